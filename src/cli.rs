@@ -1,0 +1,161 @@
+//! The command line: `serve` (the default), `validate`, `openapi`.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::startup::{Application, Settings};
+use crate::store::load;
+use crate::telemetry::{self, LogFormat};
+
+/// Extracts facts from news articles into a JSON fact store and serves it over a read-only JSON API.
+#[derive(Debug, Parser)]
+#[command(name = "newsfacts", version, about)]
+pub struct Cli {
+    /// What to do; `serve` when omitted.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve a fact store over the JSON API.
+    Serve(ServeArgs),
+    /// Check a store file and report every problem in it.
+    Validate(ValidateArgs),
+    /// Print or write the OpenAPI document.
+    Openapi(OpenapiArgs),
+}
+
+/// Options of `serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "NEWSFACTS_ADDR", default_value = "127.0.0.1:8080")]
+    pub addr: String,
+    /// Store file to serve; the store embedded in the binary when omitted.
+    #[arg(long, env = "NEWSFACTS_DATA")]
+    pub data: Option<PathBuf>,
+    /// Log line format.
+    #[arg(
+        long,
+        env = "NEWSFACTS_LOG_FORMAT",
+        value_enum,
+        default_value = "pretty"
+    )]
+    pub log_format: LogFormat,
+    /// Worker threads; one per core when omitted.
+    #[arg(long, env = "NEWSFACTS_WORKERS")]
+    pub workers: Option<usize>,
+}
+
+impl Default for ServeArgs {
+    fn default() -> Self {
+        ServeArgs::parse_from_env()
+    }
+}
+
+impl ServeArgs {
+    /// Defaults, overridden by the environment.
+    fn parse_from_env() -> Self {
+        #[derive(Parser)]
+        struct Wrapper {
+            #[command(flatten)]
+            args: ServeArgs,
+        }
+        Wrapper::parse_from(["newsfacts"]).args
+    }
+}
+
+/// Options of `validate`.
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Store file to check.
+    pub file: PathBuf,
+}
+
+/// Options of `openapi`.
+#[derive(Debug, Args)]
+pub struct OpenapiArgs {
+    /// Write the document here instead of to standard output.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+}
+
+/// Runs a parsed command line and returns the process exit code.
+pub fn run(cli: Cli) -> ExitCode {
+    let result = match cli
+        .command
+        .unwrap_or_else(|| Command::Serve(ServeArgs::default()))
+    {
+        Command::Serve(args) => serve(args),
+        Command::Validate(args) => return validate(&args),
+        Command::Openapi(args) => openapi(&args),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("newsfacts: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn serve(args: ServeArgs) -> anyhow::Result<()> {
+    telemetry::init(args.log_format);
+    let settings = Settings {
+        addr: args.addr,
+        data: args.data,
+        workers: args.workers,
+    };
+    actix_web::rt::System::new().block_on(async move {
+        let app = Application::build(&settings)?;
+        app.run_until_stopped().await?;
+        tracing::info!("stopped");
+        Ok(())
+    })
+}
+
+fn validate(args: &ValidateArgs) -> ExitCode {
+    match load::read_file(&args.file) {
+        Ok(v) => {
+            let f = &v.facts;
+            println!(
+                "{}: valid (snapshot {}, {} articles, {} entities, {} entity mentions, {} claims)",
+                args.file.display(),
+                v.snapshot_id,
+                f.articles.len(),
+                f.entities.len(),
+                f.entity_mentions.len(),
+                f.claims.len()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn openapi(args: &OpenapiArgs) -> anyhow::Result<()> {
+    let json = crate::openapi::document_json();
+    match &args.out {
+        Some(path) => std::fs::write(path, json)?,
+        None => std::io::stdout().write_all(json.as_bytes())?,
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn verify_cli() {
+        super::Cli::command().debug_assert();
+    }
+}

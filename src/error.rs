@@ -1,0 +1,237 @@
+//! The one error type of the API and its RFC 9457 `application/problem+json` rendering.
+
+use actix_web::http::{header, StatusCode};
+use actix_web::{HttpResponse, ResponseError};
+use serde::Serialize;
+use utoipa::{ToResponse, ToSchema};
+
+use crate::store::page_token::TokenError;
+use crate::store::query::{describe_refs, FilterError};
+use crate::store::views::EntityRef;
+
+/// The media type of every error response.
+pub const PROBLEM_JSON: &str = "application/problem+json";
+
+/// One invalid query parameter.
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct InvalidParam {
+    /// The query parameter's name.
+    #[schema(examples("amount_gte"))]
+    pub parameter: String,
+    /// What is wrong with it.
+    #[schema(examples("must be a number"))]
+    pub detail: String,
+    /// The value received (truncated to 200 characters).
+    #[schema(examples("lots"))]
+    pub value: String,
+}
+
+/// RFC 9457 Problem Details. Clients switch on `type` and `status`, never on `title` or `detail`.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(examples(json!({"type": "/problems/invalid-parameter", "title": "Invalid query parameter", "status": 400,
+    "detail": "1 query parameter is invalid.", "instance": "/v1/claims?amount_gte=lots",
+    "request_id": "2f0c6d8e-4c57-4b8e-9a51-6d2b0c8f1e21",
+    "errors": [{"parameter": "amount_gte", "detail": "must be a number", "value": "lots"}]})))]
+pub struct Problem {
+    /// Problem type: `about:blank` for plain HTTP failures, otherwise a `/problems/...` reference.
+    #[serde(rename = "type")]
+    #[schema(format = "uri-reference", examples("/problems/invalid-parameter"))]
+    pub problem_type: String,
+    /// Short summary of the problem type; the same for every occurrence.
+    pub title: String,
+    /// HTTP status code.
+    #[schema(minimum = 400, maximum = 599)]
+    pub status: u16,
+    /// What happened in this occurrence.
+    pub detail: String,
+    /// The request path and query.
+    pub instance: String,
+    /// The request's `X-Request-Id`.
+    pub request_id: String,
+    /// Each invalid query parameter (type `/problems/invalid-parameter` only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub errors: Option<Vec<InvalidParam>>,
+    /// The entities an ambiguous name could mean (type `/problems/ambiguous-entity` only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub candidates: Option<Vec<EntityRef>>,
+}
+
+/// Every way a request can fail. One variant is one problem type.
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// One or more query parameters are unknown, repeated, empty or of the wrong type.
+    #[error("{} query parameter{} invalid", .0.len(), if .0.len() == 1 { " is" } else { "s are" })]
+    InvalidParameters(Vec<InvalidParam>),
+    /// A page token that this snapshot and query did not issue.
+    #[error("{}", .0.detail())]
+    InvalidPageToken(TokenError),
+    /// No resource with that id.
+    #[error("no {kind} with id {id:?}")]
+    NotFound {
+        /// `article`, `entity` or `claim`.
+        kind: &'static str,
+        /// The id asked for.
+        id: String,
+    },
+    /// A name or alias shared by several entities.
+    #[error("{key:?} names several entities: {}; use an entity id", describe_refs(.candidates))]
+    AmbiguousEntity {
+        /// The name asked for.
+        key: String,
+        /// The entities it could mean.
+        candidates: Vec<EntityRef>,
+    },
+    /// No route matches the path.
+    #[error("no resource at this path; see /openapi.json for the API's paths")]
+    RouteNotFound,
+    /// The path exists but not for this method.
+    #[error("this API is read-only; use GET or HEAD")]
+    MethodNotAllowed,
+    /// The `Accept` header excludes JSON.
+    #[error("available representations: application/json (errors: application/problem+json)")]
+    NotAcceptable,
+    /// The request carries a body.
+    #[error("request bodies are not accepted on this API (limit {limit} bytes)")]
+    PayloadTooLarge {
+        /// The largest body accepted.
+        limit: usize,
+    },
+    /// Any other status produced by the HTTP layer, with a safe sentence.
+    #[error("{detail}")]
+    Http {
+        /// The status.
+        status: StatusCode,
+        /// A sentence that leaks nothing internal.
+        detail: String,
+    },
+}
+
+impl From<FilterError> for ApiError {
+    fn from(e: FilterError) -> Self {
+        ApiError::InvalidParameters(vec![InvalidParam {
+            parameter: e.parameter.to_string(),
+            detail: e.detail,
+            value: e.value,
+        }])
+    }
+}
+
+impl ApiError {
+    /// The problem `type`.
+    pub fn problem_type(&self) -> &'static str {
+        match self {
+            ApiError::InvalidParameters(_) => "/problems/invalid-parameter",
+            ApiError::InvalidPageToken(_) => "/problems/invalid-page-token",
+            ApiError::AmbiguousEntity { .. } => "/problems/ambiguous-entity",
+            _ => "about:blank",
+        }
+    }
+
+    /// The problem `title`: fixed per type.
+    pub fn title(&self) -> String {
+        match self {
+            ApiError::InvalidParameters(_) => "Invalid query parameter".into(),
+            ApiError::InvalidPageToken(_) => "Invalid page token".into(),
+            ApiError::AmbiguousEntity { .. } => "Ambiguous entity name".into(),
+            other => other
+                .status_code()
+                .canonical_reason()
+                .unwrap_or("Error")
+                .into(),
+        }
+    }
+
+    /// The problem body for a request to `instance` with id `request_id`.
+    pub fn to_problem(&self, instance: &str, request_id: &str) -> Problem {
+        let mut detail = self.to_string();
+        if let Some(first) = detail.get(..1) {
+            detail = first.to_uppercase() + &detail[1..];
+        }
+        if !detail.ends_with('.') {
+            detail.push('.');
+        }
+        Problem {
+            problem_type: self.problem_type().into(),
+            title: self.title(),
+            status: self.status_code().as_u16(),
+            detail,
+            instance: instance.into(),
+            request_id: request_id.into(),
+            errors: match self {
+                ApiError::InvalidParameters(errors) => Some(errors.clone()),
+                _ => None,
+            },
+            candidates: match self {
+                ApiError::AmbiguousEntity { candidates, .. } => Some(candidates.clone()),
+                _ => None,
+            },
+        }
+    }
+
+    /// The full response for a request to `instance` with id `request_id`.
+    pub fn render(&self, instance: &str, request_id: &str) -> HttpResponse {
+        let mut builder = HttpResponse::build(self.status_code());
+        builder
+            .insert_header((header::CONTENT_TYPE, PROBLEM_JSON))
+            .insert_header((header::CACHE_CONTROL, "no-store"));
+        if matches!(self, ApiError::MethodNotAllowed) {
+            builder.insert_header((header::ALLOW, "GET, HEAD"));
+        }
+        let body =
+            serde_json::to_vec(&self.to_problem(instance, request_id)).expect("problems serialize");
+        builder.body(body)
+    }
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            ApiError::InvalidParameters(_) | ApiError::InvalidPageToken(_) => {
+                StatusCode::BAD_REQUEST
+            }
+            ApiError::NotFound { .. } | ApiError::RouteNotFound => StatusCode::NOT_FOUND,
+            ApiError::AmbiguousEntity { .. } => StatusCode::CONFLICT,
+            ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            ApiError::NotAcceptable => StatusCode::NOT_ACCEPTABLE,
+            ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::Http { status, .. } => *status,
+        }
+    }
+
+    /// Renders without request context; the problem middleware re-renders with `instance` and `request_id`.
+    fn error_response(&self) -> HttpResponse {
+        self.render("", "")
+    }
+}
+
+/// 400: an invalid query parameter or page token.
+#[derive(ToResponse)]
+#[response(
+    description = "Invalid query parameter or page token",
+    content_type = "application/problem+json"
+)]
+pub struct BadRequest(#[allow(dead_code)] Problem);
+
+/// 404: no resource with that id.
+#[derive(ToResponse)]
+#[response(
+    description = "No resource with that id",
+    content_type = "application/problem+json"
+)]
+pub struct NotFoundResponse(#[allow(dead_code)] Problem);
+
+/// 406: the `Accept` header excludes JSON.
+#[derive(ToResponse)]
+#[response(
+    description = "The Accept header excludes application/json",
+    content_type = "application/problem+json"
+)]
+pub struct NotAcceptableResponse(#[allow(dead_code)] Problem);
+
+/// 409: a name shared by several entities.
+#[derive(ToResponse)]
+#[response(
+    description = "The name or alias is shared by several entities",
+    content_type = "application/problem+json"
+)]
+pub struct AmbiguousResponse(#[allow(dead_code)] Problem);

@@ -1,0 +1,303 @@
+//! The cross-cutting HTTP contract, applied to every request in one place: request ids, the request
+//! span and access log, method/body/Accept checks, conditional GET, caching headers, and the rendering
+//! of every error (ours and actix's own) as `application/problem+json`.
+
+use std::time::Instant;
+
+use actix_web::body::{BoxBody, MessageBody};
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::{header, Method, StatusCode};
+use actix_web::middleware::Next;
+use actix_web::{web, HttpMessage, HttpResponse};
+use tracing::Instrument;
+
+use crate::error::{ApiError, PROBLEM_JSON};
+use crate::store::FactStore;
+
+/// Largest request body accepted (declared by `Content-Length`); the API is read-only.
+pub const MAX_BODY_BYTES: usize = 1024;
+
+/// The id of the current request, echoed in `X-Request-Id` and in problem bodies.
+#[derive(Debug, Clone)]
+pub struct RequestId(pub String);
+
+fn request_id(req: &ServiceRequest) -> String {
+    req.headers()
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .filter(|v| {
+            !v.is_empty()
+                && v.len() <= 128
+                && v.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"-_.:".contains(&b))
+        })
+        .map(str::to_owned)
+        .unwrap_or_else(|| uuid::Uuid::new_v4().to_string())
+}
+
+/// Paths whose representations are JSON and carry the snapshot's ETag.
+fn is_api_path(path: &str) -> bool {
+    path == "/v1" || path.starts_with("/v1/") || path == "/openapi.json"
+}
+
+/// True when the `Accept` header admits JSON (or problem+json).
+fn accepts_json(req: &ServiceRequest) -> bool {
+    let Some(accept) = req.headers().get(header::ACCEPT) else {
+        return true;
+    };
+    let Ok(accept) = accept.to_str() else {
+        return false;
+    };
+    if accept.trim().is_empty() {
+        return true;
+    }
+    accept.split(',').any(|range| {
+        let mut parts = range.split(';');
+        let media = parts.next().unwrap_or("").trim().to_ascii_lowercase();
+        let zero_q = parts.any(|p| {
+            let p = p.trim();
+            p.strip_prefix("q=")
+                .is_some_and(|q| q.trim().parse::<f32>().is_ok_and(|q| q <= 0.0))
+        });
+        !zero_q
+            && matches!(
+                media.as_str(),
+                "*/*" | "application/*" | "application/json" | "application/problem+json"
+            )
+    })
+}
+
+fn instance(req: &actix_web::HttpRequest) -> String {
+    let uri = req.uri();
+    let text = uri
+        .path_and_query()
+        .map(|pq| pq.as_str())
+        .unwrap_or(uri.path());
+    text.chars().take(2048).collect()
+}
+
+/// Applies the HTTP contract around every request. Register it outermost.
+pub async fn http_contract(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+    let started = Instant::now();
+    let id = request_id(&req);
+    req.extensions_mut().insert(RequestId(id.clone()));
+    let method = req.method().clone();
+    let path = req.path().to_string();
+    let span = tracing::info_span!("request", request_id = %id, method = %method, route = tracing::field::Empty);
+
+    async move {
+        let api = is_api_path(&path);
+        let early = if method != Method::GET && method != Method::HEAD && method != Method::OPTIONS
+        {
+            Some(if req.resource_map().has_resource(&path) || api {
+                ApiError::MethodNotAllowed
+            } else {
+                ApiError::RouteNotFound
+            })
+        } else if declared_body(&req) > MAX_BODY_BYTES {
+            Some(ApiError::PayloadTooLarge {
+                limit: MAX_BODY_BYTES,
+            })
+        } else if api && !accepts_json(&req) {
+            Some(ApiError::NotAcceptable)
+        } else {
+            None
+        };
+
+        let mut res = match early {
+            Some(err) => {
+                let http = req.request().clone();
+                let response = err.render(&instance(&http), &id);
+                ServiceResponse::new(http, response)
+            }
+            None => {
+                let res = next.call(req).await?.map_into_boxed_body();
+                finish(res, &id, api, &method)
+            }
+        };
+
+        let headers = res.headers_mut();
+        headers.insert(
+            header::HeaderName::from_static("x-request-id"),
+            header::HeaderValue::from_str(&id).expect("ascii id"),
+        );
+        headers.insert(
+            header::X_CONTENT_TYPE_OPTIONS,
+            header::HeaderValue::from_static("nosniff"),
+        );
+
+        let status = res.status();
+        let route = res.request().match_pattern().unwrap_or_else(|| "-".into());
+        tracing::Span::current().record("route", route.as_str());
+        let latency_ms = started.elapsed().as_secs_f64() * 1000.0;
+        if status.is_server_error() {
+            let cause = res
+                .response()
+                .error()
+                .map(|e| format!("{e:?}"))
+                .unwrap_or_default();
+            tracing::error!(
+                status = status.as_u16(),
+                latency_ms,
+                cause,
+                "request failed"
+            );
+        } else {
+            tracing::info!(status = status.as_u16(), latency_ms, "request completed");
+        }
+        Ok(res)
+    }
+    .instrument(span)
+    .await
+}
+
+fn declared_body(req: &ServiceRequest) -> usize {
+    if req.headers().contains_key(header::TRANSFER_ENCODING) {
+        return usize::MAX;
+    }
+    req.headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .unwrap_or(0)
+}
+
+/// Renders errors as problems and adds caching headers (or a 304) to successful API responses.
+fn finish(
+    res: ServiceResponse<BoxBody>,
+    id: &str,
+    api: bool,
+    method: &Method,
+) -> ServiceResponse<BoxBody> {
+    let status = res.status();
+    if status.is_client_error() || status.is_server_error() {
+        return render_error(res, id);
+    }
+    if !(api && status == StatusCode::OK && (method == Method::GET || method == Method::HEAD)) {
+        return res;
+    }
+    let etag = res
+        .request()
+        .app_data::<web::Data<FactStore>>()
+        .map(|store| store.etag().to_string());
+    let Some(etag) = etag else { return res };
+    let fresh = res
+        .request()
+        .headers()
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| etag_matches(v, &etag));
+    let mut res = if fresh {
+        let (http, _) = res.into_parts();
+        ServiceResponse::new(http, HttpResponse::NotModified().finish())
+    } else {
+        res
+    };
+    let headers = res.headers_mut();
+    headers.insert(
+        header::ETAG,
+        header::HeaderValue::from_str(&etag).expect("ascii etag"),
+    );
+    headers.insert(
+        header::CACHE_CONTROL,
+        header::HeaderValue::from_static("public, max-age=300"),
+    );
+    headers.append(
+        header::VARY,
+        header::HeaderValue::from_static("Accept-Encoding"),
+    );
+    res
+}
+
+/// Weak comparison of an `If-None-Match` list against `etag` (RFC 9110 §13.1.2).
+fn etag_matches(header_value: &str, etag: &str) -> bool {
+    let opaque = |t: &str| t.trim().trim_start_matches("W/").to_string();
+    header_value.trim() == "*" || header_value.split(',').any(|t| opaque(t) == opaque(etag))
+}
+
+/// Turns any error response into a problem, keeping CORS and `Allow` headers.
+fn render_error(res: ServiceResponse<BoxBody>, id: &str) -> ServiceResponse<BoxBody> {
+    let is_problem = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes() == PROBLEM_JSON.as_bytes());
+    let own = res
+        .response()
+        .error()
+        .and_then(|e| e.as_error::<ApiError>());
+    let status = res.status();
+    let http = res.request().clone();
+    let method = http.method().clone();
+    let err = match own {
+        Some(ApiError::RouteNotFound)
+            if method != Method::GET
+                && method != Method::HEAD
+                && http.resource_map().has_resource(http.path()) =>
+        {
+            ApiError::MethodNotAllowed
+        }
+        Some(ApiError::InvalidParameters(p)) => ApiError::InvalidParameters(p.clone()),
+        Some(ApiError::InvalidPageToken(t)) => ApiError::InvalidPageToken(*t),
+        Some(ApiError::NotFound { kind, id }) => ApiError::NotFound {
+            kind,
+            id: id.clone(),
+        },
+        Some(ApiError::AmbiguousEntity { key, candidates }) => ApiError::AmbiguousEntity {
+            key: key.clone(),
+            candidates: candidates.clone(),
+        },
+        Some(ApiError::RouteNotFound) => ApiError::RouteNotFound,
+        Some(ApiError::MethodNotAllowed) => ApiError::MethodNotAllowed,
+        Some(ApiError::NotAcceptable) => ApiError::NotAcceptable,
+        Some(ApiError::PayloadTooLarge { limit }) => ApiError::PayloadTooLarge { limit: *limit },
+        Some(ApiError::Http { status, detail }) => ApiError::Http {
+            status: *status,
+            detail: detail.clone(),
+        },
+        None if is_problem => return res,
+        None => ApiError::Http {
+            status,
+            detail: generic_detail(status, res.response().error()),
+        },
+    };
+    let mut response = err.render(&instance(&http), id);
+    for (name, value) in res.headers() {
+        let keep = name.as_str().starts_with("access-control-") || name == header::VARY;
+        if keep {
+            response.headers_mut().append(name.clone(), value.clone());
+        }
+    }
+    if status == StatusCode::METHOD_NOT_ALLOWED && !response.headers().contains_key(header::ALLOW) {
+        response
+            .headers_mut()
+            .insert(header::ALLOW, header::HeaderValue::from_static("GET, HEAD"));
+    }
+    ServiceResponse::new(http, response)
+}
+
+/// A sentence for a status produced outside our handlers; never includes internal detail for 5xx.
+fn generic_detail(status: StatusCode, error: Option<&actix_web::Error>) -> String {
+    match (status.as_u16(), error) {
+        (500..=599, _) => "The server could not answer this request; it has been logged.".into(),
+        (_, Some(e)) => format!("{e}"),
+        _ => status.canonical_reason().unwrap_or("Error").to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::etag_matches;
+
+    #[test]
+    fn etag_comparison_is_weak_and_handles_lists() {
+        let tag = "W/\"s-1\"";
+        assert!(etag_matches("W/\"s-1\"", tag));
+        assert!(etag_matches("\"s-1\"", tag));
+        assert!(etag_matches("\"x\", W/\"s-1\"", tag));
+        assert!(etag_matches("*", tag));
+        assert!(!etag_matches("W/\"s-2\"", tag));
+    }
+}

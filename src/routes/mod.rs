@@ -1,0 +1,156 @@
+//! HTTP routes: translate requests into store calls and store results into JSON responses.
+
+mod articles;
+mod claims;
+mod entities;
+mod health;
+mod meta;
+pub mod params;
+
+use actix_web::http::header;
+use actix_web::{web, HttpRequest, HttpResponse};
+use serde::Serialize;
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use crate::error::ApiError;
+use crate::store::page_token::{self, TokenError};
+use crate::store::query::{paginate, FilterError, NotFound};
+use crate::store::FactStore;
+use crate::store::Lookup;
+
+pub use health::{healthz, readyz};
+
+/// Registers every documented API route. This is the only route table of the API.
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(
+        utoipa_actix_web::scope("/v1")
+            .service(meta::get_snapshot)
+            .service(articles::list_articles)
+            .service(articles::get_article)
+            .service(articles::list_article_claims)
+            .service(articles::list_article_entities)
+            .service(entities::list_entities)
+            .service(entities::get_entity)
+            .service(entities::list_entity_claims)
+            .service(entities::list_entity_mentions)
+            .service(claims::list_claims)
+            .service(claims::get_claim),
+    );
+}
+
+/// The shared store of a running server.
+pub type Store = web::Data<FactStore>;
+
+/// A page of a list, as sent on the wire.
+#[derive(Serialize)]
+struct ListBody<'a, T: Serialize> {
+    data: Vec<&'a T>,
+    next_page_token: Option<String>,
+    total_size: usize,
+}
+
+/// Cuts `items` to the requested page and renders it with `next_page_token` and a `Link` header.
+fn page_response<T: Serialize>(
+    req: &HttpRequest,
+    store: &FactStore,
+    items: Vec<&T>,
+    canonical_query: &str,
+    page_size: usize,
+    page_token: Option<&str>,
+) -> Result<HttpResponse, ApiError> {
+    let snapshot = page_token::fingerprint(&store.snapshot().id);
+    let query = page_token::fingerprint(&format!("{}?{}", req.path(), canonical_query));
+    let offset = match page_token {
+        None => 0,
+        Some(t) => {
+            page_token::decode(t, snapshot, query).map_err(ApiError::InvalidPageToken)? as usize
+        }
+    };
+    if offset > items.len() {
+        return Err(ApiError::InvalidPageToken(TokenError::Malformed));
+    }
+    let page = paginate(items, offset, page_size);
+    let next = page
+        .next_offset
+        .map(|o| page_token::encode(snapshot, query, o as u32));
+    let mut response = HttpResponse::Ok();
+    if let Some(token) = &next {
+        let mut kept: Vec<&str> = req
+            .query_string()
+            .split('&')
+            .filter(|p| !p.is_empty() && p.split('=').next() != Some("page_token"))
+            .collect();
+        let pair = format!("page_token={token}");
+        kept.push(&pair);
+        response.insert_header((
+            header::LINK,
+            format!("<{}?{}>; rel=\"next\"", req.path(), kept.join("&")),
+        ));
+    }
+    Ok(response.json(ListBody {
+        data: page.items,
+        next_page_token: next,
+        total_size: page.total,
+    }))
+}
+
+/// Maps a failed lookup of `key` to its problem.
+fn not_found(kind: &'static str, key: &str, e: NotFound) -> ApiError {
+    match e {
+        NotFound::Article => ApiError::NotFound {
+            kind,
+            id: key.to_string(),
+        },
+        NotFound::Entity(l) => lookup_error(key.to_string(), l),
+    }
+}
+
+fn lookup_error(key: String, l: Lookup) -> ApiError {
+    match l {
+        Lookup::NotFound => ApiError::NotFound {
+            kind: "entity",
+            id: key,
+        },
+        Lookup::Ambiguous(candidates) => ApiError::AmbiguousEntity { key, candidates },
+    }
+}
+
+fn filter_error(e: FilterError) -> ApiError {
+    e.into()
+}
+
+macro_rules! list_schema {
+    ($(#[$meta:meta])* $name:ident, $item:ty) => {
+        $(#[$meta])*
+        #[derive(utoipa::ToSchema)]
+        pub struct $name {
+            /// The items on this page.
+            pub data: Vec<$item>,
+            /// Token for the next page; null on the last page. Opaque: pass it back unchanged.
+            #[schema(required = true)]
+            pub next_page_token: Option<String>,
+            /// Exact number of items matching the query in this snapshot.
+            pub total_size: u32,
+        }
+    };
+}
+
+/// Named schemas of the list envelopes (documentation only; lists are rendered by `page_response`).
+pub mod lists {
+    use crate::store::views::{ArticleEntity, ArticleSummary, Claim, Entity, EntityMention};
+    list_schema!(
+        /// A page of articles.
+        ArticleList, ArticleSummary);
+    list_schema!(
+        /// A page of entities.
+        EntityList, Entity);
+    list_schema!(
+        /// A page of claims.
+        ClaimList, Claim);
+    list_schema!(
+        /// A page of entity mentions.
+        EntityMentionList, EntityMention);
+    list_schema!(
+        /// A page of the entities named in one article.
+        ArticleEntityList, ArticleEntity);
+}

@@ -1,0 +1,418 @@
+//! The fact store: model, loading and validation, indexes and queries. Nothing here knows about HTTP.
+
+pub mod load;
+pub mod model;
+pub mod page_token;
+pub mod query;
+pub mod views;
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::Path;
+
+use model::{FactsFile, TextField, WireEnum};
+use views::{
+    Article, ArticleEntity, ArticleRef, ArticleSummary, Attribution, Claim, Entity, EntityMention,
+    EntityRef, MentionSpan, Snapshot,
+};
+
+pub use load::LoadError;
+
+/// The default store, embedded in the binary so `newsfacts serve` works from any folder.
+pub const EMBEDDED_FACTS: &[u8] = include_bytes!("../../data/facts.json");
+
+/// An immutable, validated and indexed snapshot of the fact store.
+#[derive(Debug)]
+pub struct FactStore {
+    pub(crate) snapshot: Snapshot,
+    pub(crate) etag: String,
+    pub(crate) articles: Vec<Article>,
+    pub(crate) article_summaries: Vec<ArticleSummary>,
+    pub(crate) article_index: HashMap<String, usize>,
+    pub(crate) article_entities: Vec<Vec<ArticleEntity>>,
+    pub(crate) article_text: Vec<String>,
+    pub(crate) entities: Vec<Entity>,
+    pub(crate) entity_index: HashMap<String, usize>,
+    pub(crate) entity_names: HashMap<String, Vec<usize>>,
+    pub(crate) entity_mentions: Vec<EntityMention>,
+    pub(crate) mentions_by_entity: Vec<Vec<usize>>,
+    pub(crate) claims: Vec<Claim>,
+    pub(crate) claim_index: HashMap<String, usize>,
+    pub(crate) claim_article: Vec<usize>,
+    pub(crate) claim_subjects: Vec<Vec<usize>>,
+    pub(crate) claim_claimants: Vec<Vec<usize>>,
+    pub(crate) claim_text: Vec<String>,
+}
+
+impl FactStore {
+    /// Loads, validates and indexes a store file.
+    pub fn load(path: &Path) -> Result<Self, LoadError> {
+        let validated = load::read_file(path)?;
+        Ok(Self::build(validated.facts, validated.snapshot_id))
+    }
+
+    /// Loads the store embedded in the binary.
+    pub fn embedded() -> Result<Self, LoadError> {
+        Self::from_bytes(EMBEDDED_FACTS, "<embedded data/facts.json>")
+    }
+
+    /// Loads a store from bytes; `origin` names them in errors.
+    pub fn from_bytes(bytes: &[u8], origin: &str) -> Result<Self, LoadError> {
+        let validated = load::parse_and_validate(bytes, origin)?;
+        Ok(Self::build(validated.facts, validated.snapshot_id))
+    }
+
+    /// Builds views and indexes from validated records.
+    fn build(mut facts: FactsFile, snapshot_id: String) -> Self {
+        facts.articles.sort_by(|a, b| a.id.cmp(&b.id));
+        facts.entities.sort_by(|a, b| a.id.cmp(&b.id));
+        facts.claims.sort_by(|a, b| a.id.cmp(&b.id));
+        let article_index: HashMap<String, usize> = facts
+            .articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.id.clone(), i))
+            .collect();
+        let entity_index: HashMap<String, usize> = facts
+            .entities
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.clone(), i))
+            .collect();
+        let article_refs: Vec<ArticleRef> = facts
+            .articles
+            .iter()
+            .map(|a| ArticleRef {
+                id: a.id.clone(),
+                title: a.title.clone(),
+                article_date: a.article_date,
+            })
+            .collect();
+        let entity_refs: Vec<EntityRef> = facts
+            .entities
+            .iter()
+            .map(|e| EntityRef {
+                id: e.id.clone(),
+                name: e.name.clone(),
+                entity_type: e.entity_type,
+            })
+            .collect();
+        let n_articles = facts.articles.len();
+        let n_entities = facts.entities.len();
+
+        // Entity mentions, in reading order within each article.
+        let field_rank = |f: TextField| TextField::ALL.iter().position(|x| *x == f).unwrap_or(0);
+        facts.entity_mentions.sort_by(|a, b| {
+            (
+                &a.article_id,
+                field_rank(a.span.field),
+                a.span.start,
+                a.span.end,
+                &a.entity_id,
+            )
+                .cmp(&(
+                    &b.article_id,
+                    field_rank(b.span.field),
+                    b.span.start,
+                    b.span.end,
+                    &b.entity_id,
+                ))
+        });
+        let mut mentions_by_entity = vec![Vec::new(); n_entities];
+        let mut entity_articles = vec![BTreeSet::new(); n_entities];
+        let mut per_article: Vec<Vec<(usize, MentionSpan)>> = vec![Vec::new(); n_articles];
+        let mut entity_mentions = Vec::with_capacity(facts.entity_mentions.len());
+        for m in &facts.entity_mentions {
+            let e = entity_index[&m.entity_id];
+            let a = article_index[&m.article_id];
+            mentions_by_entity[e].push(entity_mentions.len());
+            entity_articles[e].insert(a);
+            per_article[a].push((
+                e,
+                MentionSpan {
+                    surface_kind: m.surface_kind,
+                    span: m.span.clone(),
+                },
+            ));
+            entity_mentions.push(EntityMention {
+                entity: entity_refs[e].clone(),
+                article: article_refs[a].clone(),
+                surface_kind: m.surface_kind,
+                span: m.span.clone(),
+            });
+        }
+        let article_entities: Vec<Vec<ArticleEntity>> = per_article
+            .into_iter()
+            .map(|spans| {
+                let mut grouped: Vec<ArticleEntity> = Vec::new();
+                let mut slot: HashMap<usize, usize> = HashMap::new();
+                for (e, span) in spans {
+                    let i = *slot.entry(e).or_insert_with(|| {
+                        grouped.push(ArticleEntity {
+                            entity: entity_refs[e].clone(),
+                            mention_count: 0,
+                            mentions: Vec::new(),
+                        });
+                        grouped.len() - 1
+                    });
+                    grouped[i].mention_count += 1;
+                    grouped[i].mentions.push(span);
+                }
+                grouped.sort_by(|a, b| a.entity.id.cmp(&b.entity.id));
+                grouped
+            })
+            .collect();
+
+        // Claims.
+        let mut article_claim_count = vec![0u32; n_articles];
+        let mut entity_claims = vec![BTreeSet::new(); n_entities];
+        let mut claims = Vec::with_capacity(facts.claims.len());
+        let mut claim_article = Vec::with_capacity(facts.claims.len());
+        let mut claim_subjects = Vec::with_capacity(facts.claims.len());
+        let mut claim_claimants = Vec::with_capacity(facts.claims.len());
+        let mut claim_text = Vec::with_capacity(facts.claims.len());
+        for (ci, c) in facts.claims.iter().enumerate() {
+            let a = article_index[&c.article_id];
+            let subjects: Vec<usize> = c.subject_ids.iter().map(|id| entity_index[id]).collect();
+            let claimants: Vec<usize> = c
+                .attribution
+                .claimant_ids
+                .iter()
+                .map(|id| entity_index[id])
+                .collect();
+            for &e in subjects.iter().chain(&claimants) {
+                entity_claims[e].insert(ci);
+            }
+            article_claim_count[a] += 1;
+            let mut text = format!("{}\n{}\n{}", c.label, c.measured, c.value.text);
+            for m in &c.mentions {
+                text.push('\n');
+                text.push_str(&m.evidence_span.exact);
+            }
+            claim_text.push(text.to_lowercase());
+            claims.push(Claim {
+                id: c.id.clone(),
+                article: article_refs[a].clone(),
+                label: c.label.clone(),
+                predicate: c.predicate.clone(),
+                measured: c.measured.clone(),
+                subjects: subjects.iter().map(|&e| entity_refs[e].clone()).collect(),
+                attribution: Attribution {
+                    claimants: claimants.iter().map(|&e| entity_refs[e].clone()).collect(),
+                    text: c.attribution.text.clone(),
+                    claimed_date: c.attribution.claimed_date,
+                    claimed_date_precision: c.attribution.claimed_date_precision,
+                },
+                value: c.value.clone(),
+                time: c.time.clone(),
+                mentions: c.mentions.clone(),
+                mention_count: c.mentions.len() as u32,
+                consistency: c.consistency,
+                extraction: c.extraction.clone(),
+            });
+            claim_article.push(a);
+            claim_subjects.push(subjects);
+            claim_claimants.push(claimants);
+        }
+        let claim_index = claims
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id.clone(), i))
+            .collect();
+
+        // Articles.
+        let mut articles = Vec::with_capacity(n_articles);
+        let mut article_summaries = Vec::with_capacity(n_articles);
+        let mut article_text = Vec::with_capacity(n_articles);
+        for (i, a) in facts.articles.iter().enumerate() {
+            let claim_count = article_claim_count[i];
+            let entity_count = article_entities[i].len() as u32;
+            article_summaries.push(ArticleSummary {
+                id: a.id.clone(),
+                slug: a.slug.clone(),
+                title: a.title.clone(),
+                summary: a.summary.clone(),
+                article_date: a.article_date,
+                article_date_kind: a.article_date_kind,
+                language: a.language.clone(),
+                dateline: a.dateline.clone(),
+                source: a.source.clone(),
+                claim_count,
+                entity_count,
+            });
+            article_text.push(
+                format!(
+                    "{}\n{}\n{}\n{}",
+                    a.title,
+                    a.summary,
+                    a.caption.as_deref().unwrap_or(""),
+                    a.body
+                )
+                .to_lowercase(),
+            );
+            articles.push(Article {
+                id: a.id.clone(),
+                slug: a.slug.clone(),
+                title: a.title.clone(),
+                summary: a.summary.clone(),
+                caption: a.caption.clone(),
+                body: a.body.clone(),
+                body_length: a.body.chars().count() as u32,
+                article_date: a.article_date,
+                article_date_kind: a.article_date_kind,
+                language: a.language.clone(),
+                dateline: a.dateline.clone(),
+                source: a.source.clone(),
+                provenance: a.provenance.clone(),
+                claim_count,
+                entity_count,
+            });
+        }
+
+        // Entities, and every name they answer to.
+        let mut entity_names: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut entities = Vec::with_capacity(n_entities);
+        for (i, e) in facts.entities.iter().enumerate() {
+            let keys = std::iter::once(e.id.as_str())
+                .chain(std::iter::once(e.name.as_str()))
+                .chain(e.aliases.iter().map(|a| a.text.as_str()));
+            for key in keys {
+                let slot = entity_names.entry(normalize_name(key)).or_default();
+                if !slot.contains(&i) {
+                    slot.push(i);
+                }
+            }
+            entities.push(Entity {
+                id: e.id.clone(),
+                name: e.name.clone(),
+                entity_type: e.entity_type,
+                aliases: e.aliases.clone(),
+                description: e.description.clone(),
+                country_code: e.country_code.clone(),
+                wikidata_id: e.wikidata_id.clone(),
+                article_count: entity_articles[i].len() as u32,
+                claim_count: entity_claims[i].len() as u32,
+                mention_count: mentions_by_entity[i].len() as u32,
+            });
+        }
+
+        let snapshot = Snapshot {
+            id: snapshot_id,
+            format_version: facts.format_version,
+            article_count: n_articles as u32,
+            entity_count: n_entities as u32,
+            entity_mention_count: entity_mentions.len() as u32,
+            claim_count: claims.len() as u32,
+        };
+        let etag = format!("W/\"{}\"", snapshot.id);
+        FactStore {
+            snapshot,
+            etag,
+            articles,
+            article_summaries,
+            article_index,
+            article_entities,
+            article_text,
+            entities,
+            entity_index,
+            entity_names,
+            entity_mentions,
+            mentions_by_entity,
+            claims,
+            claim_index,
+            claim_article,
+            claim_subjects,
+            claim_claimants,
+            claim_text,
+        }
+    }
+
+    /// The snapshot's id and counts.
+    pub fn snapshot(&self) -> &Snapshot {
+        &self.snapshot
+    }
+
+    /// The weak ETag shared by every representation of this snapshot.
+    pub fn etag(&self) -> &str {
+        &self.etag
+    }
+
+    /// One article by id.
+    pub fn article(&self, id: &str) -> Option<&Article> {
+        self.article_index.get(id).map(|&i| &self.articles[i])
+    }
+
+    /// One claim by id.
+    pub fn claim(&self, id: &str) -> Option<&Claim> {
+        self.claim_index.get(id).map(|&i| &self.claims[i])
+    }
+
+    /// One entity by id, name, alias or acronym, case-insensitively.
+    pub fn entity(&self, key: &str) -> Result<&Entity, Lookup> {
+        self.resolve_entity(key).map(|i| &self.entities[i])
+    }
+
+    /// Every entity in id order.
+    pub fn entities(&self) -> &[Entity] {
+        &self.entities
+    }
+
+    /// Every claim in id order.
+    pub fn claims(&self) -> &[Claim] {
+        &self.claims
+    }
+
+    /// Every article in id order.
+    pub fn articles(&self) -> &[Article] {
+        &self.articles
+    }
+
+    /// Every entity mention, by article and reading order.
+    pub fn entity_mentions(&self) -> &[EntityMention] {
+        &self.entity_mentions
+    }
+
+    pub(crate) fn resolve_entity(&self, key: &str) -> Result<usize, Lookup> {
+        if let Some(&i) = self.entity_index.get(key) {
+            return Ok(i);
+        }
+        match self
+            .entity_names
+            .get(&normalize_name(key))
+            .map(Vec::as_slice)
+        {
+            None | Some([]) => Err(Lookup::NotFound),
+            Some([i]) => Ok(*i),
+            Some(many) => Err(Lookup::Ambiguous(
+                many.iter()
+                    .map(|&i| EntityRef {
+                        id: self.entities[i].id.clone(),
+                        name: self.entities[i].name.clone(),
+                        entity_type: self.entities[i].entity_type,
+                    })
+                    .collect(),
+            )),
+        }
+    }
+
+    pub(crate) fn resolve_article(&self, key: &str) -> Option<usize> {
+        self.article_index.get(key).copied()
+    }
+}
+
+/// Why an entity key did not resolve to one entity.
+#[derive(Debug, Clone)]
+pub enum Lookup {
+    /// No entity has that id, name or alias.
+    NotFound,
+    /// Several entities share that name or alias.
+    Ambiguous(Vec<EntityRef>),
+}
+
+/// Case- and space-insensitive form of a name, with typographic apostrophes folded.
+pub fn normalize_name(name: &str) -> String {
+    name.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace(['\u{2019}', '\u{2018}'], "'")
+        .to_lowercase()
+}

@@ -1,0 +1,540 @@
+//! The fact-store data model: the records of `data/facts.json` and the shared value types they use.
+//!
+//! Records refer to each other by id (`article_id`, `subject_ids`, ...). The API views in
+//! [`crate::store::views`] embed small references instead, and are built once at load time.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// The version of the store file format this build reads and writes.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// The whole fact store as written to `data/facts.json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FactsFile {
+    /// Store format version; must equal [`FORMAT_VERSION`].
+    pub format_version: u32,
+    /// Articles, ordered by id.
+    pub articles: Vec<ArticleRecord>,
+    /// Entities, ordered by id.
+    pub entities: Vec<EntityRecord>,
+    /// Every place an entity is named in an article.
+    pub entity_mentions: Vec<EntityMentionRecord>,
+    /// Numeric claims, ordered by id.
+    pub claims: Vec<ClaimRecord>,
+}
+
+/// One article as stored: its text fields and metadata.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ArticleRecord {
+    /// `art_` and 12 hex digits of SHA-256 over title and date.
+    pub id: String,
+    /// Readable kebab-case slug of the title.
+    pub slug: String,
+    /// Headline.
+    pub title: String,
+    /// Summary bullets joined by `\n` (without the bullet glyphs); empty when the article has none.
+    pub summary: String,
+    /// Photo caption, if the page had one.
+    pub caption: Option<String>,
+    /// Body paragraphs joined by a blank line, starting with the dateline if any.
+    pub body: String,
+    /// BCP 47 language tag.
+    pub language: String,
+    /// Place named in the dateline ("ISLAMABAD:" gives `Islamabad`).
+    pub dateline: Option<String>,
+    /// Date printed on the page.
+    pub article_date: NaiveDate,
+    /// Whether `article_date` is a publication or an update date.
+    pub article_date_kind: ArticleDateKind,
+    /// Publisher and address, when the text names them.
+    pub source: Source,
+    /// Where the text came from.
+    pub provenance: Provenance,
+}
+
+/// An entity as stored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EntityRecord {
+    /// Kebab-case slug of the canonical name.
+    pub id: String,
+    /// Canonical name.
+    pub name: String,
+    /// Entity type.
+    #[serde(rename = "type")]
+    pub entity_type: EntityType,
+    /// Acronyms, alternate names and descriptors.
+    pub aliases: Vec<Alias>,
+    /// One-line description, when curated.
+    pub description: Option<String>,
+    /// ISO 3166-1 alpha-2 country code.
+    pub country_code: Option<String>,
+    /// Wikidata item id (`Q458`), only when confirmed.
+    pub wikidata_id: Option<String>,
+}
+
+/// One place where an entity is named, as stored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EntityMentionRecord {
+    /// The entity named.
+    pub entity_id: String,
+    /// The article it is named in.
+    pub article_id: String,
+    /// How it is named.
+    pub surface_kind: SurfaceKind,
+    /// Where it is named.
+    pub span: Span,
+}
+
+/// A numeric claim as stored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClaimRecord {
+    /// `clm_` and 12 hex digits of SHA-256 over the article id and the canonical quantity span.
+    pub id: String,
+    /// The article stating the claim.
+    pub article_id: String,
+    /// Readable statement of the fact.
+    pub label: String,
+    /// Open snake_case predicate such as `blocked_count`.
+    pub predicate: String,
+    /// What is counted or measured.
+    pub measured: String,
+    /// Entities the figure is about.
+    pub subject_ids: Vec<String>,
+    /// Who said it and when.
+    pub attribution: AttributionRecord,
+    /// Canonical value.
+    pub value: Quantity,
+    /// When the figure holds.
+    pub time: TimeQualifier,
+    /// Every statement of the figure in the article; exactly one is canonical.
+    pub mentions: Vec<ClaimMention>,
+    /// Worst consistency over the mentions.
+    pub consistency: ClaimConsistency,
+    /// How the claim was extracted.
+    pub extraction: Extraction,
+}
+
+/// Attribution as stored, with claimant ids.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AttributionRecord {
+    /// Entities who state the figure.
+    pub claimant_ids: Vec<String>,
+    /// The attribution phrase as written.
+    pub text: Option<String>,
+    /// When the figure was stated.
+    pub claimed_date: Option<NaiveDate>,
+    /// Precision of `claimed_date`.
+    pub claimed_date_precision: Option<DatePrecision>,
+}
+
+/// Publisher and address of an article; null when the text names neither.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// Publisher name.
+    #[schema(required = true)]
+    pub name: Option<String>,
+    /// Canonical address of the article.
+    #[schema(required = true, format = "uri")]
+    pub url: Option<String>,
+}
+
+/// Where an article's text came from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Provenance {
+    /// File name of the input the article was read from.
+    pub corpus_file: String,
+    /// Zero-based position of the article within that file.
+    pub document_index: u32,
+}
+
+/// How the claim was extracted.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Extraction {
+    /// `rules` for the built-in extractor, `manual` for hand annotation.
+    #[schema(examples("rules"))]
+    pub method: String,
+    /// Extractor version.
+    pub version: String,
+    /// Extractor confidence between 0 and 1.
+    #[schema(minimum = 0.0, maximum = 1.0)]
+    pub confidence: f64,
+}
+
+/// A quantity as stated: always the same flat shape, every key present.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(examples(json!({"kind": "money", "amount": 500.0, "modifier": "exact", "lower_bound": 500.0,
+    "upper_bound": 500.0, "unit": "PKR", "unit_text": "Rs", "unit_inferred": true, "duration_iso8601": null,
+    "direction": "none", "vague_term": null, "text": "Rs500"})))]
+pub struct Quantity {
+    /// What sort of number.
+    pub kind: QuantityKind,
+    /// The figure as stated, fully scaled (2.7 million is 2700000); null only for vague terms.
+    #[schema(required = true)]
+    pub amount: Option<f64>,
+    /// How the text qualifies the figure.
+    pub modifier: QuantityModifier,
+    /// Lower end of the implied interval; exclusive when `modifier` is `more_than`; null when unbounded.
+    #[schema(required = true)]
+    pub lower_bound: Option<f64>,
+    /// Upper end of the implied interval; exclusive when `modifier` is `less_than`; null when unbounded.
+    #[schema(required = true)]
+    pub upper_bound: Option<f64>,
+    /// ISO 4217 code for money; `percent` or `percentage_point`; `day`, `week`, `month`, `year`, `hour` or `minute` for durations; null for counts.
+    #[schema(required = true, examples("PKR"))]
+    pub unit: Option<String>,
+    /// The unit as written (`Rs`, `percent`, `days`).
+    #[schema(required = true)]
+    pub unit_text: Option<String>,
+    /// True when the unit came from context rather than the token (`Rs` read as PKR).
+    pub unit_inferred: bool,
+    /// ISO 8601 duration (`P14D`) for durations.
+    #[schema(required = true)]
+    pub duration_iso8601: Option<String>,
+    /// Direction of a stated change.
+    pub direction: Direction,
+    /// The vague term (`dozens`, `thousands`) when there is no exact figure.
+    #[schema(required = true)]
+    pub vague_term: Option<String>,
+    /// The quantity expression as written.
+    pub text: String,
+}
+
+/// A stretch of an article field: half-open `[start, end)` in Unicode code points, with the quoted text.
+///
+/// Offsets count code points (not UTF-8 bytes, not UTF-16 units) in the named field of the article.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(examples(json!({"field": "body", "start": 883, "end": 888, "exact": "1,372",
+    "prefix": "lawful content, PTA has blocked ", "suffix": " sites, apps and social media pa"})))]
+pub struct Span {
+    /// Article field the offsets index.
+    pub field: TextField,
+    /// First code point, inclusive.
+    pub start: u32,
+    /// Last code point, exclusive.
+    pub end: u32,
+    /// The text between `start` and `end`.
+    pub exact: String,
+    /// Up to 32 code points before `start`.
+    pub prefix: String,
+    /// Up to 32 code points after `end`.
+    pub suffix: String,
+}
+
+/// When a figure holds: a point in time or an inclusive period, with its precision.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TimeQualifier {
+    /// The day (or first day of the month or year) the figure refers to.
+    #[schema(required = true)]
+    pub point_in_time: Option<NaiveDate>,
+    /// First day of the period, inclusive.
+    #[schema(required = true)]
+    pub start_date: Option<NaiveDate>,
+    /// Last day of the period, inclusive.
+    #[schema(required = true)]
+    pub end_date: Option<NaiveDate>,
+    /// Precision of the dates.
+    #[schema(required = true)]
+    pub precision: Option<DatePrecision>,
+    /// The time expression as written.
+    #[schema(required = true)]
+    pub text: Option<String>,
+    /// How the dates were obtained.
+    pub resolution: TimeResolution,
+}
+
+impl TimeQualifier {
+    /// A qualifier with nothing known.
+    pub fn none() -> Self {
+        Self {
+            point_in_time: None,
+            start_date: None,
+            end_date: None,
+            precision: None,
+            text: None,
+            resolution: TimeResolution::None,
+        }
+    }
+}
+
+/// One statement of a claim's figure in the article.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ClaimMention {
+    /// Where in the article the figure is stated.
+    pub role: MentionRole,
+    /// True for the one mention whose value is the claim's value.
+    pub is_canonical: bool,
+    /// The value as this mention states it.
+    pub value: Quantity,
+    /// Just the quantity phrase.
+    pub quantity_span: Span,
+    /// The clause or sentence stating the figure.
+    pub evidence_span: Span,
+    /// How this mention's value relates to the canonical value.
+    pub consistency: MentionConsistency,
+    /// Explanation of the consistency in words.
+    #[schema(required = true)]
+    pub consistency_note: Option<String>,
+}
+
+/// An alternative name of an entity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Alias {
+    /// The alias as written.
+    pub text: String,
+    /// What kind of alias it is.
+    pub kind: AliasKind,
+    /// Whether the alias appears in an article or comes from the curated gazetteer.
+    pub source: AliasSource,
+}
+
+/// A closed set of snake_case values that travel as strings in JSON and in query parameters.
+pub trait WireEnum: Copy + Sized + 'static {
+    /// Every value, in declaration order.
+    const ALL: &'static [Self];
+    /// The wire name of this value.
+    fn as_str(self) -> &'static str;
+    /// The value with this wire name.
+    fn parse_wire(text: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|v| v.as_str() == text)
+    }
+    /// The wire names joined with ", " (for error messages).
+    fn choices() -> String {
+        Self::ALL
+            .iter()
+            .map(|v| v.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// Declares a [`WireEnum`] with its serde and OpenAPI derives.
+macro_rules! wire_enum {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ToSchema)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($(#[$vmeta])* $variant),+ }
+
+        impl $crate::store::model::WireEnum for $name {
+            const ALL: &'static [$name] = &[$($name::$variant),+];
+            fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+        }
+    };
+}
+pub(crate) use wire_enum;
+
+wire_enum! {
+    /// What sort of number a quantity is.
+    QuantityKind {
+        /// A number of things or people.
+        Count => "count",
+        /// An amount of money.
+        Money => "money",
+        /// A percentage.
+        Percent => "percent",
+        /// A length of time.
+        Duration => "duration",
+        /// A ratio such as "one in five".
+        Ratio => "ratio",
+        /// Any other quantity.
+        Other => "other",
+    }
+}
+
+wire_enum! {
+    /// How the text qualifies a figure ("more than", "as many as", ...).
+    QuantityModifier {
+        /// Stated as an exact figure.
+        Exact => "exact",
+        /// About, around, nearly, approximately.
+        Approximately => "approximately",
+        /// Over, more than: exclusive lower bound.
+        MoreThan => "more_than",
+        /// At least: inclusive lower bound.
+        AtLeast => "at_least",
+        /// Less than, under, fewer than: exclusive upper bound.
+        LessThan => "less_than",
+        /// Up to, as many as, within: inclusive upper bound.
+        AtMost => "at_most",
+        /// Between two figures, bounds inclusive.
+        Range => "range",
+        /// A vague term with no figure (dozens, thousands).
+        Vague => "vague",
+    }
+}
+
+wire_enum! {
+    /// Direction of a stated change.
+    Direction {
+        /// Not a change, or no direction stated.
+        None => "none",
+        /// A rise.
+        Increase => "increase",
+        /// A drop.
+        Decrease => "decrease",
+    }
+}
+
+wire_enum! {
+    /// Article field a span indexes.
+    TextField {
+        /// The headline.
+        Title => "title",
+        /// The summary bullets.
+        Summary => "summary",
+        /// The photo caption.
+        Caption => "caption",
+        /// The body.
+        Body => "body",
+    }
+}
+
+wire_enum! {
+    /// Precision of a date.
+    DatePrecision {
+        /// Exact day.
+        Day => "day",
+        /// Month; the date is the first of the month.
+        Month => "month",
+        /// Year; the date is 1 January.
+        Year => "year",
+        /// Decade; the date is 1 January of its first year.
+        Decade => "decade",
+    }
+}
+
+wire_enum! {
+    /// How the dates of a time qualifier were obtained.
+    TimeResolution {
+        /// Written out in the text ("in March 2024").
+        Explicit => "explicit",
+        /// Resolved against the article date ("this year", "on Monday").
+        RelativeToArticleDate => "relative_to_article_date",
+        /// Inferred from context.
+        Inferred => "inferred",
+        /// Unknown.
+        None => "none",
+    }
+}
+
+wire_enum! {
+    /// Where in the article a claim mention sits.
+    MentionRole {
+        /// In the headline.
+        Headline => "headline",
+        /// In a summary bullet.
+        Summary => "summary",
+        /// In the photo caption.
+        Caption => "caption",
+        /// In the body, outside quotation marks.
+        Body => "body",
+        /// Inside a direct quotation.
+        DirectQuote => "direct_quote",
+    }
+}
+
+wire_enum! {
+    /// How one mention's value relates to the canonical value.
+    MentionConsistency {
+        /// Same modifier and amount.
+        Same => "same",
+        /// The canonical value lies within what this mention states.
+        Consistent => "consistent",
+        /// The canonical value lies outside what this mention states.
+        Inconsistent => "inconsistent",
+        /// Different kind or unit, or no bounds to compare.
+        NotComparable => "not_comparable",
+    }
+}
+
+wire_enum! {
+    /// The worst consistency over a claim's mentions.
+    ClaimConsistency {
+        /// Every mention agrees with the canonical value.
+        Consistent => "consistent",
+        /// Some mention contradicts the canonical value.
+        Inconsistent => "inconsistent",
+        /// Some mention cannot be compared with the canonical value.
+        NotComparable => "not_comparable",
+    }
+}
+
+wire_enum! {
+    /// Entity type.
+    EntityType {
+        /// Agency, company, ministry, court, party, union of states.
+        Organization => "organization",
+        /// A person.
+        Person => "person",
+        /// Country, province, city, sea or other place.
+        Place => "place",
+        /// Anything else.
+        Other => "other",
+    }
+}
+
+wire_enum! {
+    /// Kind of an entity alias.
+    AliasKind {
+        /// An acronym ("PTA").
+        Acronym => "acronym",
+        /// Another name ("Brussels" for the EU's institutions, a short form of a person's name).
+        AlternateName => "alternate_name",
+        /// A descriptive phrase ("Pakistan's telecom regulator").
+        Descriptor => "descriptor",
+    }
+}
+
+wire_enum! {
+    /// Where an alias comes from.
+    AliasSource {
+        /// Found in an article.
+        Text => "text",
+        /// From the curated gazetteer.
+        Curated => "curated",
+    }
+}
+
+wire_enum! {
+    /// How an entity is named at one mention.
+    SurfaceKind {
+        /// Its canonical name (or "Full Name (ACR)").
+        Name => "name",
+        /// An acronym.
+        Acronym => "acronym",
+        /// Another name, such as a surname alone.
+        AlternateName => "alternate_name",
+        /// A descriptive phrase.
+        Descriptor => "descriptor",
+    }
+}
+
+wire_enum! {
+    /// Whether an article date is a publication or an update date.
+    ArticleDateKind {
+        /// "Published ...".
+        Published => "published",
+        /// "Updated ...".
+        Updated => "updated",
+        /// A date with no label.
+        Unknown => "unknown",
+    }
+}
