@@ -92,7 +92,7 @@ pub async fn http_contract(
         let api = is_api_path(&path);
         let early = if method != Method::GET && method != Method::HEAD && method != Method::OPTIONS
         {
-            Some(if req.resource_map().has_resource(&path) || api {
+            Some(if req.resource_map().has_resource(&path) {
                 ApiError::MethodNotAllowed
             } else {
                 ApiError::RouteNotFound
