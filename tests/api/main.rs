@@ -8,3 +8,4 @@ mod helpers;
 mod openapi;
 mod paging;
 mod spans;
+mod store_load;
