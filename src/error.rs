@@ -66,7 +66,7 @@ pub enum ApiError {
     #[error("{}", .0.detail())]
     InvalidPageToken(TokenError),
     /// No resource with that id.
-    #[error("no {kind} with id {id:?}")]
+    #[error("No {kind} with id {id:?}")]
     NotFound {
         /// `article`, `entity` or `claim`.
         kind: &'static str,
@@ -82,16 +82,16 @@ pub enum ApiError {
         candidates: Vec<EntityRef>,
     },
     /// No route matches the path.
-    #[error("no resource at this path; see /openapi.json for the API's paths")]
+    #[error("No resource at this path; see /openapi.json for the API's paths")]
     RouteNotFound,
     /// The path exists but not for this method.
-    #[error("this API is read-only; use GET or HEAD")]
+    #[error("This API is read-only; use GET or HEAD")]
     MethodNotAllowed,
     /// The `Accept` header excludes JSON.
-    #[error("available representations: application/json (errors: application/problem+json)")]
+    #[error("Available representations: application/json (errors: application/problem+json)")]
     NotAcceptable,
     /// The request carries a body.
-    #[error("request bodies are not accepted on this API (limit {limit} bytes)")]
+    #[error("Request bodies are not accepted on this API (limit {limit} bytes)")]
     PayloadTooLarge {
         /// The largest body accepted.
         limit: usize,
@@ -144,9 +144,6 @@ impl ApiError {
     /// The problem body for a request to `instance` with id `request_id`.
     pub fn to_problem(&self, instance: &str, request_id: &str) -> Problem {
         let mut detail = self.to_string();
-        if let Some(first) = detail.get(..1) {
-            detail = first.to_uppercase() + &detail[1..];
-        }
         if !detail.ends_with('.') {
             detail.push('.');
         }
@@ -210,7 +207,7 @@ impl ResponseError for ApiError {
     description = "Invalid query parameter or page token",
     content_type = "application/problem+json"
 )]
-pub struct BadRequest(#[allow(dead_code)] Problem);
+pub struct BadRequest(#[expect(dead_code, reason = "documentation only")] Problem);
 
 /// 404: no resource with that id.
 #[derive(ToResponse)]
@@ -218,7 +215,7 @@ pub struct BadRequest(#[allow(dead_code)] Problem);
     description = "No resource with that id",
     content_type = "application/problem+json"
 )]
-pub struct NotFoundResponse(#[allow(dead_code)] Problem);
+pub struct NotFound(#[expect(dead_code, reason = "documentation only")] Problem);
 
 /// 406: the `Accept` header excludes JSON.
 #[derive(ToResponse)]
@@ -226,7 +223,7 @@ pub struct NotFoundResponse(#[allow(dead_code)] Problem);
     description = "The Accept header excludes application/json",
     content_type = "application/problem+json"
 )]
-pub struct NotAcceptableResponse(#[allow(dead_code)] Problem);
+pub struct NotAcceptable(#[expect(dead_code, reason = "documentation only")] Problem);
 
 /// 409: a name shared by several entities.
 #[derive(ToResponse)]
@@ -234,4 +231,4 @@ pub struct NotAcceptableResponse(#[allow(dead_code)] Problem);
     description = "The name or alias is shared by several entities",
     content_type = "application/problem+json"
 )]
-pub struct AmbiguousResponse(#[allow(dead_code)] Problem);
+pub struct AmbiguousEntity(#[expect(dead_code, reason = "documentation only")] Problem);

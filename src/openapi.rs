@@ -19,6 +19,20 @@ use utoipa_actix_web::AppExt;
             and count Unicode code points in the named article field.",
         license(name = "MIT OR Apache-2.0", identifier = "MIT OR Apache-2.0")
     ),
+    components(schemas(
+        crate::error::Problem,
+        crate::error::InvalidParam,
+        crate::store::query::ArticleSort,
+        crate::store::query::ClaimSort,
+        crate::store::query::EntitySort,
+        crate::store::query::EntityRole,
+        crate::routes::params::QueryValue
+    ), responses(
+        crate::error::BadRequest,
+        crate::error::NotFound,
+        crate::error::NotAcceptable,
+        crate::error::AmbiguousEntity
+    )),
     tags(
         (name = "articles", description = "News articles and their text."),
         (name = "entities", description = "Organisations, people and places, with aliases and acronyms."),

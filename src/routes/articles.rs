@@ -5,9 +5,9 @@ use utoipa::IntoParams;
 
 use super::claims::{read_claim_subfilters, ClaimSubFilterParams};
 use super::lists::{ArticleEntityList, ArticleList, ClaimList};
-use super::params::QueryReader;
+use super::params::{QueryReader, QueryValue};
 use super::{filter_error, not_found, page_response, Store};
-use crate::error::{ApiError, BadRequest, NotAcceptableResponse, NotFoundResponse};
+use crate::error::{ApiError, BadRequest, NotAcceptable, NotFound};
 use crate::store::model::EntityType;
 use crate::store::query::{ArticleQuery, ArticleSort};
 use crate::store::views::Article;
@@ -18,11 +18,11 @@ use crate::store::views::Article;
 #[expect(dead_code, reason = "documentation only: QueryReader parses the query")]
 pub struct ArticleListParams {
     /// Case-insensitive text in the title, summary, caption or body.
-    #[param(max_length = 200)]
+    #[param(min_length = 1, max_length = 200)]
     q: Option<String>,
     /// Entity id, name or alias named in the article. Repeat (or separate with commas) for OR.
     #[param(style = Form, explode)]
-    entity: Option<Vec<String>>,
+    entity: Option<Vec<QueryValue>>,
     /// Earliest article date, inclusive.
     article_date_gte: Option<chrono::NaiveDate>,
     /// Latest article date, inclusive.
@@ -34,6 +34,7 @@ pub struct ArticleListParams {
     #[param(minimum = 1, maximum = 100, default = 20)]
     page_size: Option<u32>,
     /// `next_page_token` of the previous page; every other parameter must be unchanged.
+    #[param(min_length = 1, max_length = 64, pattern = "^[A-Za-z0-9_-]+$")]
     page_token: Option<String>,
 }
 
@@ -49,6 +50,7 @@ pub struct ArticleEntityListParams {
     #[param(minimum = 1, maximum = 100, default = 20)]
     page_size: Option<u32>,
     /// `next_page_token` of the previous page; every other parameter must be unchanged.
+    #[param(min_length = 1, max_length = 64, pattern = "^[A-Za-z0-9_-]+$")]
     page_token: Option<String>,
 }
 
@@ -56,14 +58,14 @@ pub struct ArticleEntityListParams {
 ///
 /// Article metadata and summaries, newest first. Fetch one article for its caption and body.
 #[utoipa::path(get, path = "/articles", operation_id = "listArticles", tag = "articles",
-    params(ArticleListParams, ("If-None-Match" = Option<String>, Header, description = "ETag of a cached copy")),
+    params(ArticleListParams, ("If-None-Match" = Option<String>, Header, nullable = false, description = "ETag of a cached copy (`W/\"s-...\"`); a match answers 304")),
     responses(
         (status = 200, description = "A page of articles", body = ArticleList,
             headers(("ETag" = String, description = "Weak validator of the snapshot"),
                     ("Link" = String, description = "`rel=\"next\"` link when there is a next page"))),
         (status = 304, description = "Not modified: the If-None-Match ETag is current"),
         (status = 400, response = BadRequest),
-        (status = 406, response = NotAcceptableResponse)))]
+        (status = 406, response = NotAcceptable)))]
 #[route("/articles", method = "GET", method = "HEAD")]
 pub async fn list_articles(req: HttpRequest, store: Store) -> Result<HttpResponse, ApiError> {
     let mut q = QueryReader::new(req.query_string());
@@ -86,14 +88,14 @@ pub async fn list_articles(req: HttpRequest, store: Store) -> Result<HttpRespons
 /// these fields in Unicode code points.
 #[utoipa::path(get, path = "/articles/{article_id}", operation_id = "getArticle", tag = "articles",
     params(("article_id" = String, Path, description = "Article id", example = "art_33b93e53bbb4"),
-           ("If-None-Match" = Option<String>, Header, description = "ETag of a cached copy")),
+           ("If-None-Match" = Option<String>, Header, nullable = false, description = "ETag of a cached copy (`W/\"s-...\"`); a match answers 304")),
     responses(
         (status = 200, description = "The article", body = Article,
             headers(("ETag" = String, description = "Weak validator of the snapshot"))),
         (status = 304, description = "Not modified: the If-None-Match ETag is current"),
         (status = 400, response = BadRequest),
-        (status = 404, response = NotFoundResponse),
-        (status = 406, response = NotAcceptableResponse)))]
+        (status = 404, response = NotFound),
+        (status = 406, response = NotAcceptable)))]
 #[route("/articles/{article_id}", method = "GET", method = "HEAD")]
 pub async fn get_article(
     req: HttpRequest,
@@ -115,15 +117,15 @@ pub async fn get_article(
 #[utoipa::path(get, path = "/articles/{article_id}/claims", operation_id = "listArticleClaims", tag = "articles",
     params(("article_id" = String, Path, description = "Article id", example = "art_33b93e53bbb4"),
            ClaimSubFilterParams,
-           ("If-None-Match" = Option<String>, Header, description = "ETag of a cached copy")),
+           ("If-None-Match" = Option<String>, Header, nullable = false, description = "ETag of a cached copy (`W/\"s-...\"`); a match answers 304")),
     responses(
         (status = 200, description = "A page of claims", body = ClaimList,
             headers(("ETag" = String, description = "Weak validator of the snapshot"),
                     ("Link" = String, description = "`rel=\"next\"` link when there is a next page"))),
         (status = 304, description = "Not modified: the If-None-Match ETag is current"),
         (status = 400, response = BadRequest),
-        (status = 404, response = NotFoundResponse),
-        (status = 406, response = NotAcceptableResponse)))]
+        (status = 404, response = NotFound),
+        (status = 406, response = NotAcceptable)))]
 #[route("/articles/{article_id}/claims", method = "GET", method = "HEAD")]
 pub async fn list_article_claims(
     req: HttpRequest,
@@ -148,15 +150,15 @@ pub async fn list_article_claims(
 #[utoipa::path(get, path = "/articles/{article_id}/entities", operation_id = "listArticleEntities", tag = "articles",
     params(("article_id" = String, Path, description = "Article id", example = "art_33b93e53bbb4"),
            ArticleEntityListParams,
-           ("If-None-Match" = Option<String>, Header, description = "ETag of a cached copy")),
+           ("If-None-Match" = Option<String>, Header, nullable = false, description = "ETag of a cached copy (`W/\"s-...\"`); a match answers 304")),
     responses(
         (status = 200, description = "A page of entities with their spans", body = ArticleEntityList,
             headers(("ETag" = String, description = "Weak validator of the snapshot"),
                     ("Link" = String, description = "`rel=\"next\"` link when there is a next page"))),
         (status = 304, description = "Not modified: the If-None-Match ETag is current"),
         (status = 400, response = BadRequest),
-        (status = 404, response = NotFoundResponse),
-        (status = 406, response = NotAcceptableResponse)))]
+        (status = 404, response = NotFound),
+        (status = 406, response = NotAcceptable)))]
 #[route("/articles/{article_id}/entities", method = "GET", method = "HEAD")]
 pub async fn list_article_entities(
     req: HttpRequest,

@@ -4,9 +4,9 @@ use actix_web::{route, web, HttpRequest, HttpResponse};
 use utoipa::IntoParams;
 
 use super::lists::ClaimList;
-use super::params::QueryReader;
+use super::params::{QueryReader, QueryValue};
 use super::{filter_error, page_response, Store};
-use crate::error::{ApiError, BadRequest, NotAcceptableResponse, NotFoundResponse};
+use crate::error::{ApiError, BadRequest, NotAcceptable, NotFound};
 use crate::store::model::{ClaimConsistency, QuantityKind, QuantityModifier};
 use crate::store::query::{ClaimQuery, ClaimSort, EntityRole};
 use crate::store::views::Claim;
@@ -18,10 +18,10 @@ use crate::store::views::Claim;
 pub struct ClaimListParams {
     /// Article id.
     #[param(style = Form, explode)]
-    article: Option<Vec<String>>,
+    article: Option<Vec<QueryValue>>,
     /// Entity id, name or alias, as subject or claimant (`PTA`, `pakistan-telecommunication-authority`).
     #[param(style = Form, explode)]
-    entity: Option<Vec<String>>,
+    entity: Option<Vec<QueryValue>>,
     /// Quantity kind.
     #[param(style = Form, explode)]
     kind: Option<Vec<QuantityKind>>,
@@ -30,10 +30,10 @@ pub struct ClaimListParams {
     modifier: Option<Vec<QuantityModifier>>,
     /// Unit, case-insensitive: an ISO 4217 code (`PKR`), `percent`, `day`, ...
     #[param(style = Form, explode)]
-    unit: Option<Vec<String>>,
+    unit: Option<Vec<QueryValue>>,
     /// Predicate, such as `blocked_count`.
     #[param(style = Form, explode)]
-    predicate: Option<Vec<String>>,
+    predicate: Option<Vec<QueryValue>>,
     /// Claim consistency; `inconsistent` finds headlines that contradict the body.
     #[param(style = Form, explode)]
     consistency: Option<Vec<ClaimConsistency>>,
@@ -46,7 +46,7 @@ pub struct ClaimListParams {
     /// Latest article date, inclusive.
     article_date_lte: Option<chrono::NaiveDate>,
     /// Case-insensitive text in the label, measured thing or evidence.
-    #[param(max_length = 200)]
+    #[param(min_length = 1, max_length = 200)]
     q: Option<String>,
     /// Sort keys; the first wins, later ones break ties, then the claim id. Default `article_date_desc`.
     #[param(style = Form, explode)]
@@ -55,6 +55,7 @@ pub struct ClaimListParams {
     #[param(minimum = 1, maximum = 100, default = 20)]
     page_size: Option<u32>,
     /// `next_page_token` of the previous page; every other parameter must be unchanged.
+    #[param(min_length = 1, max_length = 64, pattern = "^[A-Za-z0-9_-]+$")]
     page_token: Option<String>,
 }
 
@@ -71,7 +72,7 @@ pub struct ClaimSubFilterParams {
     modifier: Option<Vec<QuantityModifier>>,
     /// Unit, case-insensitive.
     #[param(style = Form, explode)]
-    unit: Option<Vec<String>>,
+    unit: Option<Vec<QueryValue>>,
     /// Claim consistency.
     #[param(style = Form, explode)]
     consistency: Option<Vec<ClaimConsistency>>,
@@ -82,6 +83,7 @@ pub struct ClaimSubFilterParams {
     #[param(minimum = 1, maximum = 100, default = 20)]
     page_size: Option<u32>,
     /// `next_page_token` of the previous page; every other parameter must be unchanged.
+    #[param(min_length = 1, max_length = 64, pattern = "^[A-Za-z0-9_-]+$")]
     page_token: Option<String>,
 }
 
@@ -118,14 +120,14 @@ pub(super) fn read_claim_subfilters(q: &mut QueryReader, with_role: bool) -> Cla
 /// Numeric claims across all articles, each with its canonical value, every mention with its
 /// evidence span, and its consistency. Newest article first unless `sort` says otherwise.
 #[utoipa::path(get, path = "/claims", operation_id = "listClaims", tag = "claims",
-    params(ClaimListParams, ("If-None-Match" = Option<String>, Header, description = "ETag of a cached copy")),
+    params(ClaimListParams, ("If-None-Match" = Option<String>, Header, nullable = false, description = "ETag of a cached copy (`W/\"s-...\"`); a match answers 304")),
     responses(
         (status = 200, description = "A page of claims", body = ClaimList,
             headers(("ETag" = String, description = "Weak validator of the snapshot"),
                     ("Link" = String, description = "`rel=\"next\"` link when there is a next page"))),
         (status = 304, description = "Not modified: the If-None-Match ETag is current"),
         (status = 400, response = BadRequest),
-        (status = 406, response = NotAcceptableResponse)))]
+        (status = 406, response = NotAcceptable)))]
 #[route("/claims", method = "GET", method = "HEAD")]
 pub async fn list_claims(req: HttpRequest, store: Store) -> Result<HttpResponse, ApiError> {
     let mut q = QueryReader::new(req.query_string());
@@ -157,14 +159,14 @@ pub async fn list_claims(req: HttpRequest, store: Store) -> Result<HttpResponse,
 /// (code points) to get the evidence.
 #[utoipa::path(get, path = "/claims/{claim_id}", operation_id = "getClaim", tag = "claims",
     params(("claim_id" = String, Path, description = "Claim id", example = "clm_221f1809bd7b"),
-           ("If-None-Match" = Option<String>, Header, description = "ETag of a cached copy")),
+           ("If-None-Match" = Option<String>, Header, nullable = false, description = "ETag of a cached copy (`W/\"s-...\"`); a match answers 304")),
     responses(
         (status = 200, description = "The claim", body = Claim,
             headers(("ETag" = String, description = "Weak validator of the snapshot"))),
         (status = 304, description = "Not modified: the If-None-Match ETag is current"),
         (status = 400, response = BadRequest),
-        (status = 404, response = NotFoundResponse),
-        (status = 406, response = NotAcceptableResponse)))]
+        (status = 404, response = NotFound),
+        (status = 406, response = NotAcceptable)))]
 #[route("/claims/{claim_id}", method = "GET", method = "HEAD")]
 pub async fn get_claim(
     req: HttpRequest,

@@ -5,11 +5,9 @@ use utoipa::IntoParams;
 
 use super::claims::{read_claim_subfilters, ClaimSubFilterParams, EntityRoleParams};
 use super::lists::{ClaimList, EntityList, EntityMentionList};
-use super::params::QueryReader;
+use super::params::{QueryReader, QueryValue};
 use super::{filter_error, lookup_error, not_found, page_response, Store};
-use crate::error::{
-    AmbiguousResponse, ApiError, BadRequest, NotAcceptableResponse, NotFoundResponse,
-};
+use crate::error::{AmbiguousEntity, ApiError, BadRequest, NotAcceptable, NotFound};
 use crate::store::model::EntityType;
 use crate::store::query::{EntityQuery, EntitySort};
 use crate::store::views::Entity;
@@ -20,7 +18,7 @@ use crate::store::views::Entity;
 #[expect(dead_code, reason = "documentation only: QueryReader parses the query")]
 pub struct EntityListParams {
     /// Case-insensitive text in the id, name, aliases or acronyms (`PTA`).
-    #[param(max_length = 200)]
+    #[param(min_length = 1, max_length = 200)]
     q: Option<String>,
     /// Entity types. Repeat (or separate with commas) for OR.
     #[param(style = Form, explode, rename = "type")]
@@ -32,6 +30,7 @@ pub struct EntityListParams {
     #[param(minimum = 1, maximum = 100, default = 20)]
     page_size: Option<u32>,
     /// `next_page_token` of the previous page; every other parameter must be unchanged.
+    #[param(min_length = 1, max_length = 64, pattern = "^[A-Za-z0-9_-]+$")]
     page_token: Option<String>,
 }
 
@@ -42,11 +41,12 @@ pub struct EntityListParams {
 pub struct EntityMentionListParams {
     /// Article id. Repeat (or separate with commas) for OR.
     #[param(style = Form, explode)]
-    article: Option<Vec<String>>,
+    article: Option<Vec<QueryValue>>,
     /// Items per page, 1 to 100.
     #[param(minimum = 1, maximum = 100, default = 20)]
     page_size: Option<u32>,
     /// `next_page_token` of the previous page; every other parameter must be unchanged.
+    #[param(min_length = 1, max_length = 64, pattern = "^[A-Za-z0-9_-]+$")]
     page_token: Option<String>,
 }
 
@@ -55,14 +55,14 @@ pub struct EntityMentionListParams {
 /// Organisations, people and places named in the articles, with aliases and counts. Sorted by name
 /// unless `sort` says otherwise.
 #[utoipa::path(get, path = "/entities", operation_id = "listEntities", tag = "entities",
-    params(EntityListParams, ("If-None-Match" = Option<String>, Header, description = "ETag of a cached copy")),
+    params(EntityListParams, ("If-None-Match" = Option<String>, Header, nullable = false, description = "ETag of a cached copy (`W/\"s-...\"`); a match answers 304")),
     responses(
         (status = 200, description = "A page of entities", body = EntityList,
             headers(("ETag" = String, description = "Weak validator of the snapshot"),
                     ("Link" = String, description = "`rel=\"next\"` link when there is a next page"))),
         (status = 304, description = "Not modified: the If-None-Match ETag is current"),
         (status = 400, response = BadRequest),
-        (status = 406, response = NotAcceptableResponse)))]
+        (status = 406, response = NotAcceptable)))]
 #[route("/entities", method = "GET", method = "HEAD")]
 pub async fn list_entities(req: HttpRequest, store: Store) -> Result<HttpResponse, ApiError> {
     let mut q = QueryReader::new(req.query_string());
@@ -83,15 +83,15 @@ pub async fn list_entities(req: HttpRequest, store: Store) -> Result<HttpRespons
 /// `Pakistan Telecommunication Authority`); a name shared by several entities answers 409 naming them.
 #[utoipa::path(get, path = "/entities/{entity_id}", operation_id = "getEntity", tag = "entities",
     params(("entity_id" = String, Path, description = "Entity id, name, alias or acronym", example = "PTA"),
-           ("If-None-Match" = Option<String>, Header, description = "ETag of a cached copy")),
+           ("If-None-Match" = Option<String>, Header, nullable = false, description = "ETag of a cached copy (`W/\"s-...\"`); a match answers 304")),
     responses(
         (status = 200, description = "The entity", body = Entity,
             headers(("ETag" = String, description = "Weak validator of the snapshot"))),
         (status = 304, description = "Not modified: the If-None-Match ETag is current"),
         (status = 400, response = BadRequest),
-        (status = 404, response = NotFoundResponse),
-        (status = 406, response = NotAcceptableResponse),
-        (status = 409, response = AmbiguousResponse)))]
+        (status = 404, response = NotFound),
+        (status = 406, response = NotAcceptable),
+        (status = 409, response = AmbiguousEntity)))]
 #[route("/entities/{entity_id}", method = "GET", method = "HEAD")]
 pub async fn get_entity(
     req: HttpRequest,
@@ -112,16 +112,16 @@ pub async fn get_entity(
 #[utoipa::path(get, path = "/entities/{entity_id}/claims", operation_id = "listEntityClaims", tag = "entities",
     params(("entity_id" = String, Path, description = "Entity id, name, alias or acronym", example = "PTA"),
            EntityRoleParams, ClaimSubFilterParams,
-           ("If-None-Match" = Option<String>, Header, description = "ETag of a cached copy")),
+           ("If-None-Match" = Option<String>, Header, nullable = false, description = "ETag of a cached copy (`W/\"s-...\"`); a match answers 304")),
     responses(
         (status = 200, description = "A page of claims", body = ClaimList,
             headers(("ETag" = String, description = "Weak validator of the snapshot"),
                     ("Link" = String, description = "`rel=\"next\"` link when there is a next page"))),
         (status = 304, description = "Not modified: the If-None-Match ETag is current"),
         (status = 400, response = BadRequest),
-        (status = 404, response = NotFoundResponse),
-        (status = 406, response = NotAcceptableResponse),
-        (status = 409, response = AmbiguousResponse)))]
+        (status = 404, response = NotFound),
+        (status = 406, response = NotAcceptable),
+        (status = 409, response = AmbiguousEntity)))]
 #[route("/entities/{entity_id}/claims", method = "GET", method = "HEAD")]
 pub async fn list_entity_claims(
     req: HttpRequest,
@@ -146,16 +146,16 @@ pub async fn list_entity_claims(
 #[utoipa::path(get, path = "/entities/{entity_id}/mentions", operation_id = "listEntityMentions", tag = "entities",
     params(("entity_id" = String, Path, description = "Entity id, name, alias or acronym", example = "PTA"),
            EntityMentionListParams,
-           ("If-None-Match" = Option<String>, Header, description = "ETag of a cached copy")),
+           ("If-None-Match" = Option<String>, Header, nullable = false, description = "ETag of a cached copy (`W/\"s-...\"`); a match answers 304")),
     responses(
         (status = 200, description = "A page of mentions", body = EntityMentionList,
             headers(("ETag" = String, description = "Weak validator of the snapshot"),
                     ("Link" = String, description = "`rel=\"next\"` link when there is a next page"))),
         (status = 304, description = "Not modified: the If-None-Match ETag is current"),
         (status = 400, response = BadRequest),
-        (status = 404, response = NotFoundResponse),
-        (status = 406, response = NotAcceptableResponse),
-        (status = 409, response = AmbiguousResponse)))]
+        (status = 404, response = NotFound),
+        (status = 406, response = NotAcceptable),
+        (status = 409, response = AmbiguousEntity)))]
 #[route("/entities/{entity_id}/mentions", method = "GET", method = "HEAD")]
 pub async fn list_entity_mentions(
     req: HttpRequest,

@@ -71,7 +71,7 @@ impl QueryReader {
         let values = self.take(name);
         match values.as_slice() {
             [] => None,
-            [v] if v.trim().is_empty() => {
+            [v] if v.is_empty() => {
                 self.error(name, "must not be empty", v);
                 None
             }
@@ -98,10 +98,13 @@ impl QueryReader {
     pub fn strings(&mut self, name: &str) -> Vec<String> {
         let mut out = Vec::new();
         for raw in self.take(name) {
+            if raw.is_empty() {
+                self.error(name, "must not be empty", &raw);
+            }
             for item in raw.split(',') {
                 let item = item.trim();
                 if item.is_empty() {
-                    self.error(name, "must not be empty", &raw);
+                    continue;
                 } else if item.chars().count() > MAX_VALUE_CHARS {
                     self.error(
                         name,
@@ -278,3 +281,19 @@ mod tests {
         }
     }
 }
+
+/// A non-empty query value of at most 200 characters (the schema of list items in query parameters).
+pub struct QueryValue;
+
+impl utoipa::PartialSchema for QueryValue {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        utoipa::openapi::ObjectBuilder::new()
+            .schema_type(utoipa::openapi::schema::Type::String)
+            .description(Some("A non-empty query value of at most 200 characters."))
+            .min_length(Some(1))
+            .max_length(Some(MAX_VALUE_CHARS))
+            .into()
+    }
+}
+
+impl utoipa::ToSchema for QueryValue {}

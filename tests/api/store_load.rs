@@ -245,5 +245,8 @@ fn serve_exits_non_zero_naming_the_bad_store() {
         .unwrap();
     assert!(!out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("refusing to start") && stderr.contains("not-json.json:1:1"), "{stderr}");
+    assert!(
+        stderr.contains("refusing to start") && stderr.contains("not-json.json:1:1"),
+        "{stderr}"
+    );
 }
