@@ -224,6 +224,22 @@ fn truncate(v: &str) -> String {
     }
 }
 
+/// A non-empty query value of at most 200 characters (the schema of list items in query parameters).
+pub struct QueryValue;
+
+impl utoipa::PartialSchema for QueryValue {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        utoipa::openapi::ObjectBuilder::new()
+            .schema_type(utoipa::openapi::schema::Type::String)
+            .description(Some("A non-empty query value of at most 200 characters."))
+            .min_length(Some(1))
+            .max_length(Some(MAX_VALUE_CHARS))
+            .into()
+    }
+}
+
+impl utoipa::ToSchema for QueryValue {}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -281,19 +297,3 @@ mod tests {
         }
     }
 }
-
-/// A non-empty query value of at most 200 characters (the schema of list items in query parameters).
-pub struct QueryValue;
-
-impl utoipa::PartialSchema for QueryValue {
-    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
-        utoipa::openapi::ObjectBuilder::new()
-            .schema_type(utoipa::openapi::schema::Type::String)
-            .description(Some("A non-empty query value of at most 200 characters."))
-            .min_length(Some(1))
-            .max_length(Some(MAX_VALUE_CHARS))
-            .into()
-    }
-}
-
-impl utoipa::ToSchema for QueryValue {}
