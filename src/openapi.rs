@@ -19,6 +19,7 @@ use utoipa_actix_web::AppExt;
             and count Unicode code points in the named article field.",
         license(name = "MIT OR Apache-2.0", identifier = "MIT OR Apache-2.0")
     ),
+    servers((url = "/", description = "The server that serves this document")),
     components(schemas(
         crate::error::Problem,
         crate::error::InvalidParam,
