@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::startup::{Application, Settings};
+use crate::startup::{Application, Limits, Settings};
 use crate::store::load;
 use crate::telemetry::{self, LogFormat};
 
@@ -50,6 +50,24 @@ pub struct ServeArgs {
     /// Worker threads; one per core when omitted.
     #[arg(long, env = "NEWSFACTS_WORKERS")]
     pub workers: Option<usize>,
+    /// Most concurrent connections per worker.
+    #[arg(long, env = "NEWSFACTS_MAX_CONNECTIONS", default_value_t = 25_000)]
+    pub max_connections: usize,
+    /// Milliseconds a client has to send its request headers (slower clients get 408).
+    #[arg(long, env = "NEWSFACTS_REQUEST_TIMEOUT_MS", default_value_t = 5_000)]
+    pub request_timeout_ms: u64,
+    /// Seconds an idle keep-alive connection stays open.
+    #[arg(long, env = "NEWSFACTS_KEEP_ALIVE_SECS", default_value_t = 5)]
+    pub keep_alive_secs: u64,
+    /// Longest request target (path and query) in bytes; longer gets 414.
+    #[arg(long, env = "NEWSFACTS_MAX_URL_BYTES", default_value_t = 8 * 1024)]
+    pub max_url_bytes: usize,
+    /// Largest total size of the request headers in bytes; larger gets 431.
+    #[arg(long, env = "NEWSFACTS_MAX_HEADER_BYTES", default_value_t = 16 * 1024)]
+    pub max_header_bytes: usize,
+    /// Requests per minute per client address (429 with Retry-After beyond); no limit when omitted.
+    #[arg(long, env = "NEWSFACTS_RATE_LIMIT_PER_MINUTE")]
+    pub rate_limit_per_minute: Option<std::num::NonZeroU32>,
 }
 
 impl Default for ServeArgs {
@@ -110,6 +128,14 @@ fn serve(args: ServeArgs) -> anyhow::Result<()> {
         addr: args.addr,
         data: args.data,
         workers: args.workers,
+        limits: Limits {
+            max_connections: args.max_connections,
+            request_timeout: std::time::Duration::from_millis(args.request_timeout_ms),
+            keep_alive: std::time::Duration::from_secs(args.keep_alive_secs),
+            max_url_bytes: args.max_url_bytes,
+            max_header_bytes: args.max_header_bytes,
+            rate_limit_per_minute: args.rate_limit_per_minute,
+        },
     };
     actix_web::rt::System::new().block_on(async move {
         let app = Application::build(&settings)?;

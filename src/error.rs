@@ -57,7 +57,7 @@ pub struct Problem {
 }
 
 /// Every way a request can fail. One variant is one problem type.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 pub enum ApiError {
     /// One or more query parameters are unknown, repeated, empty or of the wrong type.
     #[error("{} query parameter{} invalid", .0.len(), if .0.len() == 1 { " is" } else { "s are" })]
@@ -95,6 +95,26 @@ pub enum ApiError {
     PayloadTooLarge {
         /// The largest body accepted.
         limit: usize,
+    },
+    /// The request target is longer than the server accepts.
+    #[error("The request target is longer than {limit} bytes")]
+    UriTooLong {
+        /// The longest target accepted.
+        limit: usize,
+    },
+    /// The request headers are larger than the server accepts.
+    #[error("The request headers are larger than {limit} bytes")]
+    HeadersTooLarge {
+        /// The largest header size accepted.
+        limit: usize,
+    },
+    /// The client is over its rate limit.
+    #[error("Limit is {per_minute} requests per minute per client address; retry after {retry_after} seconds")]
+    TooManyRequests {
+        /// Seconds until the next request is allowed.
+        retry_after: u64,
+        /// The limit.
+        per_minute: u32,
     },
     /// Any other status produced by the HTTP layer, with a safe sentence.
     #[error("{detail}")]
@@ -174,6 +194,9 @@ impl ApiError {
         if matches!(self, ApiError::MethodNotAllowed) {
             builder.insert_header((header::ALLOW, "GET, HEAD"));
         }
+        if let ApiError::TooManyRequests { retry_after, .. } = self {
+            builder.insert_header((header::RETRY_AFTER, retry_after.to_string()));
+        }
         let body =
             serde_json::to_vec(&self.to_problem(instance, request_id)).expect("problems serialize");
         builder.body(body)
@@ -191,6 +214,9 @@ impl ResponseError for ApiError {
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::NotAcceptable => StatusCode::NOT_ACCEPTABLE,
             ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::UriTooLong { .. } => StatusCode::URI_TOO_LONG,
+            ApiError::HeadersTooLarge { .. } => StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+            ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Http { status, .. } => *status,
         }
     }
@@ -224,6 +250,23 @@ pub struct NotFound(#[expect(dead_code, reason = "documentation only")] Problem)
     content_type = "application/problem+json"
 )]
 pub struct NotAcceptable(#[expect(dead_code, reason = "documentation only")] Problem);
+
+/// 414: the request target is too long.
+#[derive(ToResponse)]
+#[response(
+    description = "The request target (path and query) is longer than the server accepts",
+    content_type = "application/problem+json"
+)]
+pub struct UriTooLong(#[expect(dead_code, reason = "documentation only")] Problem);
+
+/// 429: the client is over its rate limit.
+#[derive(ToResponse)]
+#[response(
+    description = "Over the per-client rate limit (only when the server runs with one); see `Retry-After`",
+    content_type = "application/problem+json",
+    headers(("Retry-After" = u64, description = "Seconds to wait before retrying"))
+)]
+pub struct TooManyRequests(#[expect(dead_code, reason = "documentation only")] Problem);
 
 /// 409: a name shared by several entities.
 #[derive(ToResponse)]

@@ -1,21 +1,78 @@
 //! The cross-cutting HTTP contract, applied to every request in one place: request ids, the request
-//! span and access log, method/body/Accept checks, conditional GET, caching headers, and the rendering
-//! of every error (ours and actix's own) as `application/problem+json`.
+//! span and access log, request limits, method/body/Accept checks, conditional GET, caching and
+//! security headers, and the rendering of every error (ours and actix's own) as problem+json.
 
-use std::time::Instant;
+use std::net::IpAddr;
+use std::num::NonZeroU32;
+use std::time::{Duration, Instant};
 
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::{header, Method, StatusCode};
 use actix_web::middleware::Next;
 use actix_web::{web, HttpMessage, HttpResponse};
+use governor::clock::{Clock, DefaultClock};
+use governor::{DefaultKeyedRateLimiter, Quota};
 use tracing::Instrument;
 
 use crate::error::{ApiError, PROBLEM_JSON};
-use crate::store::FactStore;
 
 /// Largest request body accepted (declared by `Content-Length`); the API is read-only.
 pub const MAX_BODY_BYTES: usize = 1024;
+
+/// The Content-Security-Policy of the Swagger UI pages: everything from this origin, nothing else.
+/// Swagger UI's stylesheet and components need inline styles; its images may be data URIs.
+const DOCS_CSP: &str = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; \
+    script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+/// Request limits enforced here (connection limits and timeouts live in `startup`).
+#[derive(Debug, Clone)]
+pub struct RequestLimits {
+    /// Longest request target (path and query) in bytes; longer gets 414.
+    pub max_url_bytes: usize,
+    /// Largest total size of the request headers in bytes; larger gets 431.
+    pub max_header_bytes: usize,
+}
+
+impl Default for RequestLimits {
+    fn default() -> Self {
+        Self {
+            max_url_bytes: 8 * 1024,
+            max_header_bytes: 16 * 1024,
+        }
+    }
+}
+
+/// A per-client-address rate limit; a client over it gets 429 with `Retry-After`.
+pub struct RateLimit {
+    limiter: DefaultKeyedRateLimiter<IpAddr>,
+    per_minute: NonZeroU32,
+}
+
+impl RateLimit {
+    /// Allows `per_minute` requests per client address per minute, in bursts of up to the same number.
+    pub fn per_minute(per_minute: NonZeroU32) -> Self {
+        Self {
+            limiter: DefaultKeyedRateLimiter::keyed(Quota::per_minute(per_minute)),
+            per_minute,
+        }
+    }
+
+    /// `Err(seconds to wait)` when `client` is over its limit.
+    fn check(&self, client: IpAddr) -> Result<(), u64> {
+        if self.limiter.len() > 100_000 {
+            self.limiter.retain_recent();
+        }
+        self.limiter.check_key(&client).map_err(|not_until| {
+            let wait: Duration = not_until.wait_time_from(DefaultClock::default().now());
+            wait.as_secs() + u64::from(wait.subsec_nanos() > 0)
+        })
+    }
+}
+
+/// The ETag of the OpenAPI document served at `/openapi.json`.
+#[derive(Debug, Clone)]
+pub struct DocumentEtag(pub String);
 
 /// The id of the current request, echoed in `X-Request-Id` and in problem bodies.
 #[derive(Debug, Clone)]
@@ -35,7 +92,7 @@ fn request_id(req: &ServiceRequest) -> String {
         .unwrap_or_else(|| uuid::Uuid::new_v4().to_string())
 }
 
-/// Paths whose representations are JSON and carry the snapshot's ETag.
+/// Paths whose representations are JSON and carry an ETag.
 fn is_api_path(path: &str) -> bool {
     path == "/v1" || path.starts_with("/v1/") || path == "/openapi.json"
 }
@@ -55,8 +112,8 @@ fn accepts_json(req: &ServiceRequest) -> bool {
         let mut parts = range.split(';');
         let media = parts.next().unwrap_or("").trim().to_ascii_lowercase();
         let zero_q = parts.any(|p| {
-            let p = p.trim();
-            p.strip_prefix("q=")
+            p.trim()
+                .strip_prefix("q=")
                 .is_some_and(|q| q.trim().parse::<f32>().is_ok_and(|q| q <= 0.0))
         });
         !zero_q
@@ -76,6 +133,70 @@ fn instance(req: &actix_web::HttpRequest) -> String {
     text.chars().take(2048).collect()
 }
 
+fn declared_body(req: &ServiceRequest) -> usize {
+    if req.headers().contains_key(header::TRANSFER_ENCODING) {
+        return usize::MAX;
+    }
+    req.headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .unwrap_or(0)
+}
+
+/// The error a request gets before it reaches a handler, if any.
+fn precheck(req: &ServiceRequest, api: bool) -> Option<ApiError> {
+    let limits = req
+        .app_data::<web::Data<RequestLimits>>()
+        .map(|l| l.get_ref().clone())
+        .unwrap_or_default();
+    let target_len = req
+        .uri()
+        .path_and_query()
+        .map_or(req.path().len(), |pq| pq.as_str().len());
+    let header_len: usize = req
+        .headers()
+        .iter()
+        .map(|(k, v)| k.as_str().len() + v.len() + 4)
+        .sum();
+    if target_len > limits.max_url_bytes {
+        return Some(ApiError::UriTooLong {
+            limit: limits.max_url_bytes,
+        });
+    }
+    if header_len > limits.max_header_bytes {
+        return Some(ApiError::HeadersTooLarge {
+            limit: limits.max_header_bytes,
+        });
+    }
+    if let (Some(rate), Some(client)) = (req.app_data::<web::Data<RateLimit>>(), req.peer_addr()) {
+        if let Err(retry_after) = rate.check(client.ip()) {
+            return Some(ApiError::TooManyRequests {
+                retry_after,
+                per_minute: rate.per_minute.get(),
+            });
+        }
+    }
+    let method = req.method();
+    if method != Method::GET && method != Method::HEAD && method != Method::OPTIONS {
+        let exists = req.resource_map().has_resource(req.path());
+        return Some(if exists {
+            ApiError::MethodNotAllowed
+        } else {
+            ApiError::RouteNotFound
+        });
+    }
+    if declared_body(req) > MAX_BODY_BYTES {
+        return Some(ApiError::PayloadTooLarge {
+            limit: MAX_BODY_BYTES,
+        });
+    }
+    if api && !accepts_json(req) {
+        return Some(ApiError::NotAcceptable);
+    }
+    None
+}
+
 /// Applies the HTTP contract around every request. Register it outermost.
 pub async fn http_contract(
     req: ServiceRequest,
@@ -90,24 +211,7 @@ pub async fn http_contract(
 
     async move {
         let api = is_api_path(&path);
-        let early = if method != Method::GET && method != Method::HEAD && method != Method::OPTIONS
-        {
-            Some(if req.resource_map().has_resource(&path) {
-                ApiError::MethodNotAllowed
-            } else {
-                ApiError::RouteNotFound
-            })
-        } else if declared_body(&req) > MAX_BODY_BYTES {
-            Some(ApiError::PayloadTooLarge {
-                limit: MAX_BODY_BYTES,
-            })
-        } else if api && !accepts_json(&req) {
-            Some(ApiError::NotAcceptable)
-        } else {
-            None
-        };
-
-        let mut res = match early {
+        let mut res = match precheck(&req, api) {
             Some(err) => {
                 let http = req.request().clone();
                 let response = err.render(&instance(&http), &id);
@@ -120,14 +224,18 @@ pub async fn http_contract(
         };
 
         let headers = res.headers_mut();
-        headers.insert(
-            header::HeaderName::from_static("x-request-id"),
-            header::HeaderValue::from_str(&id).expect("ascii id"),
-        );
+        let id_value = header::HeaderValue::from_str(&id).expect("request ids are ASCII");
+        headers.insert(header::HeaderName::from_static("x-request-id"), id_value);
         headers.insert(
             header::X_CONTENT_TYPE_OPTIONS,
             header::HeaderValue::from_static("nosniff"),
         );
+        if path == "/docs" || path.starts_with("/docs/") {
+            headers.insert(
+                header::CONTENT_SECURITY_POLICY,
+                header::HeaderValue::from_static(DOCS_CSP),
+            );
+        }
 
         let status = res.status();
         let route = res.request().match_pattern().unwrap_or_else(|| "-".into());
@@ -154,17 +262,6 @@ pub async fn http_contract(
     .await
 }
 
-fn declared_body(req: &ServiceRequest) -> usize {
-    if req.headers().contains_key(header::TRANSFER_ENCODING) {
-        return usize::MAX;
-    }
-    req.headers()
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.trim().parse::<usize>().ok())
-        .unwrap_or(0)
-}
-
 /// Renders errors as problems and adds caching headers (or a 304) to successful API responses.
 fn finish(
     res: ServiceResponse<BoxBody>,
@@ -179,10 +276,18 @@ fn finish(
     if !(api && status == StatusCode::OK && (method == Method::GET || method == Method::HEAD)) {
         return res;
     }
-    let etag = res
-        .request()
-        .app_data::<web::Data<FactStore>>()
-        .map(|store| store.etag().to_string());
+    // Handlers set the ETag of the snapshot they answered from; the document has its own.
+    let etag = match res
+        .headers()
+        .get(header::ETAG)
+        .and_then(|v| v.to_str().ok())
+    {
+        Some(tag) => Some(tag.to_string()),
+        None => res
+            .request()
+            .app_data::<web::Data<DocumentEtag>>()
+            .map(|t| t.0.clone()),
+    };
     let Some(etag) = etag else { return res };
     let fresh = res
         .request()
@@ -199,7 +304,7 @@ fn finish(
     let headers = res.headers_mut();
     headers.insert(
         header::ETAG,
-        header::HeaderValue::from_str(&etag).expect("ascii etag"),
+        header::HeaderValue::from_str(&etag).expect("ETags are ASCII"),
     );
     headers.insert(
         header::CACHE_CONTROL,
@@ -218,7 +323,7 @@ fn etag_matches(header_value: &str, etag: &str) -> bool {
     header_value.trim() == "*" || header_value.split(',').any(|t| opaque(t) == opaque(etag))
 }
 
-/// Turns any error response into a problem, keeping CORS and `Allow` headers.
+/// Turns any error response into a problem, keeping CORS, `Allow` and `Retry-After` headers.
 fn render_error(res: ServiceResponse<BoxBody>, id: &str) -> ServiceResponse<BoxBody> {
     let is_problem = res
         .headers()
@@ -227,36 +332,19 @@ fn render_error(res: ServiceResponse<BoxBody>, id: &str) -> ServiceResponse<BoxB
     let own = res
         .response()
         .error()
-        .and_then(|e| e.as_error::<ApiError>());
+        .and_then(|e| e.as_error::<ApiError>())
+        .cloned();
     let status = res.status();
     let http = res.request().clone();
-    let method = http.method().clone();
     let err = match own {
         Some(ApiError::RouteNotFound)
-            if method != Method::GET
-                && method != Method::HEAD
+            if http.method() != Method::GET
+                && http.method() != Method::HEAD
                 && http.resource_map().has_resource(http.path()) =>
         {
             ApiError::MethodNotAllowed
         }
-        Some(ApiError::InvalidParameters(p)) => ApiError::InvalidParameters(p.clone()),
-        Some(ApiError::InvalidPageToken(t)) => ApiError::InvalidPageToken(*t),
-        Some(ApiError::NotFound { kind, id }) => ApiError::NotFound {
-            kind,
-            id: id.clone(),
-        },
-        Some(ApiError::AmbiguousEntity { key, candidates }) => ApiError::AmbiguousEntity {
-            key: key.clone(),
-            candidates: candidates.clone(),
-        },
-        Some(ApiError::RouteNotFound) => ApiError::RouteNotFound,
-        Some(ApiError::MethodNotAllowed) => ApiError::MethodNotAllowed,
-        Some(ApiError::NotAcceptable) => ApiError::NotAcceptable,
-        Some(ApiError::PayloadTooLarge { limit }) => ApiError::PayloadTooLarge { limit: *limit },
-        Some(ApiError::Http { status, detail }) => ApiError::Http {
-            status: *status,
-            detail: detail.clone(),
-        },
+        Some(err) => err,
         None if is_problem => return res,
         None => ApiError::Http {
             status,
@@ -265,8 +353,7 @@ fn render_error(res: ServiceResponse<BoxBody>, id: &str) -> ServiceResponse<BoxB
     };
     let mut response = err.render(&instance(&http), id);
     for (name, value) in res.headers() {
-        let keep = name.as_str().starts_with("access-control-") || name == header::VARY;
-        if keep {
+        if name.as_str().starts_with("access-control-") || name == header::VARY {
             response.headers_mut().append(name.clone(), value.clone());
         }
     }
@@ -281,7 +368,9 @@ fn render_error(res: ServiceResponse<BoxBody>, id: &str) -> ServiceResponse<BoxB
 /// A sentence for a status produced outside our handlers; never includes internal detail for 5xx.
 fn generic_detail(status: StatusCode, error: Option<&actix_web::Error>) -> String {
     match (status.as_u16(), error) {
-        (500..=599, _) => "The server could not answer this request; it has been logged.".into(),
+        (500..=599, _) => {
+            "The server could not answer this request; the cause has been logged.".into()
+        }
         (_, Some(e)) => format!("{e}"),
         _ => status.canonical_reason().unwrap_or("Error").to_string(),
     }

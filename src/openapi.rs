@@ -32,7 +32,9 @@ use utoipa_actix_web::AppExt;
         crate::error::BadRequest,
         crate::error::NotFound,
         crate::error::NotAcceptable,
-        crate::error::AmbiguousEntity
+        crate::error::AmbiguousEntity,
+        crate::error::UriTooLong,
+        crate::error::TooManyRequests
     )),
     tags(
         (name = "articles", description = "News articles and their text."),

@@ -1,7 +1,10 @@
 //! Building and running the HTTP server.
 
 use std::net::TcpListener;
+use std::num::NonZeroU32;
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
 
 use actix_cors::Cors;
 use actix_web::dev::Server;
@@ -9,12 +12,14 @@ use actix_web::http::header;
 use actix_web::middleware::{from_fn, Compress};
 use actix_web::{web, App, HttpServer};
 use anyhow::Context;
+use sha2::{Digest, Sha256};
 use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::error::ApiError;
-use crate::store::FactStore;
-use crate::{middleware, openapi, routes};
+use crate::middleware::{self, DocumentEtag, RateLimit, RequestLimits};
+use crate::store::{load, FactStore, SharedStore};
+use crate::{openapi, routes};
 
 /// What the server needs to start.
 #[derive(Debug, Clone)]
@@ -25,12 +30,58 @@ pub struct Settings {
     pub data: Option<PathBuf>,
     /// Worker threads; `None` uses one per core.
     pub workers: Option<usize>,
+    /// Connection and request limits.
+    pub limits: Limits,
+}
+
+/// Connection and request limits, with the defaults documented in the README.
+#[derive(Debug, Clone)]
+pub struct Limits {
+    /// Most concurrent connections per worker.
+    pub max_connections: usize,
+    /// Time a client has to send its request headers; slower clients get 408.
+    pub request_timeout: Duration,
+    /// How long an idle keep-alive connection stays open.
+    pub keep_alive: Duration,
+    /// Longest request target (path and query) in bytes.
+    pub max_url_bytes: usize,
+    /// Largest total size of the request headers in bytes.
+    pub max_header_bytes: usize,
+    /// Requests per minute per client address; `None` for no limit.
+    pub rate_limit_per_minute: Option<NonZeroU32>,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        let request = RequestLimits::default();
+        Self {
+            max_connections: 25_000,
+            request_timeout: Duration::from_secs(5),
+            keep_alive: Duration::from_secs(5),
+            max_url_bytes: request.max_url_bytes,
+            max_header_bytes: request.max_header_bytes,
+            rate_limit_per_minute: None,
+        }
+    }
+}
+
+impl Settings {
+    /// Listen on `addr` and serve `data` (or the embedded store) with default limits.
+    pub fn new(addr: impl Into<String>, data: Option<PathBuf>) -> Self {
+        Self {
+            addr: addr.into(),
+            data,
+            workers: None,
+            limits: Limits::default(),
+        }
+    }
 }
 
 /// A bound, not yet running server.
 pub struct Application {
     port: u16,
     server: Server,
+    store: Arc<web::Data<SharedStore>>,
 }
 
 impl Application {
@@ -46,19 +97,18 @@ impl Application {
             None => FactStore::embedded()
                 .context("refusing to start: the embedded store is not valid")?,
         };
-        tracing::info!(
-            snapshot = %store.snapshot().id,
-            articles = store.snapshot().article_count,
-            entities = store.snapshot().entity_count,
-            claims = store.snapshot().claim_count,
-            "store loaded"
-        );
+        log_loaded(&store, "store loaded");
         let listener = TcpListener::bind(&settings.addr)
             .with_context(|| format!("cannot listen on {}", settings.addr))?;
         let port = listener.local_addr()?.port();
         tracing::info!(addr = %listener.local_addr()?, "listening");
-        let server = run(listener, store, settings.workers)?;
-        Ok(Self { port, server })
+        let store = web::Data::new(SharedStore::new(store, settings.data.clone()));
+        let server = run(listener, store.clone(), settings)?;
+        Ok(Self {
+            port,
+            server,
+            store: Arc::new(store),
+        })
     }
 
     /// The bound port.
@@ -66,20 +116,70 @@ impl Application {
         self.port
     }
 
-    /// Serves until SIGTERM or SIGINT, then drains in-flight requests.
+    /// Serves until SIGTERM or SIGINT, then drains in-flight requests. On SIGHUP the store file is
+    /// re-read, validated and swapped in; an invalid file is logged and the current snapshot stays.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        #[cfg(unix)]
+        {
+            let store = self.store.clone();
+            // tokio::spawn rather than actix's spawn_local: this also runs outside an actix System (tests).
+            tokio::spawn(async move {
+                use tokio::signal::unix::{signal, SignalKind};
+                let Ok(mut hangups) = signal(SignalKind::hangup()) else {
+                    tracing::warn!("cannot listen for SIGHUP; live reload is off");
+                    return;
+                };
+                while hangups.recv().await.is_some() {
+                    reload(&store).await;
+                }
+            });
+        }
         self.server.await
     }
+}
+
+/// Re-reads the store off the request threads and swaps it in if valid.
+async fn reload(store: &web::Data<SharedStore>) {
+    let shared = store.clone().into_inner();
+    match tokio::task::spawn_blocking(move || shared.reload()).await {
+        Ok(Ok(current)) => log_loaded(&current, "store reloaded"),
+        Ok(Err(e)) => {
+            tracing::error!(error = %e, "reload rejected; still serving the previous snapshot")
+        }
+        Err(e) => tracing::error!(error = %e, "reload failed; still serving the previous snapshot"),
+    }
+}
+
+fn log_loaded(store: &FactStore, message: &'static str) {
+    let s = store.snapshot();
+    tracing::info!(
+        snapshot = %s.id,
+        articles = s.article_count,
+        entities = s.entity_count,
+        claims = s.claim_count,
+        "{message}"
+    );
 }
 
 /// Builds the server around an already bound listener and a loaded store.
 pub fn run(
     listener: TcpListener,
-    store: FactStore,
-    workers: Option<usize>,
+    store: web::Data<SharedStore>,
+    settings: &Settings,
 ) -> anyhow::Result<Server> {
-    let store = web::Data::new(store);
     let api = openapi::document();
+    let document_etag = web::Data::new(DocumentEtag(format!(
+        "W/\"openapi-{}\"",
+        load::hex(&Sha256::digest(openapi::document_json().as_bytes())[..8])
+    )));
+    let limits = &settings.limits;
+    let request_limits = web::Data::new(RequestLimits {
+        max_url_bytes: limits.max_url_bytes,
+        max_header_bytes: limits.max_header_bytes,
+    });
+    let rate_limit = limits
+        .rate_limit_per_minute
+        .map(|n| web::Data::new(RateLimit::per_minute(n)));
     let mut server = HttpServer::new(move || {
         let cors = Cors::default()
             .allow_any_origin()
@@ -97,9 +197,14 @@ pub fn run(
                 header::HeaderName::from_static("x-request-id"),
             ])
             .max_age(86400);
-        App::new()
+        let mut app = App::new()
             .app_data(store.clone())
-            .into_utoipa_app()
+            .app_data(document_etag.clone())
+            .app_data(request_limits.clone());
+        if let Some(rate_limit) = &rate_limit {
+            app = app.app_data(rate_limit.clone());
+        }
+        app.into_utoipa_app()
             .configure(routes::configure)
             .into_app()
             .service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", api.clone()))
@@ -112,9 +217,12 @@ pub fn run(
             .wrap(cors)
             .wrap(from_fn(middleware::http_contract))
     })
-    .listen(listener)?
-    .shutdown_timeout(10);
-    if let Some(n) = workers {
+    .max_connections(limits.max_connections)
+    .client_request_timeout(limits.request_timeout)
+    .keep_alive(limits.keep_alive)
+    .shutdown_timeout(10)
+    .listen(listener)?;
+    if let Some(n) = settings.workers {
         server = server.workers(n);
     }
     Ok(server.run())

@@ -6,8 +6,8 @@ use utoipa::IntoParams;
 use super::claims::{read_claim_subfilters, ClaimSubFilterParams};
 use super::lists::{ArticleEntityList, ArticleList, ClaimList};
 use super::params::{QueryReader, QueryValue};
-use super::{filter_error, not_found, page_response, Store};
-use crate::error::{ApiError, BadRequest, NotAcceptable, NotFound};
+use super::{filter_error, json_ok, not_found, page_response, Store};
+use crate::error::{ApiError, BadRequest, NotAcceptable, NotFound, TooManyRequests, UriTooLong};
 use crate::store::model::EntityType;
 use crate::store::query::{ArticleQuery, ArticleSort};
 use crate::store::views::Article;
@@ -65,9 +65,12 @@ pub struct ArticleEntityListParams {
                     ("Link" = String, description = "`rel=\"next\"` link when there is a next page"))),
         (status = 304, description = "Not modified: the If-None-Match ETag is current"),
         (status = 400, response = BadRequest),
-        (status = 406, response = NotAcceptable)))]
+        (status = 406, response = NotAcceptable),
+        (status = 414, response = UriTooLong),
+        (status = 429, response = TooManyRequests)))]
 #[route("/articles", method = "GET", method = "HEAD")]
 pub async fn list_articles(req: HttpRequest, store: Store) -> Result<HttpResponse, ApiError> {
+    let store = store.current();
     let mut q = QueryReader::new(req.query_string());
     let query = ArticleQuery {
         q: q.text("q", 200),
@@ -95,20 +98,23 @@ pub async fn list_articles(req: HttpRequest, store: Store) -> Result<HttpRespons
         (status = 304, description = "Not modified: the If-None-Match ETag is current"),
         (status = 400, response = BadRequest),
         (status = 404, response = NotFound),
-        (status = 406, response = NotAcceptable)))]
+        (status = 406, response = NotAcceptable),
+        (status = 414, response = UriTooLong),
+        (status = 429, response = TooManyRequests)))]
 #[route("/articles/{article_id}", method = "GET", method = "HEAD")]
 pub async fn get_article(
     req: HttpRequest,
     path: web::Path<String>,
     store: Store,
 ) -> Result<HttpResponse, ApiError> {
+    let store = store.current();
     QueryReader::new(req.query_string()).finish()?;
     let id = path.into_inner();
     let article = store.article(&id).ok_or(ApiError::NotFound {
         kind: "article",
         id,
     })?;
-    Ok(HttpResponse::Ok().json(article))
+    Ok(json_ok(&store, article))
 }
 
 /// List an article's claims
@@ -125,13 +131,16 @@ pub async fn get_article(
         (status = 304, description = "Not modified: the If-None-Match ETag is current"),
         (status = 400, response = BadRequest),
         (status = 404, response = NotFound),
-        (status = 406, response = NotAcceptable)))]
+        (status = 406, response = NotAcceptable),
+        (status = 414, response = UriTooLong),
+        (status = 429, response = TooManyRequests)))]
 #[route("/articles/{article_id}/claims", method = "GET", method = "HEAD")]
 pub async fn list_article_claims(
     req: HttpRequest,
     path: web::Path<String>,
     store: Store,
 ) -> Result<HttpResponse, ApiError> {
+    let store = store.current();
     let mut q = QueryReader::new(req.query_string());
     let query = read_claim_subfilters(&mut q, false);
     let (size, token) = q.paging();
@@ -158,13 +167,16 @@ pub async fn list_article_claims(
         (status = 304, description = "Not modified: the If-None-Match ETag is current"),
         (status = 400, response = BadRequest),
         (status = 404, response = NotFound),
-        (status = 406, response = NotAcceptable)))]
+        (status = 406, response = NotAcceptable),
+        (status = 414, response = UriTooLong),
+        (status = 429, response = TooManyRequests)))]
 #[route("/articles/{article_id}/entities", method = "GET", method = "HEAD")]
 pub async fn list_article_entities(
     req: HttpRequest,
     path: web::Path<String>,
     store: Store,
 ) -> Result<HttpResponse, ApiError> {
+    let store = store.current();
     let mut q = QueryReader::new(req.query_string());
     let types: Vec<EntityType> = q.enums("type");
     let (size, token) = q.paging();

@@ -5,8 +5,8 @@ use utoipa::IntoParams;
 
 use super::lists::ClaimList;
 use super::params::{QueryReader, QueryValue};
-use super::{filter_error, page_response, Store};
-use crate::error::{ApiError, BadRequest, NotAcceptable, NotFound};
+use super::{filter_error, json_ok, page_response, Store};
+use crate::error::{ApiError, BadRequest, NotAcceptable, NotFound, TooManyRequests, UriTooLong};
 use crate::store::model::{ClaimConsistency, QuantityKind, QuantityModifier};
 use crate::store::query::{ClaimQuery, ClaimSort, EntityRole};
 use crate::store::views::Claim;
@@ -127,9 +127,12 @@ pub(super) fn read_claim_subfilters(q: &mut QueryReader, with_role: bool) -> Cla
                     ("Link" = String, description = "`rel=\"next\"` link when there is a next page"))),
         (status = 304, description = "Not modified: the If-None-Match ETag is current"),
         (status = 400, response = BadRequest),
-        (status = 406, response = NotAcceptable)))]
+        (status = 406, response = NotAcceptable),
+        (status = 414, response = UriTooLong),
+        (status = 429, response = TooManyRequests)))]
 #[route("/claims", method = "GET", method = "HEAD")]
 pub async fn list_claims(req: HttpRequest, store: Store) -> Result<HttpResponse, ApiError> {
+    let store = store.current();
     let mut q = QueryReader::new(req.query_string());
     let query = ClaimQuery {
         article: q.strings("article"),
@@ -166,17 +169,20 @@ pub async fn list_claims(req: HttpRequest, store: Store) -> Result<HttpResponse,
         (status = 304, description = "Not modified: the If-None-Match ETag is current"),
         (status = 400, response = BadRequest),
         (status = 404, response = NotFound),
-        (status = 406, response = NotAcceptable)))]
+        (status = 406, response = NotAcceptable),
+        (status = 414, response = UriTooLong),
+        (status = 429, response = TooManyRequests)))]
 #[route("/claims/{claim_id}", method = "GET", method = "HEAD")]
 pub async fn get_claim(
     req: HttpRequest,
     path: web::Path<String>,
     store: Store,
 ) -> Result<HttpResponse, ApiError> {
+    let store = store.current();
     QueryReader::new(req.query_string()).finish()?;
     let id = path.into_inner();
     let claim = store
         .claim(&id)
         .ok_or(ApiError::NotFound { kind: "claim", id })?;
-    Ok(HttpResponse::Ok().json(claim))
+    Ok(json_ok(&store, claim))
 }

@@ -6,8 +6,10 @@ use utoipa::IntoParams;
 use super::claims::{read_claim_subfilters, ClaimSubFilterParams, EntityRoleParams};
 use super::lists::{ClaimList, EntityList, EntityMentionList};
 use super::params::{QueryReader, QueryValue};
-use super::{filter_error, lookup_error, not_found, page_response, Store};
-use crate::error::{AmbiguousEntity, ApiError, BadRequest, NotAcceptable, NotFound};
+use super::{filter_error, json_ok, lookup_error, not_found, page_response, Store};
+use crate::error::{
+    AmbiguousEntity, ApiError, BadRequest, NotAcceptable, NotFound, TooManyRequests, UriTooLong,
+};
 use crate::store::model::EntityType;
 use crate::store::query::{EntityQuery, EntitySort};
 use crate::store::views::Entity;
@@ -62,9 +64,12 @@ pub struct EntityMentionListParams {
                     ("Link" = String, description = "`rel=\"next\"` link when there is a next page"))),
         (status = 304, description = "Not modified: the If-None-Match ETag is current"),
         (status = 400, response = BadRequest),
-        (status = 406, response = NotAcceptable)))]
+        (status = 406, response = NotAcceptable),
+        (status = 414, response = UriTooLong),
+        (status = 429, response = TooManyRequests)))]
 #[route("/entities", method = "GET", method = "HEAD")]
 pub async fn list_entities(req: HttpRequest, store: Store) -> Result<HttpResponse, ApiError> {
+    let store = store.current();
     let mut q = QueryReader::new(req.query_string());
     let query = EntityQuery {
         q: q.text("q", 200),
@@ -91,6 +96,8 @@ pub async fn list_entities(req: HttpRequest, store: Store) -> Result<HttpRespons
         (status = 400, response = BadRequest),
         (status = 404, response = NotFound),
         (status = 406, response = NotAcceptable),
+        (status = 414, response = UriTooLong),
+        (status = 429, response = TooManyRequests),
         (status = 409, response = AmbiguousEntity)))]
 #[route("/entities/{entity_id}", method = "GET", method = "HEAD")]
 pub async fn get_entity(
@@ -98,12 +105,13 @@ pub async fn get_entity(
     path: web::Path<String>,
     store: Store,
 ) -> Result<HttpResponse, ApiError> {
+    let store = store.current();
     QueryReader::new(req.query_string()).finish()?;
     let key = path.into_inner();
     let entity = store
         .entity(&key)
         .map_err(|l| lookup_error(key.clone(), l))?;
-    Ok(HttpResponse::Ok().json(entity))
+    Ok(json_ok(&store, entity))
 }
 
 /// List an entity's claims
@@ -121,6 +129,8 @@ pub async fn get_entity(
         (status = 400, response = BadRequest),
         (status = 404, response = NotFound),
         (status = 406, response = NotAcceptable),
+        (status = 414, response = UriTooLong),
+        (status = 429, response = TooManyRequests),
         (status = 409, response = AmbiguousEntity)))]
 #[route("/entities/{entity_id}/claims", method = "GET", method = "HEAD")]
 pub async fn list_entity_claims(
@@ -128,6 +138,7 @@ pub async fn list_entity_claims(
     path: web::Path<String>,
     store: Store,
 ) -> Result<HttpResponse, ApiError> {
+    let store = store.current();
     let mut q = QueryReader::new(req.query_string());
     let query = read_claim_subfilters(&mut q, true);
     let (size, token) = q.paging();
@@ -155,6 +166,8 @@ pub async fn list_entity_claims(
         (status = 400, response = BadRequest),
         (status = 404, response = NotFound),
         (status = 406, response = NotAcceptable),
+        (status = 414, response = UriTooLong),
+        (status = 429, response = TooManyRequests),
         (status = 409, response = AmbiguousEntity)))]
 #[route("/entities/{entity_id}/mentions", method = "GET", method = "HEAD")]
 pub async fn list_entity_mentions(
@@ -162,6 +175,7 @@ pub async fn list_entity_mentions(
     path: web::Path<String>,
     store: Store,
 ) -> Result<HttpResponse, ApiError> {
+    let store = store.current();
     let mut q = QueryReader::new(req.query_string());
     let articles = q.strings("article");
     let (size, token) = q.paging();

@@ -9,5 +9,6 @@ pub async fn healthz() -> HttpResponse {
 
 /// Readiness: the store is loaded (the server never starts without one).
 pub async fn readyz(store: super::Store) -> HttpResponse {
-    HttpResponse::Ok().json(serde_json::json!({"status": "ready", "snapshot": store.snapshot().id}))
+    HttpResponse::Ok()
+        .json(serde_json::json!({"status": "ready", "snapshot": store.current().snapshot().id}))
 }

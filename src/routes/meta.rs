@@ -3,8 +3,8 @@
 use actix_web::{route, HttpRequest, HttpResponse};
 
 use super::params::QueryReader;
-use super::Store;
-use crate::error::{ApiError, BadRequest, NotAcceptable};
+use super::{json_ok, Store};
+use crate::error::{ApiError, BadRequest, NotAcceptable, TooManyRequests, UriTooLong};
 use crate::store::views::Snapshot;
 
 /// Get the snapshot
@@ -17,9 +17,12 @@ use crate::store::views::Snapshot;
             headers(("ETag" = String, description = "Weak validator of the snapshot"))),
         (status = 304, description = "Not modified: the If-None-Match ETag is current"),
         (status = 400, response = BadRequest),
-        (status = 406, response = NotAcceptable)))]
+        (status = 406, response = NotAcceptable),
+        (status = 414, response = UriTooLong),
+        (status = 429, response = TooManyRequests)))]
 #[route("/snapshot", method = "GET", method = "HEAD")]
 pub async fn get_snapshot(req: HttpRequest, store: Store) -> Result<HttpResponse, ApiError> {
+    let store = store.current();
     QueryReader::new(req.query_string()).finish()?;
-    Ok(HttpResponse::Ok().json(store.snapshot()))
+    Ok(json_ok(&store, store.snapshot()))
 }

@@ -15,8 +15,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use crate::error::ApiError;
 use crate::store::page_token::{self, TokenError};
 use crate::store::query::{paginate, FilterError, NotFound};
-use crate::store::FactStore;
-use crate::store::Lookup;
+use crate::store::{FactStore, Lookup, SharedStore};
 
 pub use health::{healthz, readyz};
 
@@ -39,7 +38,14 @@ pub fn configure(cfg: &mut ServiceConfig) {
 }
 
 /// The shared store of a running server.
-pub type Store = web::Data<FactStore>;
+pub type Store = web::Data<SharedStore>;
+
+/// A 200 JSON response carrying the ETag of the snapshot that produced it.
+fn json_ok<T: Serialize>(store: &FactStore, body: T) -> HttpResponse {
+    HttpResponse::Ok()
+        .insert_header((header::ETAG, store.etag()))
+        .json(body)
+}
 
 /// A page of a list, as sent on the wire.
 #[derive(Serialize)]
@@ -74,6 +80,7 @@ fn page_response<T: Serialize>(
         .next_offset
         .map(|o| page_token::encode(snapshot, query, o as u32));
     let mut response = HttpResponse::Ok();
+    response.insert_header((header::ETAG, store.etag()));
     if let Some(token) = &next {
         let mut kept: Vec<&str> = req
             .query_string()

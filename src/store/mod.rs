@@ -4,6 +4,7 @@ pub mod load;
 pub mod model;
 pub mod page_token;
 pub mod query;
+pub mod shared;
 pub mod views;
 
 use std::collections::{BTreeSet, HashMap};
@@ -16,6 +17,7 @@ use views::{
 };
 
 pub use load::LoadError;
+pub use shared::SharedStore;
 
 /// The default store, embedded in the binary so `newsfacts serve` works from any folder.
 pub const EMBEDDED_FACTS: &[u8] = include_bytes!("../../data/facts.json");

@@ -23,12 +23,14 @@ pub async fn spawn_app() -> TestApp {
 
 /// Starts the server on `data` (or the embedded store).
 pub async fn spawn_with(data: Option<PathBuf>) -> TestApp {
+    let mut settings = Settings::new("127.0.0.1:0", data);
+    settings.workers = Some(1);
+    spawn_with_settings(settings).await
+}
+
+/// Starts the server with `settings`.
+pub async fn spawn_with_settings(settings: Settings) -> TestApp {
     LazyLock::force(&TRACING);
-    let settings = Settings {
-        addr: "127.0.0.1:0".into(),
-        data,
-        workers: Some(1),
-    };
     let app = Application::build(&settings).expect("server builds");
     let address = format!("http://127.0.0.1:{}", app.port());
     tokio::spawn(app.run_until_stopped());

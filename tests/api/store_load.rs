@@ -220,11 +220,7 @@ fn the_server_refuses_to_start_on_a_bad_store() {
         "bad-span.json",
         &mutated(|f| f["entity_mentions"][0]["span"]["exact"] = json!("???")),
     );
-    let settings = Settings {
-        addr: "127.0.0.1:0".into(),
-        data: Some(bad),
-        workers: Some(1),
-    };
+    let settings = Settings::new("127.0.0.1:0", Some(bad));
     let err = Application::build(&settings).err().expect("refused");
     let text = format!("{err:#}");
     assert!(
