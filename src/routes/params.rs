@@ -34,7 +34,7 @@ impl QueryReader {
                 (k, _) => errors.push(InvalidParam {
                     parameter: k
                         .unwrap_or_else(|| String::from_utf8_lossy(k_bytes(part)).into_owned()),
-                    detail: "is not valid UTF-8 after percent-decoding".into(),
+                    detail: "is not valid percent-encoded UTF-8".into(),
                     value: truncate(v),
                 }),
             }
@@ -208,7 +208,17 @@ fn k_bytes(part: &str) -> &[u8] {
     part.split('=').next().unwrap_or("").as_bytes()
 }
 
+/// Decodes one form-encoded component; `None` for a malformed `%` escape or invalid UTF-8.
 fn decode(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let well_formed = bytes.iter().enumerate().all(|(i, &b)| {
+        b != b'%'
+            || (bytes.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+                && bytes.get(i + 2).is_some_and(u8::is_ascii_hexdigit))
+    });
+    if !well_formed {
+        return None;
+    }
     let s = s.replace('+', " ");
     percent_decode_str(&s)
         .decode_utf8()

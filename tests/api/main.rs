@@ -5,6 +5,7 @@ mod claims;
 mod contract;
 mod entities;
 mod helpers;
+mod hostile;
 mod openapi;
 mod paging;
 mod spans;
