@@ -53,8 +53,10 @@ pub struct ServeArgs {
     /// Most concurrent connections per worker.
     #[arg(long, env = "NEWSFACTS_MAX_CONNECTIONS", default_value_t = 25_000)]
     pub max_connections: usize,
-    /// Milliseconds a client has to send its request headers (slower clients get 408).
-    #[arg(long, env = "NEWSFACTS_REQUEST_TIMEOUT_MS", default_value_t = 5_000)]
+    /// Milliseconds a client has to send its request headers (slower clients get 408); at least 1000,
+    /// because the HTTP layer's clock ticks every 500 ms.
+    #[arg(long, env = "NEWSFACTS_REQUEST_TIMEOUT_MS", default_value_t = 5_000,
+          value_parser = clap::value_parser!(u64).range(1_000..))]
     pub request_timeout_ms: u64,
     /// Seconds an idle keep-alive connection stays open.
     #[arg(long, env = "NEWSFACTS_KEEP_ALIVE_SECS", default_value_t = 5)]

@@ -109,11 +109,11 @@ async fn over_long_urls_are_414_and_headers_431() {
     still_serving(&app).await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread")]
 async fn slow_clients_time_out_and_the_server_keeps_serving() {
     let mut settings = Settings::new("127.0.0.1:0", None);
     settings.workers = Some(1);
-    settings.limits.request_timeout = Duration::from_millis(300);
+    settings.limits.request_timeout = Duration::from_millis(1_000);
     let app = spawn_with_settings(settings).await;
     let addr = app.address.trim_start_matches("http://").to_string();
     let response = tokio::task::spawn_blocking(move || {
