@@ -8,5 +8,6 @@ mod helpers;
 mod hostile;
 mod openapi;
 mod paging;
+mod reload;
 mod spans;
 mod store_load;

@@ -1,0 +1,264 @@
+//! Live reload: SIGHUP swaps a new snapshot in without dropping a request; invalid files are rejected.
+
+use std::collections::{HashMap, HashSet};
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use serde_json::Value;
+
+use crate::helpers::embedded_facts;
+
+struct Server {
+    child: Child,
+    base: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(data: &std::path::Path) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_newsfacts"))
+        .args([
+            "serve",
+            "--addr",
+            "127.0.0.1:0",
+            "--workers",
+            "2",
+            "--log-format",
+            "json",
+            "--data",
+        ])
+        .arg(data)
+        .env("RUST_LOG", "info")
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("server starts");
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    let addr = loop {
+        let line = lines.next().expect("server logs its address").unwrap();
+        let event: Value = serde_json::from_str(&line).unwrap_or(Value::Null);
+        if event["message"] == "listening" {
+            break event["addr"].as_str().unwrap().to_string();
+        }
+    };
+    // Keep draining the logs so the server never blocks on a full pipe.
+    std::thread::spawn(move || lines.for_each(drop));
+    Server {
+        child,
+        base: format!("http://{addr}"),
+    }
+}
+
+fn signal(server: &Server, name: &str) {
+    let status = Command::new("kill")
+        .args([&format!("-{name}"), &server.child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
+
+/// Writes `bytes` to `path` atomically, as an operator deploying a new store would.
+fn replace(path: &std::path::Path, bytes: &[u8]) {
+    let tmp = path.with_extension("tmp");
+    std::fs::write(&tmp, bytes).unwrap();
+    std::fs::rename(&tmp, path).unwrap();
+}
+
+fn variant(drop_claims: usize) -> Vec<u8> {
+    let mut facts = embedded_facts();
+    facts["claims"].as_array_mut().unwrap().drain(..drop_claims);
+    serde_json::to_vec_pretty(&facts).unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn sighup_swaps_snapshots_without_failing_a_request() {
+    // Arrange: ten valid stores, each with a different number of claims, and two invalid ones.
+    let dir = std::env::temp_dir().join(format!("newsfacts-reload-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("facts.json");
+    let mut expected: HashMap<String, u64> = HashMap::new(); // ETag -> claim count
+    let mut valid = Vec::new();
+    for k in 0..10 {
+        let bytes = variant(k);
+        let snapshot = newsfacts::store::load::parse_and_validate(&bytes, "variant").unwrap();
+        expected.insert(
+            format!("W/\"{}\"", snapshot.snapshot_id),
+            snapshot.facts.claims.len() as u64,
+        );
+        valid.push(bytes);
+    }
+    let invalid_json = b"{\"format_version\": 1, \"articles\": [".to_vec();
+    let mut dangling = embedded_facts();
+    dangling["claims"][0]["article_id"] = Value::from("art_000000000000");
+    let dangling = serde_json::to_vec(&dangling).unwrap();
+    replace(&path, &valid[0]);
+    let server = start(&path);
+    let expected = Arc::new(expected);
+    let stop = Arc::new(AtomicBool::new(false));
+    let failures = Arc::new(Mutex::new(Vec::<String>::new()));
+    let seen = Arc::new(Mutex::new(HashSet::<String>::new()));
+    let mut clients = Vec::new();
+    for i in 0..8 {
+        let (base, expected, stop, failures, seen) = (
+            server.base.clone(),
+            expected.clone(),
+            stop.clone(),
+            failures.clone(),
+            seen.clone(),
+        );
+        clients.push(tokio::spawn(async move {
+            let client = reqwest::Client::new();
+            let mut n = 0u64;
+            while !stop.load(Ordering::Relaxed) {
+                let path = if i % 2 == 0 {
+                    "/v1/claims?page_size=100"
+                } else {
+                    "/v1/snapshot"
+                };
+                match client.get(format!("{base}{path}")).send().await {
+                    Err(e) => failures.lock().unwrap().push(format!("{path}: {e}")),
+                    Ok(res) if res.status() != 200 => failures
+                        .lock()
+                        .unwrap()
+                        .push(format!("{path}: {}", res.status())),
+                    Ok(res) => {
+                        let etag = res.headers()["etag"].to_str().unwrap().to_string();
+                        let body: Value = res.json().await.unwrap();
+                        let count = if i % 2 == 0 {
+                            body["total_size"].as_u64()
+                        } else {
+                            body["claim_count"].as_u64()
+                        };
+                        if expected.get(&etag).copied() != count {
+                            failures.lock().unwrap().push(format!(
+                                "{path}: body of {count:?} claims under ETag {etag}"
+                            ));
+                        }
+                        if i % 2 == 1 && format!("W/\"{}\"", body["id"].as_str().unwrap()) != etag {
+                            failures
+                                .lock()
+                                .unwrap()
+                                .push(format!("snapshot id {} under ETag {etag}", body["id"]));
+                        }
+                        seen.lock().unwrap().insert(etag);
+                    }
+                }
+                n += 1;
+            }
+            n
+        }));
+    }
+
+    // Act: twelve swaps, two of them invalid.
+    let client = reqwest::Client::new();
+    let current = |client: reqwest::Client, base: String| async move {
+        let res = client
+            .get(format!("{base}/v1/snapshot"))
+            .send()
+            .await
+            .unwrap();
+        res.headers()["etag"].to_str().unwrap().to_string()
+    };
+    let mut last_valid = current(client.clone(), server.base.clone()).await;
+    let plan: Vec<Option<usize>> = vec![
+        Some(1),
+        Some(2),
+        None,
+        Some(3),
+        Some(4),
+        Some(5),
+        Some(6),
+        None,
+        Some(7),
+        Some(8),
+        Some(9),
+        Some(0),
+    ];
+    for (step, item) in plan.iter().enumerate() {
+        match item {
+            Some(k) => replace(&path, &valid[*k]),
+            None if step < 5 => replace(&path, &invalid_json),
+            None => replace(&path, &dangling),
+        }
+        signal(&server, "HUP");
+        tokio::time::sleep(Duration::from_millis(400)).await;
+        let now = current(client.clone(), server.base.clone()).await;
+        match item {
+            Some(_) => {
+                assert_ne!(
+                    now, last_valid,
+                    "step {step}: a valid file was not swapped in"
+                );
+                last_valid = now;
+            }
+            None => assert_eq!(
+                now, last_valid,
+                "step {step}: an invalid file replaced the snapshot"
+            ),
+        }
+    }
+    stop.store(true, Ordering::Relaxed);
+    let mut total = 0;
+    for c in clients {
+        total += c.await.unwrap();
+    }
+
+    // Assert
+    let failures = failures.lock().unwrap();
+    assert!(
+        failures.is_empty(),
+        "{} of {total} requests failed: {:?}",
+        failures.len(),
+        &failures[..failures.len().min(5)]
+    );
+    assert!(
+        seen.lock().unwrap().len() >= 8,
+        "responses came from only {} snapshots",
+        seen.lock().unwrap().len()
+    );
+    assert!(total > 200, "only {total} requests were made");
+
+    // A page token from an earlier snapshot is rejected, not silently resumed.
+    let page = client
+        .get(format!("{}/v1/claims?page_size=1", server.base))
+        .send()
+        .await
+        .unwrap();
+    let token = page.json::<Value>().await.unwrap()["next_page_token"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    replace(&path, &valid[3]);
+    signal(&server, "HUP");
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    let res = client
+        .get(format!(
+            "{}/v1/claims?page_size=1&page_token={token}",
+            server.base
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 400);
+    let problem: Value = res.json().await.unwrap();
+    assert!(
+        problem["detail"]
+            .as_str()
+            .unwrap()
+            .contains("earlier snapshot"),
+        "{problem}"
+    );
+
+    // SIGTERM stops the server cleanly.
+    let mut server = server;
+    signal(&server, "TERM");
+    let status = server.child.wait().unwrap();
+    assert!(status.success(), "exit status {status}");
+}
