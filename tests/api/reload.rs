@@ -211,18 +211,15 @@ async fn sighup_swaps_snapshots_without_failing_a_request() {
     }
 
     // Assert
-    let failures = failures.lock().unwrap();
+    let failures = failures.lock().unwrap().clone();
     assert!(
         failures.is_empty(),
         "{} of {total} requests failed: {:?}",
         failures.len(),
         &failures[..failures.len().min(5)]
     );
-    assert!(
-        seen.lock().unwrap().len() >= 8,
-        "responses came from only {} snapshots",
-        seen.lock().unwrap().len()
-    );
+    let snapshots = seen.lock().unwrap().len();
+    assert!(snapshots >= 8, "responses came from only {snapshots} snapshots");
     assert!(total > 200, "only {total} requests were made");
 
     // A page token from an earlier snapshot is rejected, not silently resumed.
