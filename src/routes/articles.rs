@@ -6,7 +6,7 @@ use utoipa::IntoParams;
 use super::claims::{read_claim_subfilters, ClaimSubFilterParams};
 use super::lists::{ArticleEntityList, ArticleList, ClaimList};
 use super::params::{QueryReader, QueryValue};
-use super::{filter_error, json_ok, not_found, page_response, Store};
+use super::{filter_error, json_ok, not_found, Paging, Store};
 use crate::error::{ApiError, BadRequest, NotAcceptable, NotFound, TooManyRequests, UriTooLong};
 use crate::store::model::EntityType;
 use crate::store::query::{ArticleQuery, ArticleSort};
@@ -17,7 +17,7 @@ use crate::store::views::Article;
 #[into_params(parameter_in = Query)]
 #[expect(dead_code, reason = "documentation only: QueryReader parses the query")]
 pub struct ArticleListParams {
-    /// Case-insensitive text in the title, summary, caption or body.
+    /// Words, case-insensitive: each must begin a word of the title, summary, caption or body.
     #[param(min_length = 1, max_length = 200)]
     q: Option<String>,
     /// Entity id, name or alias named in the article. Repeat (or separate with commas) for OR.
@@ -81,8 +81,11 @@ pub async fn list_articles(req: HttpRequest, store: Store) -> Result<HttpRespons
     };
     let (size, token) = q.paging();
     let canonical = q.finish()?;
-    let items = store.list_articles(&query).map_err(filter_error)?;
-    page_response(&req, &store, items, &canonical, size, token.as_deref())
+    let paging = Paging::new(&req, &store, &canonical, size, token.as_deref())?;
+    let page = store
+        .list_articles(&query, paging.offset, size)
+        .map_err(filter_error)?;
+    paging.respond(&req, &store, page)
 }
 
 /// Get an article
@@ -146,11 +149,12 @@ pub async fn list_article_claims(
     let (size, token) = q.paging();
     let canonical = q.finish()?;
     let id = path.into_inner();
-    let items = store
-        .list_article_claims(&id, &query)
+    let paging = Paging::new(&req, &store, &canonical, size, token.as_deref())?;
+    let page = store
+        .list_article_claims(&id, &query, paging.offset, size)
         .map_err(|e| not_found("article", &id, e))?
         .map_err(filter_error)?;
-    page_response(&req, &store, items, &canonical, size, token.as_deref())
+    paging.respond(&req, &store, page)
 }
 
 /// List an article's entities
@@ -185,5 +189,6 @@ pub async fn list_article_entities(
     let items = store
         .list_article_entities(&id, &types)
         .map_err(|e| not_found("article", &id, e))?;
-    page_response(&req, &store, items, &canonical, size, token.as_deref())
+    let paging = Paging::new(&req, &store, &canonical, size, token.as_deref())?;
+    paging.respond_slice(&req, &store, items)
 }

@@ -5,7 +5,7 @@ use utoipa::IntoParams;
 
 use super::lists::ClaimList;
 use super::params::{QueryReader, QueryValue};
-use super::{filter_error, json_ok, page_response, Store};
+use super::{filter_error, json_ok, Paging, Store};
 use crate::error::{ApiError, BadRequest, NotAcceptable, NotFound, TooManyRequests, UriTooLong};
 use crate::store::model::{ClaimConsistency, QuantityKind, QuantityModifier};
 use crate::store::query::{ClaimQuery, ClaimSort, EntityRole};
@@ -45,7 +45,8 @@ pub struct ClaimListParams {
     article_date_gte: Option<chrono::NaiveDate>,
     /// Latest article date, inclusive.
     article_date_lte: Option<chrono::NaiveDate>,
-    /// Case-insensitive text in the label, measured thing or evidence.
+    /// Words, case-insensitive: each must begin a word of the label, measured thing, value or evidence
+    /// (`smuggl` finds "smugglers"). Punctuation separates words.
     #[param(min_length = 1, max_length = 200)]
     q: Option<String>,
     /// Sort keys; the first wins, later ones break ties, then the claim id. Default `article_date_desc`.
@@ -152,8 +153,11 @@ pub async fn list_claims(req: HttpRequest, store: Store) -> Result<HttpResponse,
     };
     let (size, token) = q.paging();
     let canonical = q.finish()?;
-    let items = store.list_claims(&query).map_err(filter_error)?;
-    page_response(&req, &store, items, &canonical, size, token.as_deref())
+    let paging = Paging::new(&req, &store, &canonical, size, token.as_deref())?;
+    let page = store
+        .list_claims(&query, paging.offset, size)
+        .map_err(filter_error)?;
+    paging.respond(&req, &store, page)
 }
 
 /// Get a claim

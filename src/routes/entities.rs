@@ -6,7 +6,7 @@ use utoipa::IntoParams;
 use super::claims::{read_claim_subfilters, ClaimSubFilterParams, EntityRoleParams};
 use super::lists::{ClaimList, EntityList, EntityMentionList};
 use super::params::{QueryReader, QueryValue};
-use super::{filter_error, json_ok, lookup_error, not_found, page_response, Store};
+use super::{filter_error, json_ok, lookup_error, not_found, Paging, Store};
 use crate::error::{
     AmbiguousEntity, ApiError, BadRequest, NotAcceptable, NotFound, TooManyRequests, UriTooLong,
 };
@@ -78,8 +78,8 @@ pub async fn list_entities(req: HttpRequest, store: Store) -> Result<HttpRespons
     };
     let (size, token) = q.paging();
     let canonical = q.finish()?;
-    let items = store.list_entities(&query);
-    page_response(&req, &store, items, &canonical, size, token.as_deref())
+    let paging = Paging::new(&req, &store, &canonical, size, token.as_deref())?;
+    paging.respond_slice(&req, &store, store.list_entities(&query))
 }
 
 /// Get an entity
@@ -144,11 +144,12 @@ pub async fn list_entity_claims(
     let (size, token) = q.paging();
     let canonical = q.finish()?;
     let key = path.into_inner();
-    let items = store
-        .list_entity_claims(&key, &query)
+    let paging = Paging::new(&req, &store, &canonical, size, token.as_deref())?;
+    let page = store
+        .list_entity_claims(&key, &query, paging.offset, size)
         .map_err(|e| not_found("entity", &key, e))?
         .map_err(filter_error)?;
-    page_response(&req, &store, items, &canonical, size, token.as_deref())
+    paging.respond(&req, &store, page)
 }
 
 /// List an entity's mentions
@@ -184,5 +185,6 @@ pub async fn list_entity_mentions(
     let items = store
         .list_entity_mentions(&key, &articles)
         .map_err(|e| not_found("entity", &key, e))?;
-    page_response(&req, &store, items, &canonical, size, token.as_deref())
+    let paging = Paging::new(&req, &store, &canonical, size, token.as_deref())?;
+    paging.respond_slice(&req, &store, items)
 }

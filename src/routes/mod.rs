@@ -14,7 +14,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::error::ApiError;
 use crate::store::page_token::{self, TokenError};
-use crate::store::query::{paginate, FilterError, NotFound};
+use crate::store::query::{paginate, FilterError, NotFound, Page};
 use crate::store::{FactStore, Lookup, SharedStore};
 
 pub use health::{healthz, readyz};
@@ -55,50 +55,83 @@ struct ListBody<'a, T: Serialize> {
     total_size: usize,
 }
 
-/// Cuts `items` to the requested page and renders it with `next_page_token` and a `Link` header.
-fn page_response<T: Serialize>(
-    req: &HttpRequest,
-    store: &FactStore,
-    items: Vec<&T>,
-    canonical_query: &str,
-    page_size: usize,
-    page_token: Option<&str>,
-) -> Result<HttpResponse, ApiError> {
-    let snapshot = page_token::fingerprint(&store.snapshot().id);
-    let query = page_token::fingerprint(&format!("{}?{}", req.path(), canonical_query));
-    let offset = match page_token {
-        None => 0,
-        Some(t) => {
-            page_token::decode(t, snapshot, query).map_err(ApiError::InvalidPageToken)? as usize
+/// Where a page starts, decoded from `page_token`, and the fingerprints its next token must carry.
+struct Paging {
+    snapshot: [u8; 8],
+    query: [u8; 8],
+    offset: usize,
+    size: usize,
+}
+
+impl Paging {
+    /// Checks `page_token` against this snapshot and query (`canonical_query` plus the path).
+    fn new(
+        req: &HttpRequest,
+        store: &FactStore,
+        canonical_query: &str,
+        size: usize,
+        page_token: Option<&str>,
+    ) -> Result<Self, ApiError> {
+        let snapshot = page_token::fingerprint(&store.snapshot().id);
+        let query = page_token::fingerprint(&format!("{}?{}", req.path(), canonical_query));
+        let offset = match page_token {
+            None => 0,
+            Some(t) => {
+                page_token::decode(t, snapshot, query).map_err(ApiError::InvalidPageToken)? as usize
+            }
+        };
+        Ok(Self {
+            snapshot,
+            query,
+            offset,
+            size,
+        })
+    }
+
+    /// Renders `page` with `next_page_token`, the snapshot's ETag and a `Link` header.
+    fn respond<T: Serialize>(
+        &self,
+        req: &HttpRequest,
+        store: &FactStore,
+        page: Page<&T>,
+    ) -> Result<HttpResponse, ApiError> {
+        if self.offset > page.total {
+            return Err(ApiError::InvalidPageToken(TokenError::Malformed));
         }
-    };
-    if offset > items.len() {
-        return Err(ApiError::InvalidPageToken(TokenError::Malformed));
+        let next = page
+            .next_offset
+            .map(|o| page_token::encode(self.snapshot, self.query, o as u32));
+        let mut response = HttpResponse::Ok();
+        response.insert_header((header::ETAG, store.etag()));
+        if let Some(token) = &next {
+            let mut kept: Vec<&str> = req
+                .query_string()
+                .split('&')
+                .filter(|p| !p.is_empty() && p.split('=').next() != Some("page_token"))
+                .collect();
+            let pair = format!("page_token={token}");
+            kept.push(&pair);
+            response.insert_header((
+                header::LINK,
+                format!("<{}?{}>; rel=\"next\"", req.path(), kept.join("&")),
+            ));
+        }
+        Ok(response.json(ListBody {
+            data: page.items,
+            next_page_token: next,
+            total_size: page.total,
+        }))
     }
-    let page = paginate(items, offset, page_size);
-    let next = page
-        .next_offset
-        .map(|o| page_token::encode(snapshot, query, o as u32));
-    let mut response = HttpResponse::Ok();
-    response.insert_header((header::ETAG, store.etag()));
-    if let Some(token) = &next {
-        let mut kept: Vec<&str> = req
-            .query_string()
-            .split('&')
-            .filter(|p| !p.is_empty() && p.split('=').next() != Some("page_token"))
-            .collect();
-        let pair = format!("page_token={token}");
-        kept.push(&pair);
-        response.insert_header((
-            header::LINK,
-            format!("<{}?{}>; rel=\"next\"", req.path(), kept.join("&")),
-        ));
+
+    /// Renders the page of a list the store returned whole.
+    fn respond_slice<T: Serialize>(
+        &self,
+        req: &HttpRequest,
+        store: &FactStore,
+        items: Vec<&T>,
+    ) -> Result<HttpResponse, ApiError> {
+        self.respond(req, store, paginate(items, self.offset, self.size))
     }
-    Ok(response.json(ListBody {
-        data: page.items,
-        next_page_token: next,
-        total_size: page.total,
-    }))
 }
 
 /// Maps a failed lookup of `key` to its problem.

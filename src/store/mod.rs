@@ -1,5 +1,6 @@
 //! The fact store: model, loading and validation, indexes and queries. Nothing here knows about HTTP.
 
+pub mod index;
 pub mod load;
 pub mod model;
 pub mod page_token;
@@ -31,7 +32,7 @@ pub struct FactStore {
     pub(crate) article_summaries: Vec<ArticleSummary>,
     pub(crate) article_index: HashMap<String, usize>,
     pub(crate) article_entities: Vec<Vec<ArticleEntity>>,
-    pub(crate) article_text: Vec<String>,
+    pub(crate) article_indexes: query::ArticleIndexes,
     pub(crate) entities: Vec<Entity>,
     pub(crate) entity_index: HashMap<String, usize>,
     pub(crate) entity_names: HashMap<String, Vec<usize>>,
@@ -39,10 +40,7 @@ pub struct FactStore {
     pub(crate) mentions_by_entity: Vec<Vec<usize>>,
     pub(crate) claims: Vec<Claim>,
     pub(crate) claim_index: HashMap<String, usize>,
-    pub(crate) claim_article: Vec<usize>,
-    pub(crate) claim_subjects: Vec<Vec<usize>>,
-    pub(crate) claim_claimants: Vec<Vec<usize>>,
-    pub(crate) claim_text: Vec<String>,
+    pub(crate) claim_indexes: query::ClaimIndexes,
 }
 
 impl FactStore {
@@ -164,15 +162,16 @@ impl FactStore {
             })
             .collect();
 
-        // Claims.
+        // Claims, consumed so their strings move instead of being copied.
+        let n_claims = facts.claims.len();
         let mut article_claim_count = vec![0u32; n_articles];
         let mut entity_claims = vec![BTreeSet::new(); n_entities];
-        let mut claims = Vec::with_capacity(facts.claims.len());
-        let mut claim_article = Vec::with_capacity(facts.claims.len());
-        let mut claim_subjects = Vec::with_capacity(facts.claims.len());
-        let mut claim_claimants = Vec::with_capacity(facts.claims.len());
-        let mut claim_text = Vec::with_capacity(facts.claims.len());
-        for (ci, c) in facts.claims.iter().enumerate() {
+        let mut claims = Vec::with_capacity(n_claims);
+        let mut claim_article = Vec::with_capacity(n_claims);
+        let mut claim_subjects = Vec::with_capacity(n_claims);
+        let mut claim_claimants = Vec::with_capacity(n_claims);
+        let mut claim_text = Vec::with_capacity(n_claims);
+        for (ci, c) in std::mem::take(&mut facts.claims).into_iter().enumerate() {
             let a = article_index[&c.article_id];
             let subjects: Vec<usize> = c.subject_ids.iter().map(|id| entity_index[id]).collect();
             let claimants: Vec<usize> = c
@@ -190,31 +189,41 @@ impl FactStore {
                 text.push('\n');
                 text.push_str(&m.evidence_span.exact);
             }
-            claim_text.push(text.to_lowercase());
+            claim_text.push(text);
             claims.push(Claim {
-                id: c.id.clone(),
+                id: c.id,
                 article: article_refs[a].clone(),
-                label: c.label.clone(),
-                predicate: c.predicate.clone(),
-                measured: c.measured.clone(),
+                label: c.label,
+                predicate: c.predicate,
+                measured: c.measured,
                 subjects: subjects.iter().map(|&e| entity_refs[e].clone()).collect(),
                 attribution: Attribution {
                     claimants: claimants.iter().map(|&e| entity_refs[e].clone()).collect(),
-                    text: c.attribution.text.clone(),
+                    text: c.attribution.text,
                     claimed_date: c.attribution.claimed_date,
                     claimed_date_precision: c.attribution.claimed_date_precision,
                 },
-                value: c.value.clone(),
-                time: c.time.clone(),
-                mentions: c.mentions.clone(),
+                value: c.value,
+                time: c.time,
                 mention_count: c.mentions.len() as u32,
+                mentions: c.mentions,
                 consistency: c.consistency,
-                extraction: c.extraction.clone(),
+                extraction: c.extraction,
             });
             claim_article.push(a);
             claim_subjects.push(subjects);
             claim_claimants.push(claimants);
         }
+        let claim_indexes = query::ClaimIndexes::build(
+            &claims,
+            &claim_article,
+            &claim_subjects,
+            &claim_claimants,
+            &claim_text,
+            n_articles,
+            n_entities,
+        );
+        drop(claim_text);
         let claim_index = claims
             .iter()
             .enumerate()
@@ -224,7 +233,6 @@ impl FactStore {
         // Articles.
         let mut articles = Vec::with_capacity(n_articles);
         let mut article_summaries = Vec::with_capacity(n_articles);
-        let mut article_text = Vec::with_capacity(n_articles);
         for (i, a) in facts.articles.iter().enumerate() {
             let claim_count = article_claim_count[i];
             let entity_count = article_entities[i].len() as u32;
@@ -241,16 +249,6 @@ impl FactStore {
                 claim_count,
                 entity_count,
             });
-            article_text.push(
-                format!(
-                    "{}\n{}\n{}\n{}",
-                    a.title,
-                    a.summary,
-                    a.caption.as_deref().unwrap_or(""),
-                    a.body
-                )
-                .to_lowercase(),
-            );
             articles.push(Article {
                 id: a.id.clone(),
                 slug: a.slug.clone(),
@@ -269,6 +267,9 @@ impl FactStore {
                 entity_count,
             });
         }
+
+        let article_indexes =
+            query::ArticleIndexes::build(&articles, &article_entities, &entity_index);
 
         // Entities, and every name they answer to.
         let mut entity_names: HashMap<String, Vec<usize>> = HashMap::new();
@@ -313,7 +314,7 @@ impl FactStore {
             article_summaries,
             article_index,
             article_entities,
-            article_text,
+            article_indexes,
             entities,
             entity_index,
             entity_names,
@@ -321,10 +322,7 @@ impl FactStore {
             mentions_by_entity,
             claims,
             claim_index,
-            claim_article,
-            claim_subjects,
-            claim_claimants,
-            claim_text,
+            claim_indexes,
         }
     }
 

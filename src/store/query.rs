@@ -6,7 +6,10 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::model::{wire_enum, ClaimConsistency, EntityType, QuantityKind, QuantityModifier};
+use super::index::{Bitset, Filter, Postings, RangeIndex, TextIndex};
+use super::model::{
+    wire_enum, ClaimConsistency, EntityType, QuantityKind, QuantityModifier, WireEnum,
+};
 use super::views::{Article, ArticleEntity, ArticleSummary, Claim, Entity, EntityMention};
 use super::{FactStore, Lookup};
 
@@ -96,7 +99,7 @@ pub struct ClaimQuery {
     pub article_date_gte: Option<NaiveDate>,
     /// Latest article date, inclusive.
     pub article_date_lte: Option<NaiveDate>,
-    /// Case-insensitive text over label, measured thing and evidence.
+    /// Words that must each begin a word of the label, measured thing, value or evidence.
     pub q: Option<String>,
     /// Sort keys; the first wins, later ones break ties, then the id.
     pub sort: Vec<ClaimSort>,
@@ -111,7 +114,7 @@ pub struct ArticleQuery {
     pub article_date_gte: Option<NaiveDate>,
     /// Latest article date, inclusive.
     pub article_date_lte: Option<NaiveDate>,
-    /// Case-insensitive text over title, summary, caption and body.
+    /// Words that must each begin a word of the title, summary, caption or body.
     pub q: Option<String>,
     /// Sort keys.
     pub sort: Vec<ArticleSort>,
@@ -161,138 +164,172 @@ impl FactStore {
         Ok(out)
     }
 
-    /// Claims matching `query`, in order.
-    pub fn list_claims(&self, query: &ClaimQuery) -> Result<Vec<&Claim>, FilterError> {
-        let entities = self.entity_filter("entity", &query.entity)?;
-        let articles: Vec<usize> = query
-            .article
-            .iter()
-            .filter_map(|a| self.resolve_article(a))
-            .collect();
-        let role = query.role.unwrap_or(EntityRole::Any);
-        let q = query.q.as_ref().map(|q| q.to_lowercase());
-        let units: Vec<String> = query.unit.iter().map(|u| u.to_lowercase()).collect();
-        let mut out: Vec<usize> = (0..self.claims.len())
-            .filter(|&i| {
-                let c = &self.claims[i];
-                (query.article.is_empty() || articles.contains(&self.claim_article[i]))
-                    && (query.entity.is_empty()
-                        || entities.iter().any(|e| {
-                            (role != EntityRole::Claimant && self.claim_subjects[i].contains(e))
-                                || (role != EntityRole::Subject
-                                    && self.claim_claimants[i].contains(e))
-                        }))
-                    && (query.kind.is_empty() || query.kind.contains(&c.value.kind))
-                    && (query.modifier.is_empty() || query.modifier.contains(&c.value.modifier))
-                    && (units.is_empty()
-                        || c.value
-                            .unit
-                            .as_ref()
-                            .is_some_and(|u| units.contains(&u.to_lowercase())))
-                    && (query.predicate.is_empty() || query.predicate.contains(&c.predicate))
-                    && (query.consistency.is_empty() || query.consistency.contains(&c.consistency))
-                    && query
-                        .amount_gte
-                        .is_none_or(|min| c.value.amount.is_some_and(|a| a >= min))
-                    && query
-                        .amount_lte
-                        .is_none_or(|max| c.value.amount.is_some_and(|a| a <= max))
-                    && query
-                        .article_date_gte
-                        .is_none_or(|d| c.article.article_date >= d)
-                    && query
-                        .article_date_lte
-                        .is_none_or(|d| c.article.article_date <= d)
-                    && q.as_ref()
-                        .is_none_or(|q| self.claim_text[i].contains(q.as_str()))
-            })
-            .collect();
-        let sort = if query.sort.is_empty() {
-            &[ClaimSort::ArticleDateDesc][..]
-        } else {
-            &query.sort
+    /// One page of the claims matching `query`, in order.
+    pub fn list_claims(
+        &self,
+        query: &ClaimQuery,
+        offset: usize,
+        size: usize,
+    ) -> Result<Page<&Claim>, FilterError> {
+        let ix = &self.claim_indexes;
+        let n = self.claims.len();
+        let mut filter = Filter::default();
+        if !query.article.is_empty() {
+            let articles = query.article.iter().filter_map(|a| self.resolve_article(a));
+            filter.and(Bitset::union(n, articles.map(|a| ix.article[a].as_slice())));
+        }
+        if !query.entity.is_empty() {
+            let role = query.role.unwrap_or(EntityRole::Any);
+            let entities = self.entity_filter("entity", &query.entity)?;
+            let mut lists: Vec<&[u32]> = Vec::new();
+            for e in entities {
+                if role != EntityRole::Claimant {
+                    lists.push(&ix.subject[e]);
+                }
+                if role != EntityRole::Subject {
+                    lists.push(&ix.claimant[e]);
+                }
+            }
+            filter.and(Bitset::union(n, lists));
+        }
+        if !query.kind.is_empty() {
+            filter.and(Bitset::union(
+                n,
+                query
+                    .kind
+                    .iter()
+                    .filter_map(|k| ix.kind.get(k).map(Vec::as_slice)),
+            ));
+        }
+        if !query.modifier.is_empty() {
+            filter.and(Bitset::union(
+                n,
+                query
+                    .modifier
+                    .iter()
+                    .filter_map(|m| ix.modifier.get(m).map(Vec::as_slice)),
+            ));
+        }
+        if !query.consistency.is_empty() {
+            let lists = query
+                .consistency
+                .iter()
+                .filter_map(|c| ix.consistency.get(c).map(Vec::as_slice));
+            filter.and(Bitset::union(n, lists));
+        }
+        if !query.unit.is_empty() {
+            let lists = query
+                .unit
+                .iter()
+                .filter_map(|u| ix.unit.get(&u.to_lowercase()).map(Vec::as_slice));
+            filter.and(Bitset::union(n, lists));
+        }
+        if !query.predicate.is_empty() {
+            filter.and(Bitset::union(
+                n,
+                query
+                    .predicate
+                    .iter()
+                    .filter_map(|p| ix.predicate.get(p).map(Vec::as_slice)),
+            ));
+        }
+        if query.amount_gte.is_some() || query.amount_lte.is_some() {
+            filter.and(ix.amount.range(query.amount_gte, query.amount_lte, n));
+        }
+        if query.article_date_gte.is_some() || query.article_date_lte.is_some() {
+            filter.and(
+                ix.date
+                    .range(query.article_date_gte, query.article_date_lte, n),
+            );
+        }
+        if let Some(q) = &query.q {
+            filter.and(ix.text.search(q, n));
+        }
+        let set = filter.into_set();
+        let page = match query.sort.as_slice() {
+            [] => select(
+                &ix.orders[ClaimSort::ArticleDateDesc as usize],
+                set.as_ref(),
+                offset,
+                size,
+            ),
+            [one] => select(&ix.orders[*one as usize], set.as_ref(), offset, size),
+            keys => {
+                // Several sort keys: order the matches by all of them.
+                let mut matches: Vec<u32> = (0..n as u32)
+                    .filter(|&i| set.as_ref().is_none_or(|s| s.contains(i as usize)))
+                    .collect();
+                matches.sort_by(|&a, &b| {
+                    compare_claims(&self.claims[a as usize], &self.claims[b as usize], keys)
+                });
+                select(&matches, None, offset, size)
+            }
         };
-        out.sort_by(|&a, &b| {
-            let (ca, cb) = (&self.claims[a], &self.claims[b]);
-            sort.iter()
-                .map(|key| match key {
-                    ClaimSort::ArticleDateDesc => {
-                        cb.article.article_date.cmp(&ca.article.article_date)
-                    }
-                    ClaimSort::ArticleDateAsc => {
-                        ca.article.article_date.cmp(&cb.article.article_date)
-                    }
-                    ClaimSort::AmountDesc => amount_order(cb.value.amount, ca.value.amount, true),
-                    ClaimSort::AmountAsc => amount_order(ca.value.amount, cb.value.amount, false),
-                })
-                .fold(Ordering::Equal, Ordering::then)
-                .then_with(|| ca.id.cmp(&cb.id))
-        });
-        Ok(out.into_iter().map(|i| &self.claims[i]).collect())
+        Ok(page.map(|i| &self.claims[i as usize]))
     }
 
-    /// Claims of one article matching `query`.
+    /// One page of the claims of one article matching `query`.
     pub fn list_article_claims(
         &self,
         article_id: &str,
         query: &ClaimQuery,
-    ) -> Result<Result<Vec<&Claim>, FilterError>, NotFound> {
+        offset: usize,
+        size: usize,
+    ) -> Result<Result<Page<&Claim>, FilterError>, NotFound> {
         let article = self.article(article_id).ok_or(NotFound::Article)?;
         let mut query = query.clone();
         query.article = vec![article.id.clone()];
-        Ok(self.list_claims(&query))
+        Ok(self.list_claims(&query, offset, size))
     }
 
-    /// Claims where the entity is subject or claimant (see `query.role`).
+    /// One page of the claims where the entity is subject or claimant (see `query.role`).
     pub fn list_entity_claims(
         &self,
         key: &str,
         query: &ClaimQuery,
-    ) -> Result<Result<Vec<&Claim>, FilterError>, NotFound> {
+        offset: usize,
+        size: usize,
+    ) -> Result<Result<Page<&Claim>, FilterError>, NotFound> {
         let entity = self.resolve_entity(key).map_err(NotFound::Entity)?;
         let mut query = query.clone();
         query.entity = vec![self.entities[entity].id.clone()];
-        Ok(self.list_claims(&query))
+        Ok(self.list_claims(&query, offset, size))
     }
 
-    /// Articles matching `query`, in order.
-    pub fn list_articles(&self, query: &ArticleQuery) -> Result<Vec<&ArticleSummary>, FilterError> {
-        let entities = self.entity_filter("entity", &query.entity)?;
-        let q = query.q.as_ref().map(|q| q.to_lowercase());
-        let mut out: Vec<usize> = (0..self.articles.len())
-            .filter(|&i| {
-                let a: &Article = &self.articles[i];
-                (query.entity.is_empty()
-                    || self.article_entities[i].iter().any(|ae| {
-                        entities
-                            .iter()
-                            .any(|&e| self.entities[e].id == ae.entity.id)
-                    }))
-                    && query.article_date_gte.is_none_or(|d| a.article_date >= d)
-                    && query.article_date_lte.is_none_or(|d| a.article_date <= d)
-                    && q.as_ref()
-                        .is_none_or(|q| self.article_text[i].contains(q.as_str()))
-            })
-            .collect();
-        let sort = if query.sort.is_empty() {
-            &[ArticleSort::ArticleDateDesc][..]
-        } else {
-            &query.sort
-        };
-        out.sort_by(|&a, &b| {
-            let (x, y) = (&self.articles[a], &self.articles[b]);
-            sort.iter()
-                .map(|key| match key {
-                    ArticleSort::ArticleDateDesc => y.article_date.cmp(&x.article_date),
-                    ArticleSort::ArticleDateAsc => x.article_date.cmp(&y.article_date),
-                })
-                .fold(Ordering::Equal, Ordering::then)
-                .then_with(|| x.id.cmp(&y.id))
-        });
-        Ok(out
-            .into_iter()
-            .map(|i| &self.article_summaries[i])
-            .collect())
+    /// One page of the articles matching `query`, in order.
+    pub fn list_articles(
+        &self,
+        query: &ArticleQuery,
+        offset: usize,
+        size: usize,
+    ) -> Result<Page<&ArticleSummary>, FilterError> {
+        let ix = &self.article_indexes;
+        let n = self.articles.len();
+        let mut filter = Filter::default();
+        if !query.entity.is_empty() {
+            let entities = self.entity_filter("entity", &query.entity)?;
+            filter.and(Bitset::union(
+                n,
+                entities.iter().map(|&e| ix.entity[e].as_slice()),
+            ));
+        }
+        if query.article_date_gte.is_some() || query.article_date_lte.is_some() {
+            filter.and(
+                ix.date
+                    .range(query.article_date_gte, query.article_date_lte, n),
+            );
+        }
+        if let Some(q) = &query.q {
+            filter.and(ix.text.search(q, n));
+        }
+        let set = filter.into_set();
+        let sort = query
+            .sort
+            .first()
+            .copied()
+            .unwrap_or(ArticleSort::ArticleDateDesc);
+        let page = select(&ix.orders[sort as usize], set.as_ref(), offset, size);
+        Ok(page.map(|i| &self.article_summaries[i as usize]))
     }
 
     /// Entities matching `query`, in order.
@@ -357,6 +394,206 @@ impl FactStore {
     }
 }
 
+/// Compares two claims by `keys`, then by id.
+fn compare_claims(ca: &Claim, cb: &Claim, keys: &[ClaimSort]) -> Ordering {
+    keys.iter()
+        .map(|key| match key {
+            ClaimSort::ArticleDateDesc => cb.article.article_date.cmp(&ca.article.article_date),
+            ClaimSort::ArticleDateAsc => ca.article.article_date.cmp(&cb.article.article_date),
+            ClaimSort::AmountDesc => amount_order(cb.value.amount, ca.value.amount, true),
+            ClaimSort::AmountAsc => amount_order(ca.value.amount, cb.value.amount, false),
+        })
+        .fold(Ordering::Equal, Ordering::then)
+        .then_with(|| ca.id.cmp(&cb.id))
+}
+
+/// The page at `offset` of the members of `set` (all when `None`) in `order`.
+fn select(order: &[u32], set: Option<&Bitset>, offset: usize, size: usize) -> Page<u32> {
+    let Some(set) = set else {
+        return paginate_slice(order, offset, size);
+    };
+    let total = set.count();
+    let items: Vec<u32> = order
+        .iter()
+        .copied()
+        .filter(|&i| set.contains(i as usize))
+        .skip(offset)
+        .take(size)
+        .collect();
+    let end = offset.saturating_add(items.len());
+    Page {
+        items,
+        next_offset: (end < total).then_some(end),
+        total,
+    }
+}
+
+fn paginate_slice(order: &[u32], offset: usize, size: usize) -> Page<u32> {
+    let total = order.len();
+    let start = offset.min(total);
+    let end = offset.saturating_add(size).min(total);
+    Page {
+        items: order[start..end].to_vec(),
+        next_offset: (end < total).then_some(end),
+        total,
+    }
+}
+
+/// The indexes of the claims.
+#[derive(Debug)]
+pub struct ClaimIndexes {
+    kind: Postings<QuantityKind>,
+    modifier: Postings<QuantityModifier>,
+    consistency: Postings<super::model::ClaimConsistency>,
+    unit: Postings<String>,
+    predicate: Postings<String>,
+    article: Vec<Vec<u32>>,
+    subject: Vec<Vec<u32>>,
+    claimant: Vec<Vec<u32>>,
+    amount: RangeIndex<f64>,
+    date: RangeIndex<NaiveDate>,
+    orders: Vec<Vec<u32>>,
+    text: TextIndex,
+}
+
+impl ClaimIndexes {
+    /// Builds every claim index; `claims` are in id order and the other slices parallel to them.
+    pub fn build(
+        claims: &[Claim],
+        article_of: &[usize],
+        subjects: &[Vec<usize>],
+        claimants: &[Vec<usize>],
+        texts: &[String],
+        n_articles: usize,
+        n_entities: usize,
+    ) -> Self {
+        let mut ix = ClaimIndexes {
+            kind: Postings::new(),
+            modifier: Postings::new(),
+            consistency: Postings::new(),
+            unit: Postings::new(),
+            predicate: Postings::new(),
+            article: vec![Vec::new(); n_articles],
+            subject: vec![Vec::new(); n_entities],
+            claimant: vec![Vec::new(); n_entities],
+            amount: RangeIndex::default(),
+            date: RangeIndex::default(),
+            orders: Vec::new(),
+            text: TextIndex::build(
+                texts
+                    .iter()
+                    .enumerate()
+                    .map(|(i, t)| (i as u32, t.as_str())),
+            ),
+        };
+        let mut amounts = Vec::new();
+        let mut dates = Vec::with_capacity(claims.len());
+        for (i, c) in claims.iter().enumerate() {
+            let i32_ = i as u32;
+            ix.kind.entry(c.value.kind).or_default().push(i32_);
+            ix.modifier.entry(c.value.modifier).or_default().push(i32_);
+            ix.consistency.entry(c.consistency).or_default().push(i32_);
+            if let Some(unit) = &c.value.unit {
+                ix.unit.entry(unit.to_lowercase()).or_default().push(i32_);
+            }
+            ix.predicate
+                .entry(c.predicate.clone())
+                .or_default()
+                .push(i32_);
+            ix.article[article_of[i]].push(i32_);
+            for &e in &subjects[i] {
+                ix.subject[e].push(i32_);
+            }
+            for &e in &claimants[i] {
+                ix.claimant[e].push(i32_);
+            }
+            if let Some(a) = c.value.amount {
+                amounts.push((a, i32_));
+            }
+            dates.push((c.article.article_date, i32_));
+        }
+        ix.amount = RangeIndex::build(amounts);
+        ix.date = RangeIndex::build(dates);
+        ix.orders = ClaimSort::ALL
+            .iter()
+            .map(|&key| {
+                let mut order: Vec<u32> = (0..claims.len() as u32).collect();
+                order.sort_by(|&a, &b| {
+                    compare_claims(&claims[a as usize], &claims[b as usize], &[key])
+                });
+                order
+            })
+            .collect();
+        ix
+    }
+}
+
+/// The indexes of the articles.
+#[derive(Debug)]
+pub struct ArticleIndexes {
+    entity: Vec<Vec<u32>>,
+    date: RangeIndex<NaiveDate>,
+    orders: Vec<Vec<u32>>,
+    text: TextIndex,
+}
+
+impl ArticleIndexes {
+    /// Builds every article index; `articles` are in id order.
+    pub fn build(
+        articles: &[Article],
+        article_entities: &[Vec<ArticleEntity>],
+        entity_index: &std::collections::HashMap<String, usize>,
+    ) -> Self {
+        let mut entity = vec![Vec::new(); entity_index.len()];
+        for (i, named) in article_entities.iter().enumerate() {
+            for ae in named {
+                entity[entity_index[&ae.entity.id]].push(i as u32);
+            }
+        }
+        let docs: Vec<String> = articles
+            .iter()
+            .map(|a| {
+                format!(
+                    "{}\n{}\n{}\n{}",
+                    a.title,
+                    a.summary,
+                    a.caption.as_deref().unwrap_or(""),
+                    a.body
+                )
+            })
+            .collect();
+        let text = TextIndex::build(docs.iter().enumerate().map(|(i, t)| (i as u32, t.as_str())));
+        let orders = ArticleSort::ALL
+            .iter()
+            .map(|&key| {
+                let mut order: Vec<u32> = (0..articles.len() as u32).collect();
+                order.sort_by(|&a, &b| {
+                    let (x, y) = (&articles[a as usize], &articles[b as usize]);
+                    match key {
+                        ArticleSort::ArticleDateDesc => y.article_date.cmp(&x.article_date),
+                        ArticleSort::ArticleDateAsc => x.article_date.cmp(&y.article_date),
+                    }
+                    .then_with(|| x.id.cmp(&y.id))
+                });
+                order
+            })
+            .collect();
+        let date = RangeIndex::build(
+            articles
+                .iter()
+                .enumerate()
+                .map(|(i, a)| (a.article_date, i as u32))
+                .collect(),
+        );
+        Self {
+            entity,
+            date,
+            orders,
+            text,
+        }
+    }
+}
+
 /// Orders two optional amounts, keeping `None` last whatever the direction.
 fn amount_order(first: Option<f64>, second: Option<f64>, descending: bool) -> Ordering {
     match (first, second) {
@@ -399,6 +636,17 @@ pub struct Page<T> {
     pub total: usize,
 }
 
+impl<T> Page<T> {
+    /// The same page with each item mapped.
+    pub fn map<U>(self, f: impl FnMut(T) -> U) -> Page<U> {
+        Page {
+            items: self.items.into_iter().map(f).collect(),
+            next_offset: self.next_offset,
+            total: self.total,
+        }
+    }
+}
+
 /// Cuts `items` to the page starting at `offset` with at most `size` items.
 pub fn paginate<T>(items: Vec<T>, offset: usize, size: usize) -> Page<T> {
     let total = items.len();
@@ -409,5 +657,124 @@ pub fn paginate<T>(items: Vec<T>, offset: usize, size: usize) -> Page<T> {
         items,
         next_offset,
         total,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::store::index::words;
+
+    /// The claim filters evaluated by brute force, as the specification of the indexed query.
+    fn naive(store: &FactStore, q: &ClaimQuery) -> Vec<String> {
+        let wanted_entities: Vec<String> = q
+            .entity
+            .iter()
+            .filter_map(|k| store.entity(k).ok())
+            .map(|e| e.id.clone())
+            .collect();
+        let text_of = |c: &Claim| {
+            let mut t = format!("{} {} {}", c.label, c.measured, c.value.text);
+            for m in &c.mentions {
+                t.push(' ');
+                t.push_str(&m.evidence_span.exact);
+            }
+            words(&t).collect::<Vec<_>>()
+        };
+        let mut out: Vec<&Claim> = store
+            .claims
+            .iter()
+            .filter(|c| {
+                (q.article.is_empty() || q.article.contains(&c.article.id))
+                    && (q.entity.is_empty()
+                        || c.subjects
+                            .iter()
+                            .chain(&c.attribution.claimants)
+                            .any(|e| wanted_entities.contains(&e.id)))
+                    && (q.kind.is_empty() || q.kind.contains(&c.value.kind))
+                    && (q.modifier.is_empty() || q.modifier.contains(&c.value.modifier))
+                    && (q.unit.is_empty()
+                        || c.value
+                            .unit
+                            .as_ref()
+                            .is_some_and(|u| q.unit.iter().any(|x| x.eq_ignore_ascii_case(u))))
+                    && (q.consistency.is_empty() || q.consistency.contains(&c.consistency))
+                    && q.amount_gte
+                        .is_none_or(|m| c.value.amount.is_some_and(|a| a >= m))
+                    && q.amount_lte
+                        .is_none_or(|m| c.value.amount.is_some_and(|a| a <= m))
+                    && q.article_date_gte
+                        .is_none_or(|d| c.article.article_date >= d)
+                    && q.article_date_lte
+                        .is_none_or(|d| c.article.article_date <= d)
+                    && q.q.as_ref().is_none_or(|text| {
+                        let have = text_of(c);
+                        let want: Vec<String> = words(text).collect();
+                        !want.is_empty()
+                            && want
+                                .iter()
+                                .all(|w| have.iter().any(|h| h.starts_with(w.as_str())))
+                    })
+            })
+            .collect();
+        let keys = if q.sort.is_empty() {
+            vec![ClaimSort::ArticleDateDesc]
+        } else {
+            q.sort.clone()
+        };
+        out.sort_by(|a, b| compare_claims(a, b, &keys));
+        out.into_iter().map(|c| c.id.clone()).collect()
+    }
+
+    fn subset<T: Copy + std::fmt::Debug + 'static>(
+        all: &'static [T],
+    ) -> impl Strategy<Value = Vec<T>> {
+        prop::sample::subsequence(all, 0..=all.len().min(3))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+        #[test]
+        fn indexed_claim_queries_agree_with_a_full_scan(
+            kind in subset(QuantityKind::ALL),
+            modifier in subset(QuantityModifier::ALL),
+            consistency in subset(ClaimConsistency::ALL),
+            sort in subset(ClaimSort::ALL),
+            unit in prop::sample::subsequence(&["PKR", "percent", "day", "usd"][..], 0..=2),
+            entity in prop::sample::subsequence(&["PTA", "pakistan", "mohsin-naqvi", "EU", "nobody"][..], 0..=2),
+            article in prop::sample::subsequence(&["art_33b93e53bbb4", "art_6a6827e0cd46", "art_x"][..], 0..=2),
+            amount_gte in prop::option::of(prop::sample::select(&[0.0, 14.0, 500.0, 1300.0, 1e6][..])),
+            amount_lte in prop::option::of(prop::sample::select(&[14.0, 2000.0, 2_700_000.0][..])),
+            date_gte in prop::option::of(prop::sample::select(&["2025-09-09", "2025-10-01"][..])),
+            text in prop::option::of(prop::sample::select(&["smuggl", "SITES apps", "rs", "million", "zzz", "'"][..])),
+            offset in 0usize..6,
+            size in 1usize..5,
+        ) {
+            static STORE: std::sync::LazyLock<FactStore> = std::sync::LazyLock::new(|| FactStore::embedded().unwrap());
+            let store = &*STORE;
+            let query = ClaimQuery {
+                article: article.iter().map(|s| s.to_string()).collect(),
+                entity: entity.iter().map(|s| s.to_string()).collect(),
+                role: None,
+                kind, modifier,
+                unit: unit.iter().map(|s| s.to_string()).collect(),
+                predicate: vec![],
+                consistency,
+                amount_gte, amount_lte,
+                article_date_gte: date_gte.map(|d| d.parse().unwrap()),
+                article_date_lte: None,
+                q: text.map(str::to_string),
+                sort,
+            };
+            let expected = naive(store, &query);
+            let page = store.list_claims(&query, offset, size).unwrap();
+            let got: Vec<String> = page.items.iter().map(|c| c.id.clone()).collect();
+            let want: Vec<String> = expected.iter().skip(offset).take(size).cloned().collect();
+            prop_assert_eq!(got, want);
+            prop_assert_eq!(page.total, expected.len());
+            prop_assert_eq!(page.next_offset, (offset + size < expected.len()).then_some(offset + size));
+        }
     }
 }

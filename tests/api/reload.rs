@@ -219,7 +219,10 @@ async fn sighup_swaps_snapshots_without_failing_a_request() {
         &failures[..failures.len().min(5)]
     );
     let snapshots = seen.lock().unwrap().len();
-    assert!(snapshots >= 8, "responses came from only {snapshots} snapshots");
+    assert!(
+        snapshots >= 8,
+        "responses came from only {snapshots} snapshots"
+    );
     assert!(total > 200, "only {total} requests were made");
 
     // A page token from an earlier snapshot is rejected, not silently resumed.
