@@ -1,0 +1,1504 @@
+//! Claim assembly: for every quantity, what is measured, the predicate, subjects, attribution (who said
+//! it and when) and the time it holds; then repeated figures of one article are grouped into one claim
+//! with a canonical mention and per-mention consistency (api-contract §1.5).
+
+use crate::extract::entities::ArticleEntities;
+use crate::extract::quantity::QtyMatch;
+use crate::extract::text::FieldText;
+use crate::extract::time::TimeExpr;
+use crate::store::model::{
+    ClaimConsistency, DatePrecision, Direction, EntityType, MentionConsistency, MentionRole,
+    Quantity, QuantityKind, QuantityModifier, Span, SurfaceKind, TextField, TimeQualifier,
+    TimeResolution,
+};
+use chrono::{Datelike, NaiveDate};
+use regex::Regex;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// One prepared field of an article with everything found in it.
+pub struct FieldFacts {
+    /// The text.
+    pub text: FieldText,
+    /// Sentences (view byte ranges).
+    pub sentences: Vec<(usize, usize)>,
+    /// Direct quotations (view byte ranges).
+    pub quotes: Vec<(usize, usize)>,
+    /// Time expressions.
+    pub times: Vec<TimeExpr>,
+    /// Quantities.
+    pub quantities: Vec<QtyMatch>,
+}
+
+/// One statement of a figure, before grouping.
+#[derive(Debug, Clone)]
+pub struct MentionDraft {
+    /// Field index in the article's field list.
+    pub fi: usize,
+    /// Role.
+    pub role: MentionRole,
+    /// Value as stated.
+    pub value: Quantity,
+    /// Quantity span.
+    pub quantity_span: Span,
+    /// Evidence span.
+    pub evidence_span: Span,
+    /// What is measured.
+    pub measured: String,
+    /// Predicate.
+    pub predicate: String,
+    /// Verb (participle) that states the fact, if found.
+    pub verb: Option<String>,
+    /// Subject entity indices (article-local).
+    pub subjects: Vec<usize>,
+    /// Claimant entity indices (article-local).
+    pub claimants: Vec<usize>,
+    /// Attribution phrase.
+    pub attribution_text: Option<String>,
+    /// When it was said.
+    pub claimed: Option<(NaiveDate, DatePrecision)>,
+    /// When it holds.
+    pub time: TimeQualifier,
+    /// View byte offset of the quantity start (for ordering).
+    pub start: usize,
+    /// Sentence index.
+    pub sentence: usize,
+}
+
+static ATTR_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(according to|said|says|say|told|tells|added|adds|stated|states|announced|announces|warned|warns|issued|releases|released|ordered|reported|reports|revealed|disclosed|confirmed|confirms|claimed|claims|informed|noted|notes|estimated|estimates|showed|shows|maintained|insisted|alleged|alleges|observed|remarked)(?-u:\b)").unwrap()
+});
+
+static REPORT_THAT_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)((?:a|an|the)\s+(?:[\w'’-]+\s+){0,4}?(?:report|statement|survey|study|notification|data|figures))\s+(?:that|showed|shows|said|says)(?-u:\b)").unwrap()
+});
+
+const SAY: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "added",
+    "adds",
+    "stated",
+    "states",
+    "noted",
+    "notes",
+    "claimed",
+    "claims",
+    "maintained",
+    "insisted",
+    "alleged",
+    "alleges",
+    "observed",
+    "remarked",
+    "confirmed",
+    "confirms",
+    "informed",
+    "warned",
+    "warns",
+];
+const ACTION: &[&str] = &["ordered", "released", "releases", "announced", "announces"];
+const PRONOUNS: &[&str] = &[
+    "it",
+    "he",
+    "she",
+    "they",
+    "the ministry",
+    "the statement",
+    "the agency",
+    "the regulator",
+    "the authority",
+    "the department",
+    "the court",
+    "the bench",
+    "the commission",
+    "the body",
+    "officials",
+    "the official",
+    "the spokesperson",
+    "the spokesman",
+    "the police",
+    "the minister",
+    "the government",
+];
+
+const STOP_AFTER: &[&str] = &[
+    "in",
+    "on",
+    "at",
+    "for",
+    "from",
+    "with",
+    "by",
+    "to",
+    "into",
+    "during",
+    "since",
+    "after",
+    "before",
+    "as",
+    "who",
+    "which",
+    "that",
+    "whose",
+    "were",
+    "was",
+    "are",
+    "is",
+    "have",
+    "has",
+    "had",
+    "be",
+    "been",
+    "will",
+    "would",
+    "could",
+    "can",
+    "may",
+    "might",
+    "should",
+    "must",
+    "did",
+    "do",
+    "does",
+    "while",
+    "when",
+    "where",
+    "across",
+    "over",
+    "under",
+    "per",
+    "each",
+    "this",
+    "last",
+    "next",
+    "than",
+    "amid",
+    "against",
+    "including",
+    "through",
+    "within",
+    "between",
+    "among",
+    "via",
+    "if",
+    "but",
+    "because",
+    "so",
+    "nationwide",
+    "till",
+    "until",
+    "said",
+    "says",
+    "according",
+    "of",
+];
+
+const CHANGE_NOUNS: &[&str] = &[
+    "drop",
+    "reduction",
+    "decrease",
+    "decline",
+    "fall",
+    "cut",
+    "rise",
+    "increase",
+    "growth",
+    "hike",
+    "jump",
+    "surge",
+    "gain",
+    "dip",
+    "slump",
+    "spike",
+];
+
+fn words_of(s: &str) -> Vec<(usize, usize)> {
+    // Byte ranges of word-ish tokens (letters, digits, apostrophes, hyphens, quotes glued).
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in s.char_indices() {
+        let w = c.is_alphanumeric() || c == '\'' || c == '-' || c == '"' || c == '&';
+        match (w, start) {
+            (true, None) => start = Some(i),
+            (false, Some(st)) => {
+                out.push((st, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(st) = start {
+        out.push((st, s.len()));
+    }
+    out
+}
+
+fn is_participle(w: &str) -> bool {
+    let l = w.to_ascii_lowercase();
+    (l.ends_with("ed")
+        && l.len() > 4
+        && !matches!(
+            l.as_str(),
+            "need" | "speed" | "seed" | "breed" | "hundred" | "red" | "bed"
+        ))
+        || matches!(
+            l.as_str(),
+            "killed"
+                | "hurt"
+                | "shot"
+                | "held"
+                | "caught"
+                | "sold"
+                | "stolen"
+                | "taken"
+                | "given"
+                | "seized"
+                | "found"
+                | "paid"
+                | "spent"
+                | "lost"
+                | "built"
+                | "sent"
+                | "made"
+                | "won"
+                | "slain"
+                | "met"
+                | "set"
+        )
+}
+
+/// The noun phrase after a quantity: up to 8 words, list commas allowed when an "and"/"or" follows.
+fn measured_after(after: &str, skip_of: bool) -> (String, usize) {
+    let ws = words_of(after);
+    let mut i = 0;
+    let lw = |k: usize| after[ws[k].0..ws[k].1].to_ascii_lowercase();
+    if i < ws.len() && skip_of && lw(i) == "of" {
+        i += 1;
+    }
+    // Only whitespace (or a comma before list items) may separate words.
+    let first = i;
+    let mut last = None;
+    let mut count = 0;
+    while i < ws.len() && count < 9 {
+        let w = lw(i);
+        let w_clean = w.trim_matches('"');
+        if i > first
+            && (STOP_AFTER.contains(&w_clean)
+                || is_participle(w_clean) && i > first
+                || w_clean.ends_with("ing") && w_clean.len() > 5 && i > first)
+        {
+            break;
+        }
+        if i == first && STOP_AFTER.contains(&w_clean) && w_clean != "of" {
+            break;
+        }
+        if i > first {
+            let gap = &after[ws[i - 1].1..ws[i].0];
+            if gap.contains(',') {
+                // a list comma: an "and"/"or" must follow within four words
+                let ahead =
+                    (i..(i + 4).min(ws.len())).any(|k| matches!(lw(k).as_str(), "and" | "or"));
+                if !ahead || gap.trim() != "," {
+                    break;
+                }
+            } else if gap.trim().chars().any(|c| !matches!(c, '"' | '\'')) {
+                break;
+            }
+        }
+        last = Some(i);
+        count += 1;
+        i += 1;
+    }
+    match last {
+        Some(l) => {
+            let mut s = ws[first].0;
+            let mut e = ws[l].1;
+            // drop a trailing "and"/"or"
+            let text = &after[s..e];
+            let trimmed = text.trim_end_matches(" and").trim_end_matches(" or");
+            e = s + trimmed.len();
+            if after[s..e].starts_with("of ") {
+                s += 3;
+            }
+            (after[s..e].trim_matches('"').to_string(), e)
+        }
+        None => (String::new(), 0),
+    }
+}
+
+/// The noun phrase before a money figure priced "for": "mobile location information available for Rs500".
+fn measured_before(before: &str) -> String {
+    let ws = words_of(before);
+    let mut end = ws.len();
+    // skip "available for", "priced at", "worth", "of", "for", "at"
+    while end > 0 {
+        let w = before[ws[end - 1].0..ws[end - 1].1].to_ascii_lowercase();
+        if matches!(
+            w.as_str(),
+            "for"
+                | "at"
+                | "of"
+                | "worth"
+                | "available"
+                | "priced"
+                | "sold"
+                | "offered"
+                | "costing"
+                | "valued"
+                | "a"
+                | "an"
+                | "the"
+                | "total"
+                | "cost"
+        ) {
+            end -= 1;
+        } else {
+            break;
+        }
+    }
+    let mut start = end;
+    while start > 0 && end - start < 6 {
+        let w = before[ws[start - 1].0..ws[start - 1].1].to_ascii_lowercase();
+        let gap = &before[ws[start - 1].1..if start < ws.len() {
+            ws[start].0
+        } else {
+            before.len()
+        }];
+        if start < end && gap.contains([',', ';', ':', '(']) {
+            break;
+        }
+        if matches!(
+            w.as_str(),
+            "and"
+                | "with"
+                | "while"
+                | "as"
+                | "but"
+                | "or"
+                | "the"
+                | "a"
+                | "an"
+                | "for"
+                | "of"
+                | "that"
+                | "said"
+                | "to"
+                | "in"
+                | "on"
+                | "its"
+                | "their"
+                | "his"
+                | "her"
+        ) {
+            break;
+        }
+        start -= 1;
+    }
+    if start >= end {
+        return String::new();
+    }
+    before[ws[start].0..ws[end - 1].1].to_string()
+}
+
+fn lemma(w: &str) -> String {
+    let l = w
+        .to_ascii_lowercase()
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_string();
+    let base = if l.ends_with("ies") && l.len() > 4 {
+        format!("{}y", &l[..l.len() - 3])
+    } else if l.ends_with('s') && !l.ends_with("ss") && l.len() > 3 {
+        l[..l.len() - 1].to_string()
+    } else {
+        l
+    };
+    match base.as_str() {
+        "website" => "site".into(),
+        "application" => "app".into(),
+        "smuggler" | "trafficker" => "smuggler".into(),
+        "person" | "people" | "individual" => "person".into(),
+        "reduction" | "drop" | "decrease" | "decline" | "fall" | "cut" => "decrease".into(),
+        "increase" | "rise" | "growth" | "hike" | "jump" | "surge" => "increase".into(),
+        _ => base,
+    }
+}
+
+const FUNCTION_WORDS: &[&str] = &[
+    "the", "a", "an", "and", "or", "of", "in", "on", "to", "for", "their", "its", "his", "her",
+    "media", "social", "other", "such", "human",
+];
+
+fn content_lemmas(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .filter(|w| !FUNCTION_WORDS.contains(&w.to_ascii_lowercase().as_str()))
+        .map(lemma)
+        .collect()
+}
+
+fn snake(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('_') && !out.is_empty() {
+            out.push('_');
+        }
+    }
+    out.trim_end_matches('_').to_string()
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}
+
+/// The attribution found for a sentence: claimants (entity indices), text, claimed time expression.
+#[derive(Debug, Clone, Default)]
+struct Attribution {
+    claimants: Vec<usize>,
+    text: Option<String>,
+    claimed: Option<TimeQualifier>,
+    claimed_is_action: bool,
+    claimed_span: Option<(usize, usize)>,
+    /// View byte range of the attribution phrase (excluded from subjects).
+    span: Option<(usize, usize)>,
+    addressee: Option<(usize, usize)>,
+}
+
+fn in_ranges(r: &[(usize, usize)], p: usize) -> bool {
+    r.iter().any(|&(s, e)| s <= p && p < e)
+}
+
+/// Entities mentioned in `[s, e)` of field `field`; of overlapping mentions the longest is kept.
+fn entities_in(ents: &ArticleEntities, field: TextField, s: usize, e: usize) -> Vec<usize> {
+    let ms: Vec<_> = ents
+        .mentions
+        .iter()
+        .filter(|m| m.field == field && m.start >= s && m.end <= e)
+        .collect();
+    let mut out = Vec::new();
+    for m in &ms {
+        let dominated = ms
+            .iter()
+            .any(|o| o.start <= m.start && o.end >= m.end && (o.end - o.start) > (m.end - m.start));
+        // A possessive place right before another mention ("Pakistan's Federal Investigation Agency").
+        let possessive_mod = ms
+            .iter()
+            .any(|o| o.start > m.end && o.start <= m.end + 4 && o.entity != m.entity)
+            && ents.entities[m.entity].entity_type == EntityType::Place;
+        if !dominated && !possessive_mod && !out.contains(&m.entity) {
+            out.push(m.entity);
+        }
+    }
+    out
+}
+
+struct ArticleState {
+    last_claimants: Vec<usize>,
+    claimed_by: HashMap<usize, (NaiveDate, DatePrecision)>,
+}
+
+fn find_attribution(
+    ff: &FieldFacts,
+    ents: &ArticleEntities,
+    sent: (usize, usize),
+    state: &ArticleState,
+    qpos: usize,
+    reports: bool,
+) -> Attribution {
+    let v = &ff.text.view;
+    let (ss, se) = sent;
+    let sv = &v[ss..se];
+    let mut best: Option<Attribution> = None;
+    // The quote holding the quantity, if any.
+    let q_quote = ff
+        .quotes
+        .iter()
+        .find(|&&(s, e)| s <= qpos && qpos < e)
+        .copied();
+    for m in ATTR_RE.find_iter(sv) {
+        let (vs, ve) = (ss + m.start(), ss + m.end());
+        let verb = m.as_str().to_ascii_lowercase();
+        let inside_quote = in_ranges(&ff.quotes, vs);
+        if inside_quote && q_quote.is_none_or(|q| !(q.0 <= vs && vs < q.1)) {
+            continue;
+        }
+        let mut a = Attribution::default();
+        if verb == "according to" {
+            let rest = &v[ve..se];
+            let end = rest.find([',', ';', '.']).unwrap_or(rest.len());
+            let subj = (ve, ve + end);
+            a.text = Some(ff.text.slice(vs, subj.1).trim_end().to_string());
+            a.claimants = entities_in(ents, ff.text.field, subj.0, subj.1);
+            a.span = Some((vs, subj.1));
+        } else {
+            // Subject: back to the clause start.
+            let before = &v[ss..vs];
+            let cut = before
+                .rfind([',', ':', ';', '"'])
+                .map(|p| p + 1)
+                .unwrap_or(0)
+                .max(before.rfind(" that ").map(|p| p + 6).unwrap_or(0));
+            let mut subj = (ss + cut, vs);
+            let mut subj_text = v[subj.0..subj.1].trim().to_string();
+            // Skip a sentence-initial time ("On Monday, ...") - the cut already does for commas.
+            // An appositive right before the verb ("a team, formed to probe ..., told"): the subject is before it.
+            if subj_text.is_empty()
+                && !matches!(verb.as_str(), "said" | "says" | "added" | "stated" | "say")
+                && cut > 1
+            {
+                let b2 = &before[..cut - 1];
+                if let Some(p2) = b2.rfind([',', ':', ';', '"']) {
+                    let b3 = &b2[..p2];
+                    let p3 = b3.rfind([',', ':', ';', '"']).map(|x| x + 1).unwrap_or(0);
+                    subj = (ss + p3, ss + p2);
+                    subj_text = v[subj.0..subj.1].trim().to_string();
+                }
+            }
+            let inverted = subj_text.is_empty();
+            if inverted {
+                // ", said Interior Minister X" / "”, said X."
+                let rest = &v[ve..se];
+                let end = rest.find([',', ';', '.', '"']).unwrap_or(rest.len());
+                subj = (ve, ve + end);
+                subj_text = v[subj.0..subj.1].trim().to_string();
+            }
+            if subj_text.is_empty() || subj_text.split_whitespace().count() > 14 {
+                continue;
+            }
+            // Trailing words: "said in a statement", "issued a warning".
+            let rest = &v[ve..se];
+            let mut tail = 0;
+            for pat in [
+                " in a statement",
+                " in a press release",
+                " in a notification",
+                " in a press conference",
+                " in a report",
+                " a warning",
+                " a statement",
+                " a notification",
+                " a report",
+                " a list",
+                " a notice",
+            ] {
+                if rest.to_ascii_lowercase().starts_with(pat) {
+                    tail = pat.len();
+                }
+            }
+            let tstart = subj.0.min(vs);
+            let tend = if inverted { subj.1 } else { ve + tail };
+            let lead = v[tstart..tend].len() - v[tstart..tend].trim_start().len();
+            a.text = Some(ff.text.slice(tstart + lead, tend).trim().to_string());
+            a.span = Some((tstart, tend));
+            let low = subj_text.to_ascii_lowercase();
+            let low = low.trim_start_matches("the ").to_string();
+            a.claimants = entities_in(ents, ff.text.field, subj.0, subj.1);
+            if a.claimants.is_empty()
+                && (PRONOUNS.contains(&subj_text.to_ascii_lowercase().as_str())
+                    || PRONOUNS.contains(&format!("the {low}").as_str()))
+            {
+                a.claimants = state.last_claimants.clone();
+            }
+            if verb == "told" {
+                let rest = &v[ve..se];
+                let end = rest
+                    .find([',', ';', '.', '"'])
+                    .unwrap_or(rest.len())
+                    .min(rest.find(" that ").unwrap_or(rest.len()));
+                a.addressee = Some((ve, ve + end));
+            }
+            // Claimed date: a time right after the verb, or a sentence-initial time.
+            let after_verb = ff
+                .times
+                .iter()
+                .find(|t| t.start >= ve && t.start <= ve + tail + 4 && t.end <= se);
+            let initial = ff.times.iter().find(|t| {
+                t.start >= ss
+                    && t.start <= ss + 3
+                    && t.end < vs
+                    && v[t.end..].trim_start().starts_with(',')
+            });
+            let dateline_initial = ff.times.iter().find(|t| {
+                t.start > ss
+                    && t.end < vs
+                    && v[ss..t.start].ends_with(": ")
+                    && v[t.end..].trim_start().starts_with(',')
+            });
+            if let Some(t) = after_verb.or(initial).or(dateline_initial) {
+                if let Some(q) = &t.qualifier {
+                    a.claimed = Some(q.clone());
+                    a.claimed_span = Some((t.start, t.end));
+                }
+            }
+            a.claimed_is_action = ACTION.contains(&verb.as_str())
+                || !SAY.contains(&verb.as_str()) && verb != "issued";
+            if verb == "issued" {
+                a.claimed_is_action = false;
+            }
+        }
+        // Prefer the attribution outside quotes nearest after the quote, else the first.
+        let better = match &best {
+            None => true,
+            Some(b) => b.claimants.is_empty() && !a.claimants.is_empty(),
+        };
+        if better {
+            // Keep claimants of an inner speaker too ("“Naqvi stated that ...,” the ministry said").
+            if let Some(b) = &best {
+                for c in &b.claimants {
+                    if !a.claimants.contains(c) {
+                        a.claimants.push(*c);
+                    }
+                }
+            }
+            best = Some(a);
+        } else if let Some(b) = &mut best {
+            for c in a.claimants {
+                if !b.claimants.contains(&c) {
+                    b.claimants.push(c);
+                }
+            }
+        }
+    }
+    if best.is_none() && reports {
+        if let Some(c) = REPORT_THAT_RE.captures(sv) {
+            let g = c.get(1).unwrap();
+            let (s, e) = (ss + g.start(), ss + g.end());
+            best = Some(Attribution {
+                claimants: entities_in(ents, ff.text.field, s, e),
+                text: Some(ff.text.slice(s, e)),
+                span: Some((s, e)),
+                ..Default::default()
+            });
+        }
+    }
+    let mut a = best.unwrap_or_default();
+    // Outer attribution first: the entity that said it, then inner speakers.
+    if a.claimants.len() > 1 {
+        if let Some((s, _)) = a.span {
+            let pos = |i: &usize| {
+                ents.mentions
+                    .iter()
+                    .find(|m| m.entity == *i && m.field == ff.text.field && m.start >= s)
+                    .map(|m| m.start)
+                    .unwrap_or(usize::MAX)
+            };
+            let mut c = a.claimants.clone();
+            c.sort_by_key(|i| (pos(i), *i));
+            a.claimants = c;
+        }
+    }
+    a
+}
+
+/// Drafts the mentions of every quantity of an article.
+pub fn draft_mentions(
+    fields: &[FieldFacts],
+    ents: &ArticleEntities,
+    article_date: NaiveDate,
+) -> Vec<MentionDraft> {
+    let mut out = Vec::new();
+    let mut state = ArticleState {
+        last_claimants: Vec::new(),
+        claimed_by: HashMap::new(),
+    };
+    for (fi, ff) in fields.iter().enumerate() {
+        let v = &ff.text.view;
+        let field = ff.text.field;
+        for (si, &sent) in ff.sentences.iter().enumerate() {
+            let (ss, se) = sent;
+            let qs: Vec<&QtyMatch> = ff
+                .quantities
+                .iter()
+                .filter(|q| q.start >= ss && q.start < se)
+                .collect();
+            // Update attribution state even for sentences without figures.
+            let sent_attr = if qs.is_empty() && !ATTR_RE.is_match(&v[ss..se]) {
+                Attribution::default()
+            } else {
+                find_attribution(
+                    ff,
+                    ents,
+                    sent,
+                    &state,
+                    se.saturating_sub(1).max(ss),
+                    !qs.is_empty(),
+                )
+            };
+            for q in qs {
+                // Skip figures inside entity names.
+                if ents
+                    .mentions
+                    .iter()
+                    .any(|m| m.field == field && m.start <= q.start && q.end <= m.end)
+                {
+                    continue;
+                }
+                let attr = if in_ranges(&ff.quotes, q.start) {
+                    find_attribution(ff, ents, sent, &state, q.start, true)
+                } else {
+                    sent_attr.clone()
+                };
+                out.push(draft_one(
+                    fi,
+                    ff,
+                    ents,
+                    q,
+                    sent,
+                    si,
+                    &attr,
+                    &state,
+                    article_date,
+                ));
+            }
+            if !sent_attr.claimants.is_empty() {
+                state.last_claimants = sent_attr.claimants.clone();
+                if let Some(c) = &sent_attr.claimed {
+                    if let (Some(p), Some(DatePrecision::Day)) = (c.point_in_time, c.precision) {
+                        for &cl in &sent_attr.claimants {
+                            state.claimed_by.insert(cl, (p, DatePrecision::Day));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    // Propagate claimed dates for claimants with an earlier dated statement.
+    for m in &mut out {
+        if m.claimed.is_none() && m.attribution_text.is_some() {
+            if let Some(c) = m.claimants.iter().find_map(|c| state.claimed_by.get(c)) {
+                m.claimed = Some(*c);
+            }
+        }
+    }
+    out
+}
+
+#[allow(clippy::too_many_arguments)]
+fn draft_one(
+    fi: usize,
+    ff: &FieldFacts,
+    ents: &ArticleEntities,
+    q: &QtyMatch,
+    sent: (usize, usize),
+    si: usize,
+    attr: &Attribution,
+    _state: &ArticleState,
+    article_date: NaiveDate,
+) -> MentionDraft {
+    let f = &ff.text;
+    let v = &f.view;
+    let (ss, se) = sent;
+    let mut value = q.value.clone();
+    // Percent spans take in an adjacent change word ("47 percent drop", "down 47 percent").
+    let (mut qs, mut qe) = (q.start, q.end);
+    if value.kind == QuantityKind::Percent && value.direction != Direction::None {
+        let after = &v[qe..se];
+        if let Some(w) = after
+            .strip_prefix(' ')
+            .and_then(|a| a.split(|c: char| !c.is_alphabetic()).next())
+        {
+            if CHANGE_NOUNS.contains(&w.to_ascii_lowercase().as_str()) {
+                qe += 1 + w.len();
+            }
+        }
+        let before = &v[ss..qs];
+        for w in ["down ", "up ", "by "] {
+            if before.to_ascii_lowercase().ends_with(w) && qe == q.end && w != "by " {
+                qs -= w.len();
+            }
+        }
+    }
+    value.text = f.slice(qs, qe);
+    let role = match f.field {
+        TextField::Title => MentionRole::Headline,
+        TextField::Summary => MentionRole::Summary,
+        TextField::Caption => MentionRole::Caption,
+        TextField::Body => {
+            if in_ranges(&ff.quotes, q.start) {
+                MentionRole::DirectQuote
+            } else {
+                MentionRole::Body
+            }
+        }
+    };
+    // Clause around the quantity.
+    let before = &v[ss..qs];
+    let lb = before.to_ascii_lowercase();
+    let mut cstart = ss;
+    for b in [
+        ", ",
+        ": ",
+        "; ",
+        " that ",
+        " after ",
+        " when ",
+        " while ",
+        " because ",
+        " including ",
+        "\"",
+    ] {
+        if let Some(p) = lb.rfind(b) {
+            cstart = cstart.max(ss + p + b.len());
+        }
+    }
+    // Measured thing.
+    let after = &v[qe..se];
+    let lower_before = lb.trim_end().to_string();
+    let (mut measured, m_end) = if value.kind == QuantityKind::Money
+        && (lower_before.ends_with(" for")
+            || lower_before.ends_with(" of")
+            || lower_before.ends_with(" worth")
+            || lower_before.ends_with(" at"))
+    {
+        (measured_before(&v[cstart.min(qs)..qs]), 0)
+    } else if value.kind == QuantityKind::Percent {
+        let a = after.trim_start();
+        let first = a
+            .split(|c: char| !c.is_alphabetic())
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        if CHANGE_NOUNS.contains(&first.as_str()) || a.starts_with("in ") || a.starts_with("of ") {
+            let skip = a.find(' ').map(|p| p + 1).unwrap_or(a.len());
+            let a2 = if CHANGE_NOUNS.contains(&first.as_str()) {
+                a[skip..].strip_prefix("in ").unwrap_or(&a[skip..])
+            } else {
+                &a[skip..]
+            };
+            let (m, e) = measured_after(a2, false);
+            (m, e)
+        } else {
+            // "illegal immigration to Europe down 47 percent": the noun phrase before.
+            let b = &v[cstart..qs];
+            let b = b.trim_end();
+            let b = b
+                .strip_suffix(" down")
+                .or_else(|| b.strip_suffix(" up"))
+                .unwrap_or(b);
+            let b = b
+                .split(" says ")
+                .last()
+                .unwrap_or(b)
+                .split(" said ")
+                .last()
+                .unwrap_or(b);
+            let words: Vec<&str> = b.split_whitespace().collect();
+            let keep = words.len().saturating_sub(5);
+            (
+                words[keep..]
+                    .join(" ")
+                    .trim_start_matches("a ")
+                    .trim_start_matches("an ")
+                    .to_string(),
+                0,
+            )
+        }
+    } else if value.kind == QuantityKind::Duration {
+        let b = &v[cstart..qs];
+        let b = b.trim_end();
+        let ws: Vec<&str> = b.split_whitespace().collect();
+        let mut k = ws.len();
+        while k > 0
+            && ws.len() - k < 6
+            && !matches!(
+                ws[k - 1].to_ascii_lowercase().as_str(),
+                "and" | "to" | "for" | "was" | "were" | "is" | "be"
+            )
+        {
+            k -= 1;
+        }
+        (ws[k..].join(" "), 0)
+    } else {
+        let skip_of = value.vague_term.is_some() || after.trim_start().starts_with("of ");
+        measured_after(after, skip_of)
+    };
+    if measured.is_empty() && value.kind == QuantityKind::Money {
+        measured = measured_after(after, false).0;
+    }
+    // Restore curly quotes etc: find the measured string's position near the quantity and slice the stored text.
+    let measured = restore(f, &measured, ss, se);
+    // Verb.
+    let mut verb = None;
+    let before_words: Vec<&str> = v[cstart..qs].split_whitespace().collect();
+    for w in before_words.iter().rev().take(4) {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        if is_participle(w)
+            || matches!(
+                w.to_ascii_lowercase().as_str(),
+                "blocked"
+                    | "arrested"
+                    | "killed"
+                    | "injured"
+                    | "seized"
+                    | "recovered"
+                    | "deported"
+                    | "detained"
+                    | "registered"
+                    | "collected"
+                    | "allocated"
+                    | "approved"
+                    | "released"
+            )
+        {
+            verb = Some(w.to_ascii_lowercase());
+            break;
+        }
+    }
+    if verb.is_none() {
+        // After the measured phrase: "(have|has|had|were|was)( been)? VERB".
+        let rest_start = qe + m_end;
+        let rest = &v[rest_start.min(se)..se];
+        let rest = rest.trim_start_matches([',', ' ']);
+        let rest = if rest.to_ascii_lowercase().starts_with("including ") {
+            rest.split_once(", ").map(|x| x.1).unwrap_or("")
+        } else {
+            rest
+        };
+        let ws: Vec<&str> = rest.split_whitespace().take(7).collect();
+        for (k, w) in ws.iter().enumerate() {
+            let lw = w
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_ascii_lowercase();
+            if matches!(
+                lw.as_str(),
+                "have"
+                    | "has"
+                    | "had"
+                    | "were"
+                    | "was"
+                    | "are"
+                    | "is"
+                    | "been"
+                    | "be"
+                    | "being"
+                    | "reportedly"
+                    | "allegedly"
+            ) {
+                continue;
+            }
+            if is_participle(&lw) || lw.ends_with("ing") && lw.len() > 5 && k > 0 {
+                verb = Some(lw);
+                break;
+            }
+            if k >= 3 {
+                break;
+            }
+        }
+    }
+    let head = measured
+        .split_whitespace()
+        .last()
+        .map(|w| snake(w.trim_matches(|c: char| !c.is_alphanumeric())))
+        .unwrap_or_default();
+    let predicate = match value.kind {
+        QuantityKind::Percent => match value.direction {
+            Direction::Decrease => "decrease_percent".to_string(),
+            Direction::Increase => "increase_percent".to_string(),
+            Direction::None => {
+                if head.is_empty() {
+                    "share_percent".into()
+                } else {
+                    format!("{head}_percent")
+                }
+            }
+        },
+        QuantityKind::Money => {
+            if lower_before.ends_with(" for") || lower_before.ends_with(" at") {
+                "price".to_string()
+            } else if let Some(vb) = &verb {
+                format!("{}_amount", snake(vb))
+            } else if !head.is_empty() {
+                format!("{head}_amount")
+            } else {
+                "amount".to_string()
+            }
+        }
+        QuantityKind::Duration => {
+            if value.modifier == QuantityModifier::AtMost {
+                if head.is_empty() {
+                    "deadline".into()
+                } else {
+                    format!("{head}_deadline")
+                }
+            } else if let Some(vb) = &verb {
+                format!("{}_duration", snake(vb))
+            } else {
+                "duration".to_string()
+            }
+        }
+        _ => match &verb {
+            Some(vb) => format!("{}_count", snake(vb)),
+            None if !head.is_empty() => format!("{head}_count"),
+            None => "count".to_string(),
+        },
+    };
+    // Subjects: the agent before the figure in its clause, else entities after it in the clause.
+    let mut cend = se;
+    let la = v[qe..se].to_ascii_lowercase();
+    for b in [
+        ", ", "; ", " when ", " which ", " where ", " after ", " while ", "\"",
+    ] {
+        if let Some(p) = la.find(b) {
+            let pe = qe + p;
+            if pe > qe + m_end {
+                cend = cend.min(pe);
+            }
+        }
+    }
+    let excluded = |i: &usize| {
+        attr.claimants.contains(i) && !entities_in(ents, f.field, cstart, qs).contains(i)
+            || attr
+                .addressee
+                .is_some_and(|(s, e)| entities_in(ents, f.field, s, e).contains(i))
+    };
+    let mut subjects: Vec<usize> = entities_in(ents, f.field, cstart, qs)
+        .into_iter()
+        .filter(|i| {
+            !attr.span.is_some_and(|(s, e)| {
+                ents.mentions.iter().any(|m| {
+                    m.entity == *i
+                        && m.field == f.field
+                        && m.start >= s
+                        && m.end <= e
+                        && m.start >= cstart
+                        && m.end <= qs
+                }) && s > cstart
+            })
+        })
+        .collect();
+    subjects.retain(|i| {
+        !attr
+            .addressee
+            .is_some_and(|(s, e)| entities_in(ents, f.field, s, e).contains(i))
+    });
+    if subjects.is_empty() {
+        subjects = entities_in(ents, f.field, qe, cend)
+            .into_iter()
+            .filter(|i| !excluded(i))
+            .collect();
+    }
+    // A demonym in the measured phrase stands for its country ("262 Pakistanis").
+    if subjects.is_empty() {
+        for (i, e) in ents.entities.iter().enumerate() {
+            if e.entity_type == EntityType::Place && !e.name.contains(' ') && e.name.len() > 3 {
+                let stem = &e.name[..e.name.len() - 1];
+                if measured.split_whitespace().any(|w| {
+                    w.starts_with(stem)
+                        && (w.ends_with("is")
+                            || w.ends_with("ians")
+                            || w.ends_with("ian")
+                            || w.ends_with("i"))
+                }) && measured.contains(&e.name[..e.name.len().min(6)])
+                {
+                    subjects.push(i);
+                }
+            }
+        }
+        // Ensure the country exists as an entity only if mentioned: entities list is article-local.
+    }
+    // Time: an event time in the sentence (not the claimed one), nearest the figure; else the claimed one.
+    let mut time = TimeQualifier::none();
+    let cands: Vec<&TimeExpr> = ff
+        .times
+        .iter()
+        .filter(|t| t.start >= ss && t.end <= se && t.qualifier.is_some())
+        .filter(|t| attr.claimed_span != Some((t.start, t.end)))
+        .filter(|t| !attr.span.is_some_and(|(s, e)| t.start >= s && t.end <= e))
+        .filter(|t| !in_ranges(&[(q.start, q.end)], t.start))
+        .collect();
+    let nearest = cands.iter().min_by_key(|t| {
+        if t.start >= qe {
+            t.start - qe
+        } else {
+            qs - t.end.min(qs) + 1
+        }
+    });
+    let mut time_span = None;
+    if let Some(t) = nearest {
+        time = t.qualifier.clone().unwrap();
+        time_span = Some((t.start, t.end));
+    } else if let (Some(c), Some(sp)) = (&attr.claimed, attr.claimed_span) {
+        if c.precision == Some(DatePrecision::Day) || attr.claimed_is_action {
+            time = c.clone();
+            time_span = Some(sp);
+        }
+    }
+    if let Some((s, e)) = time_span {
+        time.text = Some(f.slice(s, e));
+    }
+    let claimed = attr.claimed.as_ref().and_then(|c| {
+        let d = c.point_in_time.or(c.start_date)?;
+        Some((d, c.precision.unwrap_or(DatePrecision::Day)))
+    });
+    let _ = article_date;
+    // Evidence: the clause, without the attribution.
+    let mut ev_s = cstart.max(ss);
+    let mut ev_e = cend.max(qe + m_end).min(se);
+    if let Some((as_, ae)) = attr.span {
+        if as_ >= qe && as_ < ev_e {
+            ev_e = as_;
+        }
+        if ae <= qs && ae > ev_s {
+            ev_s = ev_s.max(ae);
+        }
+    }
+    let ev_text = &v[ev_s..ev_e];
+    let lt = ev_text.len()
+        - ev_text
+            .trim_start_matches(|c: char| c.is_whitespace() || c == '"' || c == ',')
+            .len();
+    let rt = ev_text.len()
+        - ev_text
+            .trim_end_matches(|c: char| c.is_whitespace() || c == '"' || c == ',' || c == '.')
+            .len();
+    let (ev_s, ev_e) = if ev_s + lt < ev_e - rt && ev_s + lt <= qs && ev_e - rt >= qe {
+        (ev_s + lt, ev_e - rt)
+    } else {
+        (ss, se)
+    };
+    MentionDraft {
+        fi,
+        role,
+        value,
+        quantity_span: f.span(qs, qe),
+        evidence_span: f.span(ev_s, ev_e),
+        measured,
+        predicate,
+        verb,
+        subjects,
+        claimants: attr.claimants.clone(),
+        attribution_text: attr.text.clone(),
+        claimed,
+        time,
+        start: qs,
+        sentence: si,
+    }
+}
+
+/// Finds `s` (a view substring) within the sentence and returns the stored text at that place.
+fn restore(f: &FieldText, s: &str, ss: usize, se: usize) -> String {
+    if s.is_empty() {
+        return String::new();
+    }
+    match f.view[ss..se].find(s) {
+        Some(p) => f.slice(ss + p, ss + p + s.len()),
+        None => s.to_string(),
+    }
+}
+
+fn interval(q: &Quantity) -> Option<(f64, bool, f64, bool)> {
+    // (lo, lo_inclusive, hi, hi_inclusive); infinite ends as +-inf.
+    match q.modifier {
+        QuantityModifier::Exact => q.amount.map(|a| (a, true, a, true)),
+        QuantityModifier::MoreThan => q.lower_bound.map(|a| (a, false, f64::INFINITY, false)),
+        QuantityModifier::AtLeast => q.lower_bound.map(|a| (a, true, f64::INFINITY, false)),
+        QuantityModifier::LessThan => q.upper_bound.map(|a| (f64::NEG_INFINITY, false, a, false)),
+        QuantityModifier::AtMost => q.upper_bound.map(|a| (f64::NEG_INFINITY, false, a, true)),
+        QuantityModifier::Range => match (q.lower_bound, q.upper_bound) {
+            (Some(l), Some(h)) => Some((l, true, h, true)),
+            _ => None,
+        },
+        QuantityModifier::Vague => q.lower_bound.map(|a| (a, true, f64::INFINITY, false)),
+        QuantityModifier::Approximately => None,
+    }
+}
+
+fn fmt_bound(x: f64) -> String {
+    if x.is_infinite() {
+        if x > 0.0 {
+            "+inf".into()
+        } else {
+            "-inf".into()
+        }
+    } else if x.fract() == 0.0 {
+        format!("{}", x as i64)
+    } else {
+        format!("{x}")
+    }
+}
+
+fn same_unit(a: &Quantity, b: &Quantity) -> bool {
+    a.kind == b.kind && a.unit == b.unit
+}
+
+/// Consistency of a mention's value against the canonical value, with a note.
+pub fn consistency(
+    canon: &Quantity,
+    m: &Quantity,
+    role: MentionRole,
+    is_canonical: bool,
+) -> (MentionConsistency, Option<String>) {
+    let role_name = match role {
+        MentionRole::Headline => "headline",
+        MentionRole::Summary => "summary bullet",
+        MentionRole::Caption => "caption",
+        MentionRole::Body => "body",
+        MentionRole::DirectQuote => "quoted statement",
+    };
+    if !same_unit(canon, m) {
+        return (
+            MentionConsistency::NotComparable,
+            Some(format!(
+                "Different kind or unit from the canonical value ({}).",
+                canon.text
+            )),
+        );
+    }
+    if canon.modifier == m.modifier
+        && canon.amount == m.amount
+        && canon.lower_bound == m.lower_bound
+        && canon.upper_bound == m.upper_bound
+    {
+        if is_canonical {
+            return (MentionConsistency::Same, None);
+        }
+        return (
+            MentionConsistency::Same,
+            Some(format!("{} states the same value.", capitalise(role_name))),
+        );
+    }
+    let (Some(c), Some(mi)) = (interval(canon), interval(m)) else {
+        return (
+            MentionConsistency::NotComparable,
+            Some("No bounds to compare.".to_string()),
+        );
+    };
+    let lo_ok = c.0 > mi.0 || c.0 == mi.0 && (mi.1 || !c.1);
+    let hi_ok = c.2 < mi.2 || c.2 == mi.2 && (mi.3 || !c.3);
+    let interval_text = format!(
+        "{}{}, {}{}",
+        if mi.1 { "[" } else { "(" },
+        fmt_bound(mi.0),
+        fmt_bound(mi.2),
+        if mi.3 { "]" } else { ")" }
+    );
+    let canon_text = match canon.amount {
+        Some(a) if canon.modifier == QuantityModifier::Exact => fmt_bound(a),
+        _ => canon.text.clone(),
+    };
+    if lo_ok && hi_ok {
+        let extra = match (role, m.modifier) {
+            (
+                MentionRole::Headline | MentionRole::Summary,
+                QuantityModifier::MoreThan | QuantityModifier::AtLeast,
+            ) if canon.modifier == QuantityModifier::Exact => {
+                format!(": {role_name} rounds the exact figure down.")
+            }
+            _ => ".".to_string(),
+        };
+        return (
+            MentionConsistency::Consistent,
+            Some(format!(
+                "Canonical {canon_text} lies in {interval_text}{extra}"
+            )),
+        );
+    }
+    let disjoint = c.2 < mi.0
+        || c.0 > mi.2
+        || (c.2 == mi.0 && !(c.3 && mi.1))
+        || (c.0 == mi.2 && !(c.1 && mi.3));
+    if disjoint {
+        return (MentionConsistency::Inconsistent, Some(format!("Canonical {canon_text} lies outside {interval_text}: the {role_name} contradicts it.")));
+    }
+    (
+        MentionConsistency::NotComparable,
+        Some(format!(
+            "Canonical {canon_text} only partly overlaps {interval_text}."
+        )),
+    )
+}
+
+fn compatible(a: &MentionDraft, b: &MentionDraft, la: &[String], lb: &[String]) -> bool {
+    if !same_unit(&a.value, &b.value) || a.fi == b.fi && a.sentence == b.sentence {
+        return false;
+    }
+    let (va, vb) = (&a.value, &b.value);
+    if va.modifier == QuantityModifier::Vague || vb.modifier == QuantityModifier::Vague {
+        return false;
+    }
+    if va.kind == QuantityKind::Percent && va.amount == vb.amount && va.direction == vb.direction {
+        return true;
+    }
+    let shared = la.iter().filter(|w| lb.contains(w)).count();
+    if shared == 0 {
+        return false;
+    }
+    let (Some(x), Some(y)) = (va.amount, vb.amount) else {
+        return false;
+    };
+    if x == y {
+        return true;
+    }
+    // An exact figure inside the other's bounds and within 15 %.
+    let close = (x - y).abs() / x.abs().max(y.abs()).max(1.0) <= 0.15;
+    let inside = |e: &Quantity, o: &Quantity| {
+        e.modifier == QuantityModifier::Exact
+            && interval(o).is_some_and(|i| {
+                let v = e.amount.unwrap_or(f64::NAN);
+                (v > i.0 || v == i.0 && i.1) && (v < i.2 || v == i.2 && i.3)
+            })
+    };
+    close && (inside(va, vb) || inside(vb, va) || shared >= 2)
+}
+
+fn precision_rank(q: &Quantity) -> u8 {
+    match q.modifier {
+        QuantityModifier::Exact => 0,
+        QuantityModifier::Range => 1,
+        QuantityModifier::AtLeast
+        | QuantityModifier::AtMost
+        | QuantityModifier::MoreThan
+        | QuantityModifier::LessThan => 2,
+        QuantityModifier::Approximately => 3,
+        QuantityModifier::Vague => 4,
+    }
+}
+
+fn role_rank(m: &MentionDraft) -> u8 {
+    match m.role {
+        MentionRole::DirectQuote => 0,
+        MentionRole::Body if m.attribution_text.is_some() => 0,
+        MentionRole::Body => 1,
+        MentionRole::Caption => 2,
+        MentionRole::Summary => 3,
+        MentionRole::Headline => 4,
+    }
+}
+
+/// A group of mentions forming one claim, canonical first.
+pub struct ClaimGroup {
+    /// Mentions, in field and position order.
+    pub mentions: Vec<MentionDraft>,
+    /// Index of the canonical mention.
+    pub canonical: usize,
+}
+
+/// Groups the mentions of one article.
+pub fn group(mut drafts: Vec<MentionDraft>) -> Vec<ClaimGroup> {
+    drafts.sort_by_key(|d| (d.quantity_span.field, d.quantity_span.start));
+    let n = drafts.len();
+    let lemmas: Vec<Vec<String>> = drafts.iter().map(|d| content_lemmas(&d.measured)).collect();
+    // Union by member lists; two groups never merge when they hold mentions of the same sentence.
+    let mut group_of: Vec<usize> = (0..n).collect();
+    let mut members: Vec<Vec<usize>> = (0..n).map(|i| vec![i]).collect();
+    for i in 0..n {
+        for j in i + 1..n {
+            let (gi, gj) = (group_of[i], group_of[j]);
+            if gi == gj || !compatible(&drafts[i], &drafts[j], &lemmas[i], &lemmas[j]) {
+                continue;
+            }
+            let clash = members[gi].iter().any(|&a| {
+                members[gj].iter().any(|&b| {
+                    drafts[a].fi == drafts[b].fi && drafts[a].sentence == drafts[b].sentence
+                })
+            });
+            if clash {
+                continue;
+            }
+            let moved = std::mem::take(&mut members[gj]);
+            for &m in &moved {
+                group_of[m] = gi;
+            }
+            members[gi].extend(moved);
+        }
+    }
+    let mut slots: Vec<Option<MentionDraft>> = drafts.into_iter().map(Some).collect();
+    members
+        .into_iter()
+        .filter(|m| !m.is_empty())
+        .map(|mut idx| {
+            idx.sort_unstable();
+            let mentions: Vec<MentionDraft> =
+                idx.iter().map(|&i| slots[i].take().unwrap()).collect();
+            let canonical = (0..mentions.len())
+                .min_by_key(|&k| {
+                    let m = &mentions[k];
+                    (
+                        precision_rank(&m.value),
+                        role_rank(m),
+                        m.quantity_span.field,
+                        m.quantity_span.start,
+                    )
+                })
+                .unwrap();
+            ClaimGroup {
+                mentions,
+                canonical,
+            }
+        })
+        .collect()
+}
+
+/// Resolves "this year" against a day-precision claimed date in the same year: 1 January to that day.
+pub fn refine_time(time: &mut TimeQualifier, claimed: Option<(NaiveDate, DatePrecision)>) {
+    let is_this_year = time.text.as_deref().is_some_and(|t| {
+        t.to_ascii_lowercase().contains("this year") && !t.chars().any(|c| c.is_ascii_digit())
+    }) && time.precision == Some(DatePrecision::Year)
+        && time.resolution == TimeResolution::RelativeToArticleDate;
+    if let (true, Some((d, DatePrecision::Day))) = (is_this_year, claimed) {
+        if time.point_in_time.is_some_and(|p| p.year() == d.year()) {
+            time.start_date = NaiveDate::from_ymd_opt(d.year(), 1, 1);
+            time.end_date = Some(d);
+            time.point_in_time = None;
+            time.precision = Some(DatePrecision::Day);
+        }
+    }
+}
+
+/// A readable label for a claim.
+pub fn label(m: &MentionDraft, subject: Option<&str>) -> String {
+    let measured = if m.measured.is_empty() {
+        "Figure".to_string()
+    } else {
+        m.measured.clone()
+    };
+    let base = match m.value.kind {
+        QuantityKind::Percent => match m.value.direction {
+            Direction::Decrease => format!("Decrease in {measured}"),
+            Direction::Increase => format!("Increase in {measured}"),
+            Direction::None => format!("Share: {measured}"),
+        },
+        QuantityKind::Money if m.predicate == "price" => format!("Price of {measured}"),
+        QuantityKind::Duration if m.value.modifier == QuantityModifier::AtMost => {
+            format!("Deadline to {measured}")
+        }
+        _ => match &m.verb {
+            Some(v) => format!("{} {v}", capitalise(&measured)),
+            None => capitalise(&measured),
+        },
+    };
+    let mut out = capitalise(&base);
+    if let Some(s) = subject {
+        if m.value.kind != QuantityKind::Money || m.predicate != "price" {
+            out.push_str(&format!(" ({s})"));
+        }
+    }
+    if let Some(t) = &m.time.text {
+        out.push_str(&format!(", {t}"));
+    }
+    out
+}
+
+/// Claim-level consistency: the worst over the mentions.
+pub fn worst(ms: &[MentionConsistency]) -> ClaimConsistency {
+    if ms.contains(&MentionConsistency::Inconsistent) {
+        ClaimConsistency::Inconsistent
+    } else if ms.contains(&MentionConsistency::NotComparable) {
+        ClaimConsistency::NotComparable
+    } else {
+        ClaimConsistency::Consistent
+    }
+}
+
+/// Surface kind helper for callers that need to know whether a mention is a name.
+pub fn is_name(k: SurfaceKind) -> bool {
+    k == SurfaceKind::Name
+}

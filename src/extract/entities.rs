@@ -1,0 +1,1566 @@
+//! Entities: the curated gazetteer, acronym definitions in the text, and a recogniser for names the
+//! gazetteer has never seen (people introduced by a role, organisations by their head word, places by a
+//! cue such as "the town of", and other multi-word capitalised names). Surnames of people named earlier in
+//! an article link back to them. The same canonical name across articles is one entity.
+
+use crate::extract::text::{view_char, FieldText};
+use crate::store::model::{AliasKind, EntityType, SurfaceKind, TextField};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use regex::Regex;
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::LazyLock;
+
+/// The gazetteer embedded in the binary.
+pub const DEFAULT_GAZETTEER: &str = include_str!("../../data/gazetteer.json");
+
+/// One curated entity.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GazEntry {
+    /// Canonical name.
+    pub name: String,
+    /// Entity type.
+    #[serde(rename = "type")]
+    pub entity_type: EntityType,
+    /// Acronyms, matched case-sensitively.
+    #[serde(default)]
+    pub acronyms: Vec<String>,
+    /// Alternate names.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Descriptive phrases.
+    #[serde(default)]
+    pub descriptors: Vec<String>,
+    /// ISO 3166-1 alpha-2 code.
+    #[serde(default)]
+    pub country_code: Option<String>,
+    /// One-line description.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Wikidata id.
+    #[serde(default)]
+    pub wikidata_id: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GazFile {
+    #[serde(rename = "_comment", default)]
+    _comment: serde_json::Value,
+    entities: Vec<GazEntry>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Pat {
+    entry: usize,
+    kind: SurfaceKind,
+    needs_country: bool,
+}
+
+/// The compiled gazetteer.
+#[derive(Debug)]
+pub struct Gazetteer {
+    /// Entries as listed.
+    pub entries: Vec<GazEntry>,
+    cs: AhoCorasick,
+    cs_pats: Vec<Vec<Pat>>,
+    ci: AhoCorasick,
+    ci_pats: Vec<Vec<Pat>>,
+    by_name: HashMap<String, usize>,
+}
+
+fn view_str(s: &str) -> String {
+    s.chars().map(view_char).collect()
+}
+
+impl Gazetteer {
+    /// Parses and compiles a gazetteer JSON document.
+    pub fn from_json(text: &str) -> Result<Self, String> {
+        let file: GazFile = serde_json::from_str(text).map_err(|e| {
+            format!(
+                "bad gazetteer JSON at line {}, column {}: {e}",
+                e.line(),
+                e.column()
+            )
+        })?;
+        let mut cs_map: BTreeMap<String, Vec<Pat>> = BTreeMap::new();
+        let mut ci_map: BTreeMap<String, Vec<Pat>> = BTreeMap::new();
+        let mut by_name = HashMap::new();
+        for (i, e) in file.entities.iter().enumerate() {
+            if e.name.trim().is_empty() {
+                return Err(format!("gazetteer entry {} has an empty name", i + 1));
+            }
+            by_name.entry(e.name.to_lowercase()).or_insert(i);
+            let has_cc = e.country_code.is_some();
+            let add = |map: &mut BTreeMap<String, Vec<Pat>>, s: &str, kind, needs| {
+                map.entry(view_str(s)).or_default().push(Pat {
+                    entry: i,
+                    kind,
+                    needs_country: needs,
+                });
+            };
+            add(&mut cs_map, &e.name, SurfaceKind::Name, false);
+            if !e.name.contains(' ') && e.name.chars().filter(|c| c.is_alphabetic()).count() >= 4 {
+                add(
+                    &mut cs_map,
+                    &e.name.to_uppercase(),
+                    SurfaceKind::AlternateName,
+                    false,
+                );
+            }
+            for a in &e.acronyms {
+                add(&mut cs_map, a, SurfaceKind::Acronym, false);
+            }
+            for a in &e.aliases {
+                let lowercase_word = a
+                    .split_whitespace()
+                    .any(|w| w.chars().next().is_some_and(|c| c.is_lowercase()));
+                if lowercase_word {
+                    add(&mut ci_map, a, SurfaceKind::AlternateName, has_cc);
+                } else {
+                    add(&mut cs_map, a, SurfaceKind::AlternateName, false);
+                }
+            }
+            for a in &e.descriptors {
+                add(&mut ci_map, a, SurfaceKind::Descriptor, has_cc);
+            }
+        }
+        let build = |map: &BTreeMap<String, Vec<Pat>>, ci: bool| {
+            AhoCorasickBuilder::new()
+                .match_kind(MatchKind::LeftmostLongest)
+                .ascii_case_insensitive(ci)
+                .build(map.keys())
+                .map_err(|e| e.to_string())
+        };
+        Ok(Gazetteer {
+            cs: build(&cs_map, false)?,
+            cs_pats: cs_map.into_values().collect(),
+            ci: build(&ci_map, true)?,
+            ci_pats: ci_map.into_values().collect(),
+            entries: file.entities,
+            by_name,
+        })
+    }
+
+    /// The embedded default gazetteer.
+    pub fn default_embedded() -> Self {
+        Self::from_json(DEFAULT_GAZETTEER).expect("embedded gazetteer is valid")
+    }
+
+    /// Looks an entry up by canonical name (case-insensitive).
+    pub fn by_name(&self, name: &str) -> Option<&GazEntry> {
+        self.by_name
+            .get(&name.to_lowercase())
+            .map(|&i| &self.entries[i])
+    }
+}
+
+/// An entity found in an article, before ids are assigned.
+#[derive(Debug, Clone)]
+pub struct FoundEntity {
+    /// Canonical name.
+    pub name: String,
+    /// Type.
+    pub entity_type: EntityType,
+    /// Gazetteer entry, if curated.
+    pub gaz: Option<usize>,
+    /// Aliases found in the text: (text, kind).
+    pub text_aliases: Vec<(String, AliasKind)>,
+}
+
+/// One mention in an article field.
+#[derive(Debug, Clone)]
+pub struct FoundMention {
+    /// Index into the article's `entities`.
+    pub entity: usize,
+    /// The field.
+    pub field: TextField,
+    /// View byte start.
+    pub start: usize,
+    /// View byte end.
+    pub end: usize,
+    /// How it is named.
+    pub kind: SurfaceKind,
+}
+
+/// Entities and mentions of one article.
+#[derive(Debug, Clone, Default)]
+pub struct ArticleEntities {
+    /// Entities named in the article.
+    pub entities: Vec<FoundEntity>,
+    /// Their mentions.
+    pub mentions: Vec<FoundMention>,
+}
+
+impl ArticleEntities {
+    fn entity_index(&mut self, name: &str, t: EntityType, gaz: Option<usize>) -> usize {
+        if let Some(i) = self
+            .entities
+            .iter()
+            .position(|e| e.name.eq_ignore_ascii_case(name) || gaz.is_some() && e.gaz == gaz)
+        {
+            if self.entities[i].entity_type == EntityType::Other && t != EntityType::Other {
+                self.entities[i].entity_type = t;
+            }
+            return i;
+        }
+        self.entities.push(FoundEntity {
+            name: name.to_string(),
+            entity_type: t,
+            gaz,
+            text_aliases: Vec::new(),
+        });
+        self.entities.len() - 1
+    }
+
+    fn covered(&self, field: TextField, s: usize, e: usize) -> bool {
+        self.mentions.iter().any(|m| {
+            m.field == field && m.kind != SurfaceKind::Descriptor && m.start < e && s < m.end
+        })
+    }
+
+    fn add_mention(&mut self, entity: usize, f: &FieldText, s: usize, e: usize, kind: SurfaceKind) {
+        if kind != SurfaceKind::Descriptor && self.covered(f.field, s, e) {
+            return;
+        }
+        if kind != SurfaceKind::Name {
+            let text = f.slice(s, e);
+            let ak = match kind {
+                SurfaceKind::Acronym => AliasKind::Acronym,
+                SurfaceKind::Descriptor => AliasKind::Descriptor,
+                _ => AliasKind::AlternateName,
+            };
+            let ent = &mut self.entities[entity];
+            if !ent.text_aliases.iter().any(|(t, _)| *t == text) && text != ent.name {
+                ent.text_aliases.push((text, ak));
+            }
+        }
+        self.mentions.push(FoundMention {
+            entity,
+            field: f.field,
+            start: s,
+            end: e,
+            kind,
+        });
+    }
+}
+
+fn boundary_ok(view: &str, s: usize, e: usize) -> bool {
+    let before = view[..s].chars().next_back();
+    let after = view[e..].chars().next();
+    !before.is_some_and(|c| {
+        c.is_alphanumeric() || c == '-' && view[..s - 1].ends_with(|c: char| c.is_alphanumeric())
+    }) && !after.is_some_and(|c| {
+        c.is_alphanumeric() || c == '-' && view[e + 1..].starts_with(|c: char| c.is_alphanumeric())
+    })
+}
+
+const ORG_HEADS: &[&str] = &[
+    "Agency",
+    "Authority",
+    "Ministry",
+    "Court",
+    "Commission",
+    "Bank",
+    "Bureau",
+    "Council",
+    "Department",
+    "Division",
+    "Board",
+    "Corporation",
+    "Committee",
+    "Tribunal",
+    "Assembly",
+    "Senate",
+    "Party",
+    "Police",
+    "Force",
+    "Forces",
+    "Army",
+    "Navy",
+    "Institute",
+    "University",
+    "Organisation",
+    "Organization",
+    "Association",
+    "Federation",
+    "Union",
+    "Company",
+    "Limited",
+    "Ltd",
+    "Group",
+    "Office",
+    "Secretariat",
+    "Directorate",
+    "Cell",
+    "Wing",
+    "Team",
+    "Centre",
+    "Center",
+    "Foundation",
+    "Fund",
+    "Trust",
+    "Network",
+    "Service",
+    "Services",
+    "Cabinet",
+    "Parliament",
+    "Government",
+    "Administration",
+    "Chamber",
+    "Exchange",
+    "Programme",
+    "Program",
+    "Front",
+    "Movement",
+    "League",
+    "Jamaat",
+    "Airlines",
+    "Airways",
+    "Railways",
+    "Hospital",
+    "College",
+    "School",
+    "Academy",
+    "Society",
+    "Inc",
+    "Corp",
+    "Bench",
+    "Registry",
+    "Directorate-General",
+    "Inspectorate",
+    "Regulator",
+    "Watch",
+    "Times",
+    "Post",
+    "News",
+    "Tribune",
+    "Express",
+    "Dawn",
+    "Television",
+    "TV",
+    "Radio",
+];
+
+const PLACE_HEADS: &[&str] = &[
+    "District",
+    "Province",
+    "City",
+    "Town",
+    "Valley",
+    "Road",
+    "Chowk",
+    "Avenue",
+    "Street",
+    "Bazaar",
+    "Market",
+    "Highway",
+    "Motorway",
+    "Expressway",
+    "Bridge",
+    "Square",
+    "Airport",
+    "Port",
+    "Bay",
+    "Island",
+    "River",
+    "Dam",
+    "Village",
+    "Tehsil",
+    "Agency",
+    "Sea",
+    "Ocean",
+    "Pass",
+];
+
+/// Role words that introduce a person's name ("Interior Minister Mohsin Naqvi", "Justice Ayesha Malik").
+const ROLES: &[&str] = &[
+    "minister",
+    "ministers",
+    "president",
+    "justice",
+    "judge",
+    "commissioner",
+    "senator",
+    "governor",
+    "general",
+    "gen",
+    "lt",
+    "maj",
+    "brig",
+    "col",
+    "colonel",
+    "major",
+    "captain",
+    "capt",
+    "dr",
+    "mr",
+    "mrs",
+    "ms",
+    "secretary",
+    "ambassador",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "chairman",
+    "chairperson",
+    "chair",
+    "director",
+    "inspector",
+    "superintendent",
+    "ssp",
+    "sp",
+    "dsp",
+    "dig",
+    "igp",
+    "ig",
+    "advocate",
+    "barrister",
+    "speaker",
+    "leader",
+    "adviser",
+    "advisor",
+    "assistant",
+    "attorney",
+    "prosecutor",
+    "magistrate",
+    "chief",
+    "deputy",
+    "prime",
+    "foreign",
+    "interior",
+    "finance",
+    "federal",
+    "provincial",
+    "state",
+    "law",
+    "information",
+    "defence",
+    "defense",
+    "home",
+    "health",
+    "education",
+    "planning",
+    "commerce",
+    "railways",
+    "energy",
+    "power",
+    "petroleum",
+    "additional",
+    "senior",
+    "special",
+    "opposition",
+    "mna",
+    "mpa",
+    "officer",
+    "sheriff",
+    "mayor",
+    "envoy",
+    "counsel",
+    "lawyer",
+    "registrar",
+    "auditor",
+    "controller",
+    "collector",
+    "commander",
+    "marshal",
+    "admiral",
+    "sessions",
+    "district",
+    "high",
+    "executive",
+    "vice",
+    "acting",
+    "caretaker",
+    "former",
+    "retired",
+    "prof",
+    "professor",
+    "imam",
+    "maulana",
+    "mufti",
+    "sir",
+    "lord",
+    "dame",
+    "king",
+    "queen",
+    "prince",
+    "sheikh",
+    "emir",
+    "station",
+    "house",
+    "sho",
+    "spokesperson",
+    "coordinator",
+    "head",
+    "ceo",
+    "md",
+    "dg",
+    "cjp",
+    "national",
+    "security",
+    "anchor",
+    "journalist",
+    "activist",
+    "member",
+    "members",
+];
+
+/// Head words of laws, codes, indices and plans, named as entities of type `other`.
+const LAW_HEADS: &[&str] = &[
+    "Act",
+    "Ordinance",
+    "Code",
+    "Bill",
+    "Amendment",
+    "Constitution",
+    "Rules",
+    "Regulations",
+    "Index",
+    "Policy",
+    "Scheme",
+    "Plan",
+    "Treaty",
+    "Agreement",
+    "Accord",
+    "Convention",
+    "Charter",
+    "Law",
+    "Statute",
+];
+
+/// First words of role titles whose acronyms are not entities.
+const ROLE_ACRONYM_STARTS: &[&str] = &[
+    "senior",
+    "superintendent",
+    "inspector",
+    "deputy",
+    "assistant",
+    "station",
+    "additional",
+    "sub-inspector",
+    "chief",
+    "director",
+    "special",
+    "principal",
+    "district",
+    "assistant-sub-inspector",
+];
+
+/// Words naming a minister's or commissioner's portfolio ("Minister for Planning Ahsan Iqbal").
+const PORTFOLIO: &[&str] = &[
+    "home",
+    "affairs",
+    "migration",
+    "planning",
+    "development",
+    "finance",
+    "interior",
+    "law",
+    "justice",
+    "trade",
+    "commerce",
+    "defence",
+    "defense",
+    "information",
+    "broadcasting",
+    "health",
+    "education",
+    "climate",
+    "change",
+    "water",
+    "resources",
+    "foreign",
+    "human",
+    "rights",
+    "energy",
+    "power",
+    "petroleum",
+    "communications",
+    "it",
+    "telecom",
+    "telecommunication",
+    "railways",
+    "maritime",
+    "industries",
+    "industry",
+    "production",
+    "privatisation",
+    "overseas",
+    "pakistanis",
+    "religious",
+    "harmony",
+    "narcotics",
+    "control",
+    "kashmir",
+    "parliamentary",
+    "food",
+    "security",
+    "research",
+    "science",
+    "technology",
+    "economic",
+    "economy",
+    "revenue",
+    "housing",
+    "works",
+    "states",
+    "frontier",
+    "regions",
+    "national",
+    "services",
+    "regulations",
+    "coordination",
+    "aviation",
+    "tourism",
+    "sports",
+    "culture",
+    "agriculture",
+    "labour",
+    "employment",
+    "internal",
+    "external",
+    "neighbourhood",
+    "enlargement",
+    "budget",
+    "administration",
+    "competition",
+    "police",
+    "digital",
+    "environment",
+    "and",
+    "of",
+    "for",
+    "the",
+    "minister",
+    "state",
+    "special",
+    "assistant",
+    "prime",
+    "to",
+    "on",
+];
+
+/// Capitalised words that start sentences or headings and are not names.
+const STOP_CAPS: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "In",
+    "On",
+    "At",
+    "For",
+    "But",
+    "And",
+    "Or",
+    "It",
+    "Its",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "He",
+    "She",
+    "They",
+    "We",
+    "I",
+    "You",
+    "His",
+    "Her",
+    "Their",
+    "Our",
+    "My",
+    "After",
+    "Before",
+    "During",
+    "While",
+    "When",
+    "Where",
+    "Meanwhile",
+    "However",
+    "Also",
+    "According",
+    "Earlier",
+    "Later",
+    "Last",
+    "Next",
+    "Only",
+    "Some",
+    "Many",
+    "Most",
+    "All",
+    "Both",
+    "Other",
+    "Another",
+    "Such",
+    "Police",
+    "Officials",
+    "Authorities",
+    "If",
+    "As",
+    "By",
+    "From",
+    "To",
+    "With",
+    "Without",
+    "Under",
+    "Over",
+    "Since",
+    "Until",
+    "Despite",
+    "Although",
+    "Though",
+    "Because",
+    "Speaking",
+    "Talking",
+    "Addressing",
+    "Separately",
+    "Similarly",
+    "Meanwhile",
+    "Sources",
+    "Initial",
+    "Dozens",
+    "Hundreds",
+    "Thousands",
+    "Several",
+    "More",
+    "Less",
+    "Nearly",
+    "About",
+    "Around",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "Was",
+    "Were",
+    "Is",
+    "Are",
+    "There",
+    "Here",
+    "Then",
+    "Now",
+    "Today",
+    "Yesterday",
+    "Tomorrow",
+    "What",
+    "Who",
+    "Why",
+    "How",
+    "Which",
+    "Not",
+    "No",
+    "Yes",
+    "One",
+    "Two",
+    "Three",
+    "Four",
+    "Five",
+    "Six",
+    "Seven",
+    "Eight",
+    "Nine",
+    "Ten",
+    "Read",
+    "Published",
+    "Updated",
+    "Follow",
+    "Photo",
+    "File",
+    "Said",
+    "Says",
+    "Federal",
+    "Provincial",
+    "Chief",
+    "Senior",
+    "Former",
+    "Internet",
+    "Online",
+    "Rs",
+    "Pakistani",
+    "Pakistanis",
+    "Indian",
+    "Indians",
+    "Afghan",
+    "Afghans",
+    "Muslim",
+    "Muslims",
+    "Greek",
+    "European",
+    "Europeans",
+    "American",
+    "Americans",
+    "British",
+    "Chinese",
+    "Iranian",
+    "Saudi",
+    "Emirati",
+    "Bangladeshi",
+    "Sri",
+    "Nepali",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Sept",
+    "Oct",
+    "Nov",
+    "Dec",
+    "Eid",
+    "Ramazan",
+    "Ramadan",
+    "Covid",
+    "COVID",
+];
+
+const NAME_PREFIXES: &[&str] = &[
+    "Muhammad",
+    "Mohammad",
+    "Mohammed",
+    "Muhammed",
+    "Syed",
+    "Sayed",
+    "Mian",
+    "Malik",
+    "Chaudhry",
+    "Ch",
+    "Raja",
+    "Rana",
+    "Sardar",
+    "Khawaja",
+    "Khwaja",
+    "Makhdoom",
+    "Pir",
+    "Hafiz",
+    "Mufti",
+    "Maulana",
+    "Qazi",
+    "Mir",
+    "Begum",
+    "Agha",
+    "Nawab",
+    "Sahibzada",
+    "Ghulam",
+    "Abdul",
+    "Shah",
+    "Ali",
+    "Ahmed",
+    "Ahmad",
+    "Hamid",
+    "Imran",
+];
+
+const SAY_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "added",
+    "stated",
+    "noted",
+    "claimed",
+    "argued",
+    "remarked",
+    "observed",
+    "announced",
+    "warned",
+    "explained",
+    "insisted",
+    "asked",
+    "wrote",
+];
+
+#[derive(Debug, Clone)]
+struct Tok {
+    start: usize,
+    end: usize,
+    cap: bool,
+    connector: bool,
+    possessive: bool,
+    sentence_start: bool,
+}
+
+static TOKEN_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[\p{L}\p{N}][\p{L}\p{N}&.'-]*").unwrap());
+static ACR_DEF_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\(([A-Z][A-Za-z]{0,2}[A-Z][A-Za-z-]{0,8})\)").unwrap());
+
+fn tokens(view: &str, sentences: &[(usize, usize)]) -> Vec<Tok> {
+    let mut out = Vec::new();
+    let mut si = 0usize;
+    let mut last_sentence = usize::MAX;
+    for m in TOKEN_RE.find_iter(view) {
+        let mut end = m.end();
+        let text = m.as_str();
+        // Trailing dots belong to abbreviations or sentence ends, not to the token (except initials).
+        let trimmed = text.trim_end_matches('.');
+        if trimmed.len() != text.len() && trimmed.len() > 1 {
+            end = m.start() + trimmed.len();
+        }
+        let mut possessive = false;
+        let t = &view[m.start()..end];
+        if t.ends_with("'s") && t.len() > 2 {
+            end -= 2;
+            possessive = true;
+        } else if t.ends_with('\'') {
+            end -= 1;
+            possessive = true;
+        }
+        let t = &view[m.start()..end];
+        while si < sentences.len() && sentences[si].1 <= m.start() {
+            si += 1;
+        }
+        let sentence_start =
+            si < sentences.len() && si != last_sentence && sentences[si].0 <= m.start();
+        if sentence_start {
+            last_sentence = si;
+        }
+        let first = t.chars().next().unwrap();
+        out.push(Tok {
+            start: m.start(),
+            end,
+            cap: first.is_uppercase()
+                || first.is_ascii_digit() && t.chars().any(|c| c.is_uppercase()),
+            connector: matches!(
+                t,
+                "of" | "and"
+                    | "for"
+                    | "the"
+                    | "de"
+                    | "ul"
+                    | "al"
+                    | "e"
+                    | "bin"
+                    | "ibn"
+                    | "van"
+                    | "von"
+                    | "da"
+                    | "on"
+                    | "&"
+            ),
+            possessive,
+            sentence_start,
+        });
+    }
+    out
+}
+
+/// Finds the entities of one article over its prepared fields.
+pub fn find_entities(
+    gaz: &Gazetteer,
+    fields: &[FieldText],
+    sentences: &[Vec<(usize, usize)>],
+    dateline: Option<&str>,
+) -> (ArticleEntities, Option<String>) {
+    let mut art = ArticleEntities::default();
+    // 1. Case-sensitive gazetteer names, acronyms and aliases.
+    let mut raw: Vec<(usize, usize, usize, usize)> = Vec::new(); // field idx, s, e, pattern idx
+    for (fi, f) in fields.iter().enumerate() {
+        for m in gaz.cs.find_iter(&f.view) {
+            if boundary_ok(&f.view, m.start(), m.end()) {
+                raw.push((fi, m.start(), m.end(), m.pattern().as_usize()));
+            }
+        }
+    }
+    // The article's country: the dateline's, else the most named.
+    let mut country = dateline
+        .and_then(|d| gaz.by_name(d))
+        .and_then(|e| e.country_code.clone());
+    if country.is_none() {
+        let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+        for &(_, _, _, p) in &raw {
+            for pat in &gaz.cs_pats[p] {
+                let e = &gaz.entries[pat.entry];
+                if e.entity_type == EntityType::Place {
+                    if let Some(cc) = &e.country_code {
+                        *counts.entry(cc.clone()).or_default() += 1;
+                    }
+                }
+            }
+        }
+        country = counts
+            .into_iter()
+            .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+            .map(|x| x.0);
+    }
+    let choose = |pats: &[Pat]| -> Option<Pat> {
+        let matching = pats.iter().find(|p| {
+            gaz.entries[p.entry].country_code.is_some()
+                && gaz.entries[p.entry].country_code == country
+        });
+        let any = pats.iter().find(|p| !p.needs_country);
+        matching.or(any).copied()
+    };
+    for &(fi, s, e, p) in &raw {
+        let f = &fields[fi];
+        if let Some(pat) = choose(&gaz.cs_pats[p]) {
+            let entry = &gaz.entries[pat.entry];
+            let idx = art.entity_index(&entry.name, entry.entity_type, Some(pat.entry));
+            // "Full Name (ACR)" is one mention.
+            let mut end = e;
+            if pat.kind == SurfaceKind::Name {
+                let rest = &f.view[e..];
+                for a in &entry.acronyms {
+                    let pat_s = format!(" ({a})");
+                    if rest.starts_with(&pat_s) {
+                        end = e + pat_s.len();
+                        let acr = a.clone();
+                        if !art.entities[idx]
+                            .text_aliases
+                            .iter()
+                            .any(|(t, _)| *t == acr)
+                        {
+                            art.entities[idx]
+                                .text_aliases
+                                .push((acr, AliasKind::Acronym));
+                        }
+                    }
+                }
+            }
+            art.add_mention(idx, f, s, end, pat.kind);
+        }
+    }
+    // 2. Case-insensitive aliases and descriptors (country-dependent).
+    for f in fields {
+        for m in gaz.ci.find_iter(&f.view) {
+            if !boundary_ok(&f.view, m.start(), m.end()) {
+                continue;
+            }
+            let pats = &gaz.ci_pats[m.pattern().as_usize()];
+            let pat = pats
+                .iter()
+                .find(|p| !p.needs_country || gaz.entries[p.entry].country_code == country);
+            if let Some(pat) = pat {
+                let entry = &gaz.entries[pat.entry];
+                let idx = art.entity_index(&entry.name, entry.entity_type, Some(pat.entry));
+                art.add_mention(idx, f, m.start(), m.end(), pat.kind);
+            }
+        }
+    }
+    // 3. Acronym definitions and the recogniser (not on titles).
+    let mut acronyms: Vec<(String, usize)> = Vec::new();
+    for (fi, f) in fields.iter().enumerate() {
+        if f.field == TextField::Title {
+            continue;
+        }
+        let toks = tokens(&f.view, &sentences[fi]);
+        acronym_definitions(&mut art, f, &toks, &mut acronyms);
+        recognise(&mut art, f, &toks);
+    }
+    // 4. Names, acronyms and surnames known in this article, everywhere (titles included).
+    let mut lexicon: Vec<(String, usize, SurfaceKind)> = Vec::new();
+    for (i, e) in art.entities.iter().enumerate() {
+        if e.gaz.is_none() {
+            lexicon.push((view_str(&e.name), i, SurfaceKind::Name));
+        }
+        if e.entity_type == EntityType::Person {
+            let parts: Vec<&str> = e.name.split_whitespace().collect();
+            if parts.len() >= 2 {
+                let last = parts[parts.len() - 1];
+                if last.chars().count() >= 3 && !STOP_CAPS.contains(&last) {
+                    lexicon.push((view_str(last), i, SurfaceKind::AlternateName));
+                }
+            }
+        }
+    }
+    for (a, i) in &acronyms {
+        lexicon.push((a.clone(), *i, SurfaceKind::Acronym));
+    }
+    // A surname shared by two people in the article is ambiguous.
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for (s, i, k) in &lexicon {
+        if *k == SurfaceKind::AlternateName {
+            if let Some(j) = seen.insert(s.clone(), *i) {
+                if j != *i {
+                    seen.insert(s.clone(), usize::MAX);
+                }
+            }
+        }
+    }
+    lexicon.retain(|(s, _, k)| {
+        (*k != SurfaceKind::AlternateName || seen.get(s) != Some(&usize::MAX)) && !s.is_empty()
+    });
+    if !lexicon.is_empty() {
+        // One pass per field over every known surface form.
+        let ac = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .build(lexicon.iter().map(|(s, _, _)| s.as_str()))
+            .expect("lexicon automaton");
+        for f in fields {
+            let mut hits: Vec<(usize, usize, usize)> = ac
+                .find_overlapping_iter(&f.view)
+                .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+                .filter(|&(s, e, _)| boundary_ok(&f.view, s, e))
+                .collect();
+            // Longest first at each position, so "Ahsan Iqbal" wins over "Iqbal".
+            hits.sort_by_key(|&(s, e, p)| (s, std::cmp::Reverse(e), p));
+            for (s, e, p) in hits {
+                let (_, i, k) = &lexicon[p];
+                art.add_mention(*i, f, s, e, *k);
+            }
+        }
+    }
+    art.mentions.sort_by_key(|m| (m.field, m.start, m.entity));
+    art.mentions
+        .dedup_by_key(|m| (m.field, m.start, m.end, m.entity));
+    (art, country)
+}
+
+fn initials_match(words: &[&str], acr: &str) -> bool {
+    let letters: String = acr.chars().filter(|c| c.is_ascii_uppercase()).collect();
+    let caps: String = words
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(|c| c.is_uppercase()))
+        .flat_map(|w| {
+            w.split('-')
+                .filter_map(|p| p.chars().next().filter(|c| c.is_uppercase()))
+        })
+        .collect();
+    if caps == letters {
+        return true;
+    }
+    let first_only: String = words
+        .iter()
+        .filter_map(|w| w.chars().next().filter(|c| c.is_uppercase()))
+        .collect();
+    first_only == letters
+}
+
+fn acronym_definitions(
+    art: &mut ArticleEntities,
+    f: &FieldText,
+    toks: &[Tok],
+    acronyms: &mut Vec<(String, usize)>,
+) {
+    for c in ACR_DEF_RE.captures_iter(&f.view) {
+        let paren = c.get(0).unwrap();
+        let acr = c.get(1).unwrap().as_str();
+        // Tokens right before the parenthesis, in the same sentence.
+        let before: Vec<&Tok> = toks.iter().filter(|t| t.end <= paren.start()).collect();
+        let n = before.len();
+        let mut found = None;
+        for k in 1..=n.min(10) {
+            let cand = &before[n - k..];
+            if !cand[0].cap || cand[0].connector {
+                continue;
+            }
+            if cand
+                .windows(2)
+                .any(|w| !f.view[w[0].end..w[1].start].trim().is_empty() || w[0].possessive)
+            {
+                continue;
+            }
+            if !f.view[cand[k - 1].end..paren.start()].trim().is_empty() {
+                break;
+            }
+            let words: Vec<&str> = cand.iter().map(|t| &f.view[t.start..t.end]).collect();
+            if initials_match(&words, acr) {
+                found = Some((cand[0].start, cand[k - 1].end));
+            }
+            if words.len() > acr.len() + 4 {
+                break;
+            }
+        }
+        let Some((s, e)) = found else { continue };
+        // Role acronyms ("Senior Superintendent of Police (SSP)") name a post, not an entity.
+        let first = f.view[s..e]
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        if ROLE_ACRONYM_STARTS.contains(&first.as_str()) {
+            continue;
+        }
+        if acronyms.iter().any(|(a, _)| a == acr) {
+            continue;
+        }
+        let name = f.slice(s, e);
+        let name = name.strip_prefix("The ").unwrap_or(&name).to_string();
+        let s = if f.view[s..].starts_with("The ") {
+            s + 4
+        } else {
+            s
+        };
+        let t = classify_name(&name).unwrap_or(EntityType::Organization);
+        let idx = art.entity_index(&name, t, None);
+        if !art.entities[idx].text_aliases.iter().any(|(x, _)| x == acr) {
+            art.entities[idx]
+                .text_aliases
+                .push((acr.to_string(), AliasKind::Acronym));
+        }
+        let field = f.field;
+        let pe = paren.end();
+        art.mentions.retain(|m| {
+            !(m.field == field && m.kind != SurfaceKind::Descriptor && m.start >= s && m.end <= pe)
+        });
+        if !art.covered(f.field, s, pe) {
+            art.add_mention(idx, f, s, pe, SurfaceKind::Name);
+        }
+        acronyms.push((acr.to_string(), idx));
+    }
+}
+
+fn classify_name(name: &str) -> Option<EntityType> {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let last = *words.last()?;
+    if ORG_HEADS.contains(&last)
+        || words.first().is_some_and(|w| {
+            matches!(
+                *w,
+                "Ministry"
+                    | "Bank"
+                    | "Court"
+                    | "Government"
+                    | "Council"
+                    | "Commission"
+                    | "Department"
+                    | "University"
+                    | "Board"
+                    | "Bureau"
+                    | "Office"
+            )
+        })
+    {
+        return Some(EntityType::Organization);
+    }
+    if PLACE_HEADS.contains(&last) && words.len() > 1 {
+        return Some(EntityType::Place);
+    }
+    if words.len() >= 2 && words.len() <= 4 && NAME_PREFIXES.contains(&words[0]) {
+        return Some(EntityType::Person);
+    }
+    None
+}
+
+fn recognise(art: &mut ArticleEntities, f: &FieldText, toks: &[Tok]) {
+    let v = &f.view;
+    let mut i = 0usize;
+    while i < toks.len() {
+        if !toks[i].cap || toks[i].connector {
+            i += 1;
+            continue;
+        }
+        // Build a run of capitalised tokens joined by spaces and connectors.
+        let mut j = i;
+        while j + 1 < toks.len() && !toks[j].possessive {
+            let gap = &v[toks[j].end..toks[j + 1].start];
+            if gap != " " {
+                break;
+            }
+            if toks[j + 1].cap && !toks[j + 1].sentence_start {
+                j += 1;
+            } else if toks[j + 1].connector
+                && j + 2 < toks.len()
+                && toks[j + 2].cap
+                && &v[toks[j + 1].end..toks[j + 2].start] == " "
+            {
+                j += 2;
+            } else {
+                break;
+            }
+        }
+        let run: Vec<&Tok> = toks[i..=j].iter().collect();
+        i = j + 1;
+        // Split around words already named (gazetteer) and stop words.
+        let mut pieces: Vec<Vec<&Tok>> = vec![Vec::new()];
+        for t in run {
+            let w = &v[t.start..t.end];
+            let stop = art.covered(f.field, t.start, t.end)
+                || (STOP_CAPS.contains(&w) && pieces.last().unwrap().is_empty());
+            if stop {
+                pieces.push(Vec::new());
+            } else {
+                pieces.last_mut().unwrap().push(t);
+            }
+        }
+        let mut split: Vec<Vec<&Tok>> = Vec::new();
+        for p in pieces {
+            let mut cur: Vec<&Tok> = Vec::new();
+            for (k, t) in p.iter().enumerate() {
+                let is_and = &v[t.start..t.end] == "and";
+                let next_role = p
+                    .get(k + 1)
+                    .is_some_and(|n| ROLES.contains(&v[n.start..n.end].to_lowercase().as_str()));
+                if is_and && next_role {
+                    split.push(std::mem::take(&mut cur));
+                } else {
+                    cur.push(t);
+                }
+            }
+            split.push(cur);
+        }
+        for mut p in split {
+            while p.last().is_some_and(|t| t.connector) {
+                p.pop();
+            }
+            while p.first().is_some_and(|t| t.connector) {
+                p.remove(0);
+            }
+            if p.is_empty() {
+                continue;
+            }
+            classify_run(art, f, &p);
+        }
+    }
+}
+
+fn classify_run(art: &mut ArticleEntities, f: &FieldText, p: &[&Tok]) {
+    let v = &f.view;
+    let words: Vec<&str> = p.iter().map(|t| &v[t.start..t.end]).collect();
+    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    let (s, e) = (p[0].start, p[p.len() - 1].end);
+    let before = &v[..s];
+    let prev_word = before
+        .trim_end()
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    // Laws, codes and indices ("National Accountability Ordinance", "Global Climate Risk Index").
+    if p.len() >= 2 && LAW_HEADS.contains(&words[words.len() - 1]) {
+        let name = f.slice(s, e);
+        let idx = art.entity_index(&name, EntityType::Other, None);
+        art.add_mention(idx, f, s, e, SurfaceKind::Name);
+        return;
+    }
+    // A role prefix followed by a name.
+    let mut k = 0;
+    while k < p.len()
+        && (ROLES.contains(&lower[k].as_str())
+            || k > 0
+                && PORTFOLIO.contains(&lower[k].as_str())
+                && ROLES.contains(&lower[0].as_str()))
+    {
+        k += 1;
+    }
+    let role_before =
+        ROLES.contains(&prev_word.as_str()) && !before.trim_end().ends_with(['.', ',', ';', ':']);
+    // A police division after a role ("SSP (South) Asad Raza", "(SSP) South Asad Raza").
+    if p.len() >= 3
+        && matches!(
+            words[0],
+            "South" | "East" | "West" | "North" | "Central" | "City" | "Saddar" | "Cantt"
+        )
+        && (before.trim_end().ends_with(')') || role_before)
+    {
+        classify_run(art, f, &p[1..]);
+        return;
+    }
+    // Urdu road names ("Shahrah-e-Faisal").
+    if p.len() == 1 && words[0].starts_with("Shahrah-") {
+        let idx = art.entity_index(words[0], EntityType::Place, None);
+        art.add_mention(idx, f, s, e, SurfaceKind::Name);
+        return;
+    }
+    if k > 0 || role_before {
+        let rest = &p[k..];
+        let rest_words = &words[k..];
+        if !rest.is_empty()
+            && rest.len() <= 4
+            && !rest_words
+                .iter()
+                .any(|w| ORG_HEADS.contains(w) || STOP_CAPS.contains(w))
+            && rest_words.iter().all(|w| {
+                w.chars().next().is_some_and(|c| c.is_uppercase())
+                    && !w.chars().all(|c| c.is_uppercase() && w.len() > 1)
+            })
+        {
+            let (ps, pe) = (rest[0].start, rest[rest.len() - 1].end);
+            if rest.len() >= 2 || role_before || k > 0 {
+                let name = f.slice(ps, pe);
+                if rest.len() == 1 {
+                    // A lone surname after a title: link to a known person, else a person of that name.
+                    if let Some(idx) = art.entities.iter().position(|en| {
+                        en.entity_type == EntityType::Person
+                            && en.name.split_whitespace().last() == Some(name.as_str())
+                    }) {
+                        art.add_mention(idx, f, ps, pe, SurfaceKind::AlternateName);
+                        return;
+                    }
+                }
+                let idx = art.entity_index(&name, EntityType::Person, None);
+                art.add_mention(idx, f, ps, pe, SurfaceKind::Name);
+            }
+        }
+        return;
+    }
+    let name = f.slice(s, e);
+    if let Some(t) = classify_name(&name) {
+        if t == EntityType::Organization && p.len() == 1 {
+            return;
+        }
+        let idx = art.entity_index(&name, t, None);
+        art.add_mention(idx, f, s, e, SurfaceKind::Name);
+        return;
+    }
+    // Place cues: "the town of Pylos", "in Swat district".
+    let lb = before.to_lowercase();
+    let after = v[e..].to_lowercase();
+    let place_cue = [
+        "town of ",
+        "city of ",
+        "village of ",
+        "district of ",
+        "province of ",
+        "capital of ",
+        "region of ",
+        "port of ",
+        "island of ",
+        "state of ",
+    ]
+    .iter()
+    .any(|c| lb.ends_with(c))
+        || [
+            " district",
+            " tehsil",
+            " village",
+            " city",
+            " town",
+            " province",
+            " area",
+            " road",
+        ]
+        .iter()
+        .any(|c| after.starts_with(c));
+    if place_cue && p.len() <= 3 {
+        let idx = art.entity_index(&name, EntityType::Place, None);
+        art.add_mention(idx, f, s, e, SurfaceKind::Name);
+        return;
+    }
+    // A person named as the speaker: "Ali Khan said".
+    let next_word = after
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_string();
+    let all_titlecase = words.iter().all(|w| {
+        w.chars().next().is_some_and(|c| c.is_uppercase())
+            && w.chars().skip(1).any(|c| c.is_lowercase())
+    });
+    if (2..=4).contains(&p.len())
+        && all_titlecase
+        && SAY_VERBS.contains(&next_word.as_str())
+        && !p.iter().any(|t| t.connector)
+    {
+        let idx = art.entity_index(&name, EntityType::Person, None);
+        art.add_mention(idx, f, s, e, SurfaceKind::Name);
+        return;
+    }
+    // Other multi-word capitalised names.
+    if p.len() >= 2
+        && all_titlecase_or_connector(&words)
+        && !words.iter().any(|w| STOP_CAPS.contains(w))
+    {
+        let idx = art.entity_index(&name, EntityType::Other, None);
+        art.add_mention(idx, f, s, e, SurfaceKind::Name);
+    }
+}
+
+fn all_titlecase_or_connector(words: &[&str]) -> bool {
+    words.iter().all(|w| {
+        matches!(
+            *w,
+            "of" | "and" | "for" | "the" | "de" | "ul" | "al" | "e" | "bin" | "on" | "&"
+        ) || w.chars().next().is_some_and(|c| c.is_uppercase()) && w.chars().count() > 1
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::text::sentences;
+
+    fn run(text: &str, dateline: Option<&str>) -> Vec<(String, String, EntityType)> {
+        let gaz = Gazetteer::default_embedded();
+        let f = FieldText::new(TextField::Body, text);
+        let s = sentences(&f.view);
+        let (art, _) = find_entities(&gaz, std::slice::from_ref(&f), &[s], dateline);
+        art.mentions
+            .iter()
+            .map(|m| {
+                (
+                    f.slice(m.start, m.end),
+                    art.entities[m.entity].name.clone(),
+                    art.entities[m.entity].entity_type,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn gazetteer_acronyms_and_descriptors() {
+        let v = run(
+            "ISLAMABAD: Pakistan’s telecom regulator and the FIA met the interior ministry.",
+            Some("Islamabad"),
+        );
+        let names: Vec<&str> = v.iter().map(|x| x.1.as_str()).collect();
+        assert!(names.contains(&"Islamabad"));
+        assert!(names.contains(&"Pakistan Telecommunication Authority"));
+        assert!(names.contains(&"Federal Investigation Agency"));
+        assert!(names.contains(&"Ministry of Interior"));
+        assert!(names.contains(&"Pakistan"));
+    }
+
+    #[test]
+    fn recogniser() {
+        let v = run(
+            "Federal Minister for Planning Ahsan Iqbal met Justice Ayesha Malik and the Punjab Safe Cities Authority (PSCA) in the town of Kotli Sattian. Later the PSCA said Iqbal was right.",
+            Some("Lahore"),
+        );
+        let has =
+            |s: &str, n: &str, t: EntityType| v.iter().any(|x| x.0 == s && x.1 == n && x.2 == t);
+        assert!(
+            has("Ahsan Iqbal", "Ahsan Iqbal", EntityType::Person),
+            "{v:?}"
+        );
+        assert!(
+            has("Ayesha Malik", "Ayesha Malik", EntityType::Person),
+            "{v:?}"
+        );
+        assert!(
+            has(
+                "Punjab Safe Cities Authority (PSCA)",
+                "Punjab Safe Cities Authority",
+                EntityType::Organization
+            ),
+            "{v:?}"
+        );
+        assert!(
+            has(
+                "PSCA",
+                "Punjab Safe Cities Authority",
+                EntityType::Organization
+            ),
+            "{v:?}"
+        );
+        assert!(
+            has("Kotli Sattian", "Kotli Sattian", EntityType::Place),
+            "{v:?}"
+        );
+        assert!(has("Iqbal", "Ahsan Iqbal", EntityType::Person), "{v:?}");
+    }
+}

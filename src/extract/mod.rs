@@ -1,0 +1,774 @@
+//! `newsfacts extract`: turns pasted news articles into a fact store ([`FactsFile`]).
+//!
+//! Pipeline per article: parse the page ([`parse`]), normalise and prepare each field ([`text`]), find time
+//! expressions ([`time`]) and mask them, find quantities ([`quantity`]) and entities ([`entities`]), then
+//! assemble and group claims ([`claims`]). Everything is deterministic: the same inputs give byte-identical
+//! output.
+
+pub mod claims;
+pub mod entities;
+pub mod parse;
+pub mod quantity;
+pub mod text;
+pub mod time;
+
+use crate::store::model::{
+    Alias, AliasKind, AliasSource, ArticleRecord, AttributionRecord, ClaimMention, ClaimRecord,
+    EntityMentionRecord, EntityRecord, EntityType, FactsFile, Provenance, Source, TextField,
+    FORMAT_VERSION,
+};
+use claims::{FieldFacts, MentionDraft};
+use entities::Gazetteer;
+pub use parse::{parse_articles, parse_json_articles, ParseProblem, ParsedArticle};
+use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, HashSet};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use text::FieldText;
+
+/// Arguments of `newsfacts extract`.
+#[derive(clap::Args, Debug)]
+pub struct ExtractArgs {
+    /// Article files (.txt pasted pages, .json articles) or folders of them, read recursively in name order.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// Where to write the fact store (JSON); written atomically, never half-written.
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// Skip unreadable, empty, binary or title-less inputs (reporting them) instead of failing the run.
+    #[arg(long)]
+    pub skip_invalid: bool,
+    /// Curated gazetteer (JSON) to use instead of the one built into the binary.
+    #[arg(long, value_name = "FILE")]
+    pub gazetteer: Option<PathBuf>,
+}
+
+/// Options of the library API.
+#[derive(Debug)]
+pub struct ExtractOptions {
+    /// The gazetteer.
+    pub gazetteer: Gazetteer,
+    /// Keep going past bad inputs.
+    pub skip_invalid: bool,
+}
+
+impl Default for ExtractOptions {
+    fn default() -> Self {
+        ExtractOptions {
+            gazetteer: Gazetteer::default_embedded(),
+            skip_invalid: false,
+        }
+    }
+}
+
+/// An input that could not be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BadInput {
+    /// The file.
+    pub path: PathBuf,
+    /// One-based line, when the problem is tied to one.
+    pub line: Option<usize>,
+    /// Why.
+    pub reason: String,
+}
+
+impl std::fmt::Display for BadInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.line {
+            Some(l) => write!(f, "{}:{}: {}", self.path.display(), l, self.reason),
+            None => write!(f, "{}: {}", self.path.display(), self.reason),
+        }
+    }
+}
+
+/// Errors of [`extract_inputs`].
+#[derive(Debug, thiserror::Error)]
+pub enum ExtractError {
+    /// Some inputs were bad and `skip_invalid` was off.
+    #[error("{} bad input(s):\n{}", .0.len(), .0.iter().map(|b| format!("  {b}")).collect::<Vec<_>>().join("\n"))]
+    BadInputs(Vec<BadInput>),
+    /// No article at all.
+    #[error("no articles found in the inputs")]
+    NoArticles,
+}
+
+/// The result of an extraction.
+#[derive(Debug)]
+pub struct Extraction {
+    /// The store.
+    pub facts: FactsFile,
+    /// Inputs skipped (with `skip_invalid`).
+    pub skipped: Vec<BadInput>,
+    /// Files read.
+    pub files: usize,
+    /// Bytes of article text read.
+    pub bytes: usize,
+}
+
+/// Lists the files of the inputs: files as given, folders recursively (hidden entries skipped) in path order.
+pub fn collect_files(inputs: &[PathBuf]) -> (Vec<PathBuf>, Vec<BadInput>) {
+    let mut files = Vec::new();
+    let mut bad = Vec::new();
+    for input in inputs {
+        match std::fs::metadata(input) {
+            Ok(m) if m.is_dir() => {
+                let mut found = Vec::new();
+                walk(input, &mut found, &mut bad);
+                found.sort();
+                files.extend(found);
+            }
+            Ok(_) => files.push(input.clone()),
+            Err(e) => bad.push(BadInput {
+                path: input.clone(),
+                line: None,
+                reason: format!("unreadable: {e}"),
+            }),
+        }
+    }
+    (files, bad)
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>, bad: &mut Vec<BadInput>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            bad.push(BadInput {
+                path: dir.to_path_buf(),
+                line: None,
+                reason: format!("unreadable: {e}"),
+            });
+            return;
+        }
+    };
+    for e in entries.flatten() {
+        let p = e.path();
+        let name = e.file_name().to_string_lossy().to_string();
+        if name.starts_with('.') {
+            continue;
+        }
+        if p.is_dir() {
+            walk(&p, out, bad);
+        } else if matches!(
+            p.extension().and_then(|x| x.to_str()),
+            Some("txt" | "json" | "text" | "md")
+        ) {
+            out.push(p);
+        }
+    }
+}
+
+/// Decodes one input file into articles.
+pub fn read_input(path: &Path) -> Result<(Vec<ParsedArticle>, usize), BadInput> {
+    let bad = |line, reason: String| BadInput {
+        path: path.to_path_buf(),
+        line,
+        reason,
+    };
+    let bytes = std::fs::read(path).map_err(|e| bad(None, format!("unreadable: {e}")))?;
+    let n = bytes.len();
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(bad(None, "empty".into()));
+    }
+    let controls = bytes
+        .iter()
+        .filter(|&&b| b < 0x09 || (0x0e..0x20).contains(&b) && b != 0x1b)
+        .count();
+    if bytes.contains(&0) || controls * 100 > n {
+        return Err(bad(None, "binary (not a text file)".into()));
+    }
+    let raw = String::from_utf8(bytes).map_err(|e| {
+        bad(
+            None,
+            format!(
+                "binary (not UTF-8 text: invalid byte at offset {})",
+                e.utf8_error().valid_up_to()
+            ),
+        )
+    })?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let text = text::normalize_input(&raw);
+    let is_json = path.extension().and_then(|x| x.to_str()) == Some("json");
+    let arts = if is_json {
+        parse_json_articles(&text, &name)
+    } else {
+        parse_articles(&text, &name)
+    };
+    arts.map(|a| (a, n)).map_err(|p| bad(p.line, p.reason))
+}
+
+/// Reads and extracts every input.
+pub fn extract_inputs(
+    inputs: &[PathBuf],
+    options: &ExtractOptions,
+) -> Result<Extraction, ExtractError> {
+    let (files, mut bad) = collect_files(inputs);
+    let total: u64 = files
+        .iter()
+        .filter_map(|f| std::fs::metadata(f).ok())
+        .map(|m| m.len())
+        .sum();
+    let bar = if total > 2_000_000 || files.len() > 200 {
+        let b = indicatif::ProgressBar::with_draw_target(
+            Some(files.len() as u64),
+            indicatif::ProgressDrawTarget::stderr(),
+        );
+        b.set_style(
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} files {msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        b
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let mut articles = Vec::new();
+    let mut bytes = 0;
+    for f in &files {
+        match read_input(f) {
+            Ok((a, n)) => {
+                articles.extend(a);
+                bytes += n;
+            }
+            Err(b) => bad.push(b),
+        }
+        bar.inc(1);
+    }
+    bar.finish_and_clear();
+    if !bad.is_empty() && !options.skip_invalid {
+        return Err(ExtractError::BadInputs(bad));
+    }
+    if articles.is_empty() {
+        return Err(ExtractError::NoArticles);
+    }
+    let facts = extract_articles(&articles, &options.gazetteer);
+    Ok(Extraction {
+        facts,
+        skipped: bad,
+        files: files.len(),
+        bytes,
+    })
+}
+
+/// Runs `newsfacts extract`.
+pub fn run(args: ExtractArgs) -> anyhow::Result<std::process::ExitCode> {
+    let gazetteer = match &args.gazetteer {
+        Some(p) => {
+            let text = std::fs::read_to_string(p)
+                .map_err(|e| anyhow::anyhow!("{}: unreadable gazetteer: {e}", p.display()))?;
+            Gazetteer::from_json(&text).map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?
+        }
+        None => Gazetteer::default_embedded(),
+    };
+    let options = ExtractOptions {
+        gazetteer,
+        skip_invalid: args.skip_invalid,
+    };
+    let started = std::time::Instant::now();
+    let ex = match extract_inputs(&args.inputs, &options) {
+        Ok(ex) => ex,
+        Err(e) => {
+            eprintln!("error: {e}");
+            eprintln!("nothing written to {}", args.out.display());
+            return Ok(std::process::ExitCode::from(1));
+        }
+    };
+    for b in &ex.skipped {
+        eprintln!("skipped {b}");
+    }
+    let problems = crate::store::load::validate(&ex.facts);
+    if !problems.is_empty() {
+        eprintln!("error: the extracted store breaks the loader's rules:");
+        for p in &problems {
+            eprintln!("  - {p}");
+        }
+        eprintln!("nothing written to {}", args.out.display());
+        return Ok(std::process::ExitCode::from(1));
+    }
+    let json = to_json(&ex.facts)?;
+    write_atomic(&args.out, json.as_bytes())?;
+    eprintln!(
+        "extracted {} articles, {} entities, {} mentions, {} claims from {} files ({} skipped) in {:.2}s -> {}",
+        ex.facts.articles.len(),
+        ex.facts.entities.len(),
+        ex.facts.entity_mentions.len(),
+        ex.facts.claims.len(),
+        ex.files,
+        ex.skipped.len(),
+        started.elapsed().as_secs_f64(),
+        args.out.display()
+    );
+    Ok(std::process::ExitCode::SUCCESS)
+}
+
+/// Serialises a store exactly as written to disk.
+pub fn to_json(facts: &FactsFile) -> serde_json::Result<String> {
+    Ok(serde_json::to_string_pretty(facts)? + "\n")
+}
+
+/// Writes `data` to `path` through a temporary file in the same folder and a rename.
+pub fn write_atomic(path: &Path, data: &[u8]) -> std::io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_else(|| "facts.json".into());
+    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(data)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+fn hex12(s: &str) -> String {
+    let d = Sha256::digest(s.as_bytes());
+    d.iter().take(6).map(|b| format!("{b:02x}")).collect()
+}
+
+/// The article id: `art_` + 12 hex digits of SHA-256 over the URL, or over title `|` date.
+pub fn article_id(a: &ParsedArticle) -> String {
+    match &a.source_url {
+        Some(u) => format!("art_{}", hex12(u)),
+        None => format!("art_{}", hex12(&format!("{}|{}", a.title, a.article_date))),
+    }
+}
+
+fn country_info(cc: Option<&str>) -> (Option<&'static str>, u32) {
+    match cc {
+        Some("PK") => (Some("PKR"), 7),
+        Some("IN") => (Some("INR"), 4),
+        Some("LK") => (Some("LKR"), 1),
+        Some("NP") => (Some("NPR"), 7),
+        Some("BD") => (None, 7),
+        Some("AF") => (None, 1),
+        _ => (None, 7),
+    }
+}
+
+/// The wire name of a field (as in the store).
+pub fn field_name(f: TextField) -> &'static str {
+    match f {
+        TextField::Title => "title",
+        TextField::Summary => "summary",
+        TextField::Caption => "caption",
+        TextField::Body => "body",
+    }
+}
+
+const FIELD_ORDER: [TextField; 4] = [
+    TextField::Title,
+    TextField::Summary,
+    TextField::Caption,
+    TextField::Body,
+];
+
+/// Extracts a store from parsed articles.
+pub fn extract_articles(articles: &[ParsedArticle], gaz: &Gazetteer) -> FactsFile {
+    struct GlobalEntity {
+        name: String,
+        entity_type: EntityType,
+        gaz: Option<usize>,
+        aliases: Vec<(String, AliasKind)>,
+    }
+    let mut globals: Vec<GlobalEntity> = Vec::new();
+    let mut key_of: BTreeMap<String, usize> = BTreeMap::new();
+    let mut out_articles = Vec::new();
+    let mut mention_rows: Vec<(
+        usize,
+        String,
+        crate::store::model::SurfaceKind,
+        crate::store::model::Span,
+    )> = Vec::new();
+    let mut claim_rows: Vec<(String, Vec<MentionDraft>, usize, Vec<usize>)> = Vec::new();
+    let mut seen_ids = HashSet::new();
+    for a in articles {
+        let id = article_id(a);
+        if !seen_ids.insert(id.clone()) {
+            continue; // the same article twice: keep the first
+        }
+        let texts = [
+            Some(a.title.as_str()),
+            Some(a.summary.as_str()),
+            a.caption.as_deref(),
+            Some(a.body.as_str()),
+        ];
+        let fields: Vec<FieldText> = FIELD_ORDER
+            .iter()
+            .zip(texts)
+            .map(|(f, t)| FieldText::new(*f, t.unwrap_or("")))
+            .collect();
+        let sentences: Vec<Vec<(usize, usize)>> =
+            fields.iter().map(|f| text::sentences(&f.view)).collect();
+        let (ents, country) =
+            entities::find_entities(gaz, &fields, &sentences, a.dateline.as_deref());
+        let (rupee, fiscal) = country_info(country.as_deref());
+        let ctx = quantity::QtyContext { rupee };
+        let facts: Vec<FieldFacts> = fields
+            .into_iter()
+            .zip(sentences)
+            .map(|(f, s)| {
+                let times = time::find_times(&f.view, a.article_date, &s, fiscal);
+                let masked: Vec<(usize, usize)> = times.iter().map(|t| (t.start, t.end)).collect();
+                let quantities = quantity::find_quantities(&f.view, &masked, &ctx);
+                let quotes = text::quoted_ranges(&f.view);
+                FieldFacts {
+                    text: f,
+                    sentences: s,
+                    quotes,
+                    times,
+                    quantities,
+                }
+            })
+            .collect();
+        // Entities: map article-local to global.
+        let mut local_to_global = Vec::new();
+        for (li, e) in ents.entities.iter().enumerate() {
+            if !ents.mentions.iter().any(|m| m.entity == li) {
+                local_to_global.push(usize::MAX);
+                continue;
+            }
+            let key = e
+                .gaz
+                .map(|g| format!("gaz:{g}"))
+                .unwrap_or_else(|| e.name.to_lowercase());
+            let alt_key = e.name.to_lowercase();
+            let gi = match key_of.get(&key).or_else(|| key_of.get(&alt_key)) {
+                Some(&gi) => gi,
+                None => {
+                    globals.push(GlobalEntity {
+                        name: e.name.clone(),
+                        entity_type: e.entity_type,
+                        gaz: e.gaz,
+                        aliases: Vec::new(),
+                    });
+                    let gi = globals.len() - 1;
+                    key_of.insert(key, gi);
+                    key_of.insert(alt_key, gi);
+                    gi
+                }
+            };
+            let g = &mut globals[gi];
+            if g.entity_type == EntityType::Other && e.entity_type != EntityType::Other {
+                g.entity_type = e.entity_type;
+            }
+            for al in &e.text_aliases {
+                if !g.aliases.contains(al) && al.0 != g.name {
+                    g.aliases.push(al.clone());
+                }
+            }
+            local_to_global.push(gi);
+        }
+        for m in &ents.mentions {
+            let f = &facts[FIELD_ORDER.iter().position(|x| *x == m.field).unwrap()].text;
+            mention_rows.push((
+                local_to_global[m.entity],
+                id.clone(),
+                m.kind,
+                f.span(m.start, m.end),
+            ));
+        }
+        let drafts = claims::draft_mentions(&facts, &ents, a.article_date);
+        for g in claims::group(drafts) {
+            claim_rows.push((id.clone(), g.mentions, g.canonical, local_to_global.clone()));
+        }
+        out_articles.push(ArticleRecord {
+            id,
+            slug: text::slugify(&a.title),
+            title: a.title.clone(),
+            summary: a.summary.clone(),
+            caption: a.caption.clone(),
+            body: a.body.clone(),
+            language: a.language.clone(),
+            dateline: a.dateline.clone(),
+            article_date: a.article_date,
+            article_date_kind: a.article_date_kind,
+            source: Source {
+                name: a.source_name.clone(),
+                url: a.source_url.clone(),
+            },
+            provenance: Provenance {
+                corpus_file: a.corpus_file.clone(),
+                document_index: a.document_index,
+            },
+        });
+    }
+    // Entity ids: slugs, "-2" on collision, assigned in name order.
+    let mut order: Vec<usize> = (0..globals.len()).collect();
+    order.sort_by(|&x, &y| {
+        text::slugify(&globals[x].name)
+            .cmp(&text::slugify(&globals[y].name))
+            .then(globals[x].name.cmp(&globals[y].name))
+    });
+    let mut ids = vec![String::new(); globals.len()];
+    let mut used: HashSet<String> = HashSet::new();
+    for gi in order {
+        let base = text::slugify(&globals[gi].name);
+        let base = if base.is_empty() {
+            "entity".to_string()
+        } else {
+            base
+        };
+        let mut id = base.clone();
+        let mut k = 2;
+        while used.contains(&id) {
+            id = format!("{base}-{k}");
+            k += 1;
+        }
+        used.insert(id.clone());
+        ids[gi] = id;
+    }
+    let mut entities_out: Vec<EntityRecord> = globals
+        .iter()
+        .enumerate()
+        .map(|(gi, g)| {
+            let entry = g.gaz.map(|i| &gaz.entries[i]);
+            let mut aliases: Vec<Alias> = Vec::new();
+            if let Some(e) = entry {
+                for a in &e.acronyms {
+                    let in_text = g.aliases.iter().any(|(t, _)| t == a);
+                    aliases.push(Alias {
+                        text: a.clone(),
+                        kind: AliasKind::Acronym,
+                        source: if in_text {
+                            AliasSource::Text
+                        } else {
+                            AliasSource::Curated
+                        },
+                    });
+                }
+            }
+            for (t, k) in &g.aliases {
+                if !aliases.iter().any(|a| a.text == *t) {
+                    aliases.push(Alias {
+                        text: t.clone(),
+                        kind: *k,
+                        source: AliasSource::Text,
+                    });
+                }
+            }
+            EntityRecord {
+                id: ids[gi].clone(),
+                name: g.name.clone(),
+                entity_type: g.entity_type,
+                aliases,
+                description: entry.and_then(|e| e.description.clone()),
+                country_code: entry.and_then(|e| e.country_code.clone()),
+                wikidata_id: entry.and_then(|e| e.wikidata_id.clone()),
+            }
+        })
+        .collect();
+    entities_out.sort_by(|a, b| a.id.cmp(&b.id));
+    let mut mentions_out: Vec<EntityMentionRecord> = mention_rows
+        .into_iter()
+        .map(|(gi, art, kind, span)| EntityMentionRecord {
+            entity_id: ids[gi].clone(),
+            article_id: art,
+            surface_kind: kind,
+            span,
+        })
+        .collect();
+    mentions_out.sort_by(|a, b| {
+        (&a.article_id, a.span.field, a.span.start, &a.entity_id).cmp(&(
+            &b.article_id,
+            b.span.field,
+            b.span.start,
+            &b.entity_id,
+        ))
+    });
+    mentions_out.dedup_by(|a, b| {
+        a.article_id == b.article_id && a.span == b.span && a.entity_id == b.entity_id
+    });
+    let version = env!("CARGO_PKG_VERSION").to_string();
+    let mut claims_out: Vec<ClaimRecord> = Vec::new();
+    for (art, mentions, canon, l2g) in claim_rows {
+        let c = &mentions[canon];
+        let gid = |v: &[usize]| -> Vec<String> {
+            let mut out: Vec<String> = Vec::new();
+            for &i in v {
+                if l2g[i] == usize::MAX {
+                    continue;
+                }
+                let id = ids[l2g[i]].clone();
+                if !out.contains(&id) {
+                    out.push(id);
+                }
+            }
+            out
+        };
+        let first_with = |f: &dyn Fn(&MentionDraft) -> bool| -> &MentionDraft {
+            if f(c) {
+                return c;
+            }
+            mentions.iter().find(|m| f(m)).unwrap_or(c)
+        };
+        let time_src = first_with(&|m: &MentionDraft| m.time.text.is_some());
+        let claimed_src = first_with(&|m: &MentionDraft| m.claimed.is_some());
+        let attr_src = first_with(&|m: &MentionDraft| m.attribution_text.is_some());
+        let subj_src = first_with(&|m: &MentionDraft| !m.subjects.is_empty());
+        let mut time = time_src.time.clone();
+        claims::refine_time(&mut time, claimed_src.claimed);
+        let subjects = gid(&subj_src.subjects);
+        let subject_name = subj_src
+            .subjects
+            .iter()
+            .find(|&&i| l2g[i] != usize::MAX)
+            .map(|&i| globals[l2g[i]].name.clone());
+        let mut label_src = c.clone();
+        label_src.time = time.clone();
+        let label = claims::label(&label_src, subject_name.as_deref());
+        let mut cons = Vec::new();
+        let mentions_rec: Vec<ClaimMention> = mentions
+            .iter()
+            .enumerate()
+            .map(|(k, m)| {
+                let (mc, note) = claims::consistency(&c.value, &m.value, m.role, k == canon);
+                cons.push(mc);
+                ClaimMention {
+                    role: m.role,
+                    is_canonical: k == canon,
+                    value: m.value.clone(),
+                    quantity_span: m.quantity_span.clone(),
+                    evidence_span: m.evidence_span.clone(),
+                    consistency: mc,
+                    consistency_note: note,
+                }
+            })
+            .collect();
+        let mut confidence: f64 = 0.6;
+        if !c.measured.is_empty() {
+            confidence += 0.1;
+        }
+        if attr_src.attribution_text.is_some() {
+            confidence += 0.1;
+        }
+        if mentions.len() > 1 {
+            confidence += 0.1;
+        }
+        if c.value.modifier == crate::store::model::QuantityModifier::Vague {
+            confidence -= 0.1;
+        }
+        let id = format!(
+            "clm_{}",
+            hex12(&format!(
+                "{}|{}|{}|{}",
+                art,
+                field_name(c.quantity_span.field),
+                c.quantity_span.start,
+                c.quantity_span.end
+            ))
+        );
+        claims_out.push(ClaimRecord {
+            id,
+            article_id: art,
+            label,
+            predicate: c.predicate.clone(),
+            measured: c.measured.clone(),
+            subject_ids: subjects,
+            attribution: AttributionRecord {
+                claimant_ids: gid(&attr_src.claimants),
+                text: attr_src.attribution_text.clone(),
+                claimed_date: claimed_src.claimed.map(|x| x.0),
+                claimed_date_precision: claimed_src.claimed.map(|x| x.1),
+            },
+            value: c.value.clone(),
+            time,
+            mentions: mentions_rec,
+            consistency: claims::worst(&cons),
+            extraction: crate::store::model::Extraction {
+                method: "rules".into(),
+                version: version.clone(),
+                confidence: (confidence * 100.0).round() / 100.0,
+            },
+        });
+    }
+    claims_out.sort_by(|a, b| a.id.cmp(&b.id));
+    claims_out.dedup_by(|a, b| a.id == b.id);
+    out_articles.sort_by(|a, b| a.id.cmp(&b.id));
+    FactsFile {
+        format_version: FORMAT_VERSION,
+        articles: out_articles,
+        entities: entities_out,
+        entity_mentions: mentions_out,
+        claims: claims_out,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The seed file (two pasted articles), or the two per-article copies joined as the seed joins them.
+    fn seed() -> String {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let root = if root.join("data/articles").exists() {
+            root.to_path_buf()
+        } else {
+            PathBuf::from("/work/main")
+        };
+        if let Ok(s) =
+            std::fs::read_to_string(root.join("../shared/seeds/000_38c61ecf1908744b.txt"))
+        {
+            return s;
+        }
+        let dir = root.join("data/articles");
+        let a = std::fs::read_to_string(
+            dir.join("pakistan-blocks-over-1300-sites-apps-over-sale-of-leaked-citizen-data.txt"),
+        )
+        .unwrap();
+        let b = std::fs::read_to_string(dir.join(
+            "pakistan-says-illegal-immigration-to-europe-down-47-percent-amid-major-crackdown.txt",
+        ))
+        .unwrap();
+        format!("{}\n\u{a0}\n\n\n{}", a.trim_end(), b)
+    }
+
+    #[test]
+    fn seed_articles_and_ids() {
+        let text = text::normalize_input(&seed());
+        let arts = parse_articles(&text, "000_38c61ecf1908744b.txt").unwrap();
+        assert_eq!(arts.len(), 2);
+        let ids: Vec<String> = arts.iter().map(article_id).collect();
+        assert_eq!(ids, vec!["art_33b93e53bbb4", "art_6a6827e0cd46"]);
+        assert!(arts[0].caption.as_deref().unwrap().ends_with("(AFP/File)"));
+        assert_eq!(arts[1].caption, None);
+        assert_eq!(arts[0].dateline.as_deref(), Some("Islamabad"));
+        assert!(arts[0]
+            .body
+            .starts_with("ISLAMABAD: Pakistan’s telecom regulator"));
+        assert!(arts[1].summary.starts_with("Over 1,700 human smugglers"));
+        assert!(!arts[1].summary.ends_with('\u{a0}'));
+    }
+
+    #[test]
+    fn output_is_valid_and_deterministic() {
+        let text = text::normalize_input(&seed());
+        let arts = parse_articles(&text, "seed.txt").unwrap();
+        let gaz = Gazetteer::default_embedded();
+        let a = to_json(&extract_articles(&arts, &gaz)).unwrap();
+        let b = to_json(&extract_articles(&arts, &gaz)).unwrap();
+        assert_eq!(a, b);
+        let f: FactsFile = serde_json::from_str(&a).unwrap();
+        assert_eq!(crate::store::load::validate(&f), Vec::<String>::new());
+    }
+
+    #[test]
+    fn atomic_write_leaves_no_temp() {
+        let dir = std::env::temp_dir().join(format!("nf-atomic-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let p = dir.join("facts.json");
+        write_atomic(&p, b"{}\n").unwrap();
+        assert_eq!(std::fs::read(&p).unwrap(), b"{}\n");
+        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

@@ -1,0 +1,729 @@
+//! Splitting pasted pages into articles and reading their metadata.
+//!
+//! A pasted news page is a title line followed by a header zone (photo caption, boilerplate such as
+//! "Short Url" or "Follow", a date line, the title again, summary bullets) and then the body, which starts
+//! at a dateline ("ISLAMABAD:") or at the first line that reads like a paragraph. Footers such as
+//! "Published in Dawn, September 10th, 2025" give the source and, when the header had none, the date.
+//! A file may hold several articles one after another; they are separated by two or more blank lines or a
+//! rule line, or recognised by a second title followed by its own date line.
+
+use crate::store::model::ArticleDateKind;
+use chrono::NaiveDate;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// One article read from an input, before any extraction.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParsedArticle {
+    /// Headline.
+    pub title: String,
+    /// Summary bullets joined by `\n`, without glyphs.
+    pub summary: String,
+    /// Photo caption.
+    pub caption: Option<String>,
+    /// Body paragraphs joined by `\n\n`, the dateline paragraph included.
+    pub body: String,
+    /// Place named in the dateline, title-cased.
+    pub dateline: Option<String>,
+    /// Date printed on the page.
+    pub article_date: NaiveDate,
+    /// Whether the date is a publication or an update date.
+    pub article_date_kind: ArticleDateKind,
+    /// Publisher, when the text names it.
+    pub source_name: Option<String>,
+    /// Address, when the input gives it.
+    pub source_url: Option<String>,
+    /// BCP 47 language tag.
+    pub language: String,
+    /// File name of the input.
+    pub corpus_file: String,
+    /// Zero-based position within the file.
+    pub document_index: u32,
+}
+
+/// Why an input (or one article of it) cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseProblem {
+    /// One-based line number in the input, when the problem is tied to a line.
+    pub line: Option<usize>,
+    /// What is wrong.
+    pub reason: String,
+}
+
+impl ParseProblem {
+    fn at(line: usize, reason: impl Into<String>) -> Self {
+        ParseProblem {
+            line: Some(line),
+            reason: reason.into(),
+        }
+    }
+    fn whole(reason: impl Into<String>) -> Self {
+        ParseProblem {
+            line: None,
+            reason: reason.into(),
+        }
+    }
+}
+
+const MONTHS: &str = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
+
+static DATE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)(?-u:\b)(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+({m})\.?,?\s+(\d{{4}})|({m})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})|(\d{{4}})-(\d{{2}})-(\d{{2}}))(?-u:\b)",
+        m = MONTHS
+    ))
+    .unwrap()
+});
+
+static DATE_LABEL_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(last updated|updated|modified|first published|published|posted|printed|date)(?-u:\b)").unwrap()
+});
+
+static FOOTER_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:published|printed|appeared) in (?:the )?(.+?)[,;]\s*(.*)$").unwrap()
+});
+
+static BOILERPLATE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^(?:
+          short\s*url | follow(?:\s+us)? | share(?:\s+this)?(?:\s+article)? | print | comments?(?:\s*\(\d+\))? | \d+\s+comments? |
+          listen(?:\s+to\s+(?:this\s+)?article)? | tweet | email | e-mail | whatsapp | facebook | twitter | x | linkedin | reddit |
+          telegram | copy(?:\s+link)? | save | advertisement | ad | sponsored | story\s+continues\s+below | read\s+more |
+          see\s+also | related(?:\s+(?:stories|news|articles))? | subscribe | sign\s+in | log\s+in | home | latest | news |
+          most\s+read | trending | top\s+stories | \d+\s+min(?:ute)?s?\s+read | reading\s+time:?.* | font\s+size.* |
+          facebook\s+count | twitter\s+share | google\s+news | follow\s+(?:us\s+)?on\s+.* | copyright(?-u:\b).* | ©.* |
+          all\s+rights\s+reserved.* | (?:also|read\s+more|read\s+also|related)\s*:.* | click\s+here.* | audio | video | play |
+          photo | image | view\s+comments | open\s+in\s+app | show\s+more | back\s+to\s+top
+        )\.?$",
+    )
+    .unwrap()
+});
+
+static BULLET_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[•·▪‣◦●■□➤►\*–—-]\s+(.+)$").unwrap());
+
+static CAPTION_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)(?:
+          \(\s*(?:[^()]*/\s*)?(?:AFP|Reuters|AP|APP|PPI|INP|NNI|Online|PTI|ANI|IANS|Xinhua|Anadolu|EPA|Getty(?:\s+Images)?|Bloomberg|File|Photo[^()]*|Screengrab[^()]*|X|Twitter|Facebook|Dawn|Express|The\s+News|Courtesy[^()]*|Handout|Supplied)(?:\s*/\s*[^()]*)?\s*\)\.?$ |
+          [-—–]\s*(?:AFP|Reuters|AP|APP|PPI|INP|PTI|ANI|File|File\s+photo|Photo(?:\s+(?:by|via|courtesy|:)\s*.*)?|Screengrab.*|Dawn|Courtesy.*|Handout|White\s*Star|X/.*|@\S+)\.?$ |
+          ^(?:photo|file\s+photo|header\s+image|image|caption|picture)\s*[:-] |
+          (?-u:\b)photo\s*:\s*[\w/ .-]{2,30}$
+        )",
+    )
+    .unwrap()
+});
+
+static DATELINE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^([A-Z][A-Z.'’\-]+(?:\s+[A-Z][A-Z.'’\-]+)*(?:\s*/\s*[A-Z][A-Z.'’\-]+(?:\s+[A-Z][A-Z.'’\-]+)*)*)(?:\s*,\s*[A-Za-z]+\.?\s+\d{1,2})?\s*(?:\([^)]{1,30}\))?\s*(?::|\s[-—–])\s",
+    )
+    .unwrap()
+});
+
+static DATELINE_MIXED_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^([A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2}),\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*\(([A-Z]{2,8})\)\s*[:—–-]?\s")
+        .unwrap()
+});
+
+/// Parses a date written as "09 September 2025", "September 9, 2025", "Sept 10th, 2025" or "2025-09-09".
+pub fn parse_date_in(s: &str) -> Option<(NaiveDate, usize, usize)> {
+    for c in DATE_RE.captures_iter(s) {
+        let m = c.get(0).unwrap();
+        let date = if let (Some(d), Some(mo), Some(y)) = (c.get(1), c.get(2), c.get(3)) {
+            ymd(y.as_str(), month_number(mo.as_str())?, d.as_str())
+        } else if let (Some(mo), Some(d), Some(y)) = (c.get(4), c.get(5), c.get(6)) {
+            ymd(y.as_str(), month_number(mo.as_str())?, d.as_str())
+        } else {
+            let (y, mo, d) = (c.get(7)?, c.get(8)?, c.get(9)?);
+            ymd(y.as_str(), mo.as_str().parse().ok()?, d.as_str())
+        };
+        if let Some(date) = date {
+            return Some((date, m.start(), m.end()));
+        }
+    }
+    None
+}
+
+fn ymd(y: &str, m: u32, d: &str) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(y.parse().ok()?, m, d.parse().ok()?)
+}
+
+/// Month number of an English month name or abbreviation.
+pub fn month_number(s: &str) -> Option<u32> {
+    let l = s.to_ascii_lowercase();
+    let l = l.trim_end_matches('.');
+    let n = match l.get(..3)? {
+        "jan" => 1,
+        "feb" => 2,
+        "mar" => 3,
+        "apr" => 4,
+        "may" => 5,
+        "jun" => 6,
+        "jul" => 7,
+        "aug" => 8,
+        "sep" => 9,
+        "oct" => 10,
+        "nov" => 11,
+        "dec" => 12,
+        _ => return None,
+    };
+    Some(n)
+}
+
+/// What a line of a pasted page is.
+#[derive(Debug, Clone, PartialEq)]
+enum Line {
+    Blank,
+    Boilerplate,
+    Date(NaiveDate, ArticleDateKind),
+    Footer(Option<String>, Option<NaiveDate>),
+    Text,
+}
+
+fn classify(line: &str) -> Line {
+    let t = line.trim();
+    if t.is_empty() {
+        return Line::Blank;
+    }
+    if let Some(c) = FOOTER_RE.captures(t) {
+        let date = parse_date_in(c.get(2).map_or("", |m| m.as_str())).map(|d| d.0);
+        let name = c.get(1).map(|m| m.as_str().trim().to_string());
+        if date.is_some() || t.len() < 60 {
+            return Line::Footer(name, date);
+        }
+    }
+    if t.chars().count() <= 140 {
+        if let Some((date, s, e)) = parse_date_in(t) {
+            let label = DATE_LABEL_RE
+                .find(t)
+                .map(|m| m.as_str().to_ascii_lowercase());
+            let byline = t.starts_with("By ") || t.contains('|');
+            let mostly_date = (e - s) * 10 >= t.len() * 5;
+            if label.is_some() || byline || mostly_date {
+                let kind = match label.as_deref() {
+                    Some("updated") | Some("last updated") | Some("modified") => {
+                        ArticleDateKind::Updated
+                    }
+                    Some("published")
+                    | Some("first published")
+                    | Some("posted")
+                    | Some("printed") => ArticleDateKind::Published,
+                    _ => ArticleDateKind::Unknown,
+                };
+                return Line::Date(date, kind);
+            }
+        }
+    }
+    if BOILERPLATE_RE.is_match(t) {
+        return Line::Boilerplate;
+    }
+    Line::Text
+}
+
+fn is_caption(t: &str) -> bool {
+    CAPTION_RE.is_match(t)
+}
+
+fn word_count(t: &str) -> usize {
+    t.split_whitespace().count()
+}
+
+fn is_title_like(t: &str) -> bool {
+    let n = t.chars().count();
+    let w = word_count(t);
+    (2..=40).contains(&w)
+        && n <= 250
+        && !BULLET_RE.is_match(t)
+        && !DATELINE_RE.is_match(t)
+        && !t.ends_with(':')
+        && (!t.ends_with('.') || w <= 25)
+}
+
+fn is_body_like(t: &str) -> bool {
+    let w = word_count(t);
+    DATELINE_RE.is_match(t)
+        || DATELINE_MIXED_RE.is_match(t)
+        || w >= 16
+        || (w >= 8 && t.ends_with(['.', '"', '”', '?']))
+}
+
+/// Title-cases an all-caps dateline ("DERA ISMAIL KHAN" -> "Dera Ismail Khan").
+fn title_case(s: &str) -> String {
+    s.split_whitespace()
+        .map(|w| {
+            let mut out = String::new();
+            let mut first = true;
+            for c in w.chars() {
+                if first && c.is_alphabetic() {
+                    out.extend(c.to_uppercase());
+                    first = false;
+                } else {
+                    out.extend(c.to_lowercase());
+                    if c == '-' || c == '/' {
+                        first = true;
+                    }
+                }
+            }
+            out
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Reads the dateline place from a body's first paragraph.
+pub fn dateline_of(first_paragraph: &str) -> Option<String> {
+    if let Some(c) = DATELINE_RE.captures(first_paragraph) {
+        let place = c.get(1)?.as_str();
+        let letters = place.chars().filter(|c| c.is_alphabetic()).count();
+        if letters >= 3 {
+            let first = place.split('/').next().unwrap_or(place).trim();
+            return Some(title_case(first));
+        }
+    }
+    if let Some(c) = DATELINE_MIXED_RE.captures(first_paragraph) {
+        return Some(c.get(1)?.as_str().to_string());
+    }
+    None
+}
+
+fn clean_para(s: &str) -> String {
+    s.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}' || c == '\u{200b}')
+        .to_string()
+}
+
+/// Splits a normalised text file into article chunks as `(first line index, lines)`.
+fn split_chunks(lines: &[&str]) -> Vec<(usize, usize)> {
+    // Separators: two or more whitespace-only lines, or a rule line.
+    let mut raw: Vec<(usize, usize)> = Vec::new();
+    let mut start = 0usize;
+    let mut i = 0usize;
+    while i < lines.len() {
+        let t = lines[i].trim();
+        let rule = t.len() >= 3
+            && t.chars()
+                .all(|c| matches!(c, '-' | '*' | '=' | '_' | '#' | '~' | ' '))
+            || t == "\u{c}";
+        if rule {
+            raw.push((start, i));
+            start = i + 1;
+            i += 1;
+            continue;
+        }
+        if t.is_empty() {
+            let mut j = i;
+            while j < lines.len() && lines[j].trim().is_empty() {
+                j += 1;
+            }
+            if j - i >= 2 {
+                raw.push((start, i));
+                start = j;
+            }
+            i = j;
+            continue;
+        }
+        i += 1;
+    }
+    raw.push((start, lines.len()));
+    let raw: Vec<(usize, usize)> = raw
+        .into_iter()
+        .filter(|&(s, e)| lines[s..e].iter().any(|l| !l.trim().is_empty()))
+        .collect();
+
+    // Merge chunks that do not start an article into the previous one.
+    let mut merged: Vec<(usize, usize)> = Vec::new();
+    for (s, e) in raw {
+        if merged.is_empty() || starts_article(&lines[s..e]) {
+            merged.push((s, e));
+        } else {
+            merged.last_mut().unwrap().1 = e;
+        }
+    }
+    // Split chunks that hold a second title + date header after their body began.
+    let mut out = Vec::new();
+    for (s, e) in merged {
+        let mut cur = s;
+        let mut body_started = false;
+        let mut first_text_seen = false;
+        let mut k = s;
+        while k < e {
+            let t = lines[k].trim();
+            match classify(t) {
+                Line::Text if !first_text_seen => first_text_seen = true,
+                Line::Text if is_body_like(t) && !is_caption(t) => body_started = true,
+                Line::Date(..) if body_started => {
+                    // Walk back over blanks, boilerplate and captions to the title.
+                    let mut b = k;
+                    let mut title_at = None;
+                    while b > cur + 1 {
+                        b -= 1;
+                        let bt = lines[b].trim();
+                        match classify(bt) {
+                            Line::Blank | Line::Boilerplate => continue,
+                            Line::Text if is_caption(bt) => continue,
+                            Line::Text if is_title_like(bt) && !bt.ends_with('.') => {
+                                title_at = Some(b);
+                                break;
+                            }
+                            _ => break,
+                        }
+                    }
+                    if let Some(tb) = title_at {
+                        if k - tb <= 8 {
+                            out.push((cur, tb));
+                            cur = tb;
+                            body_started = false;
+                            first_text_seen = true;
+                        }
+                    }
+                }
+                _ => {}
+            }
+            k += 1;
+        }
+        out.push((cur, e));
+    }
+    out
+}
+
+fn starts_article(chunk: &[&str]) -> bool {
+    let texts: Vec<&str> = chunk
+        .iter()
+        .map(|l| l.trim())
+        .filter(|l| !l.is_empty())
+        .collect();
+    if texts.len() < 2
+        || !is_title_like(texts[0])
+        || is_body_like(texts[0]) && texts[0].ends_with('.')
+    {
+        return false;
+    }
+    let head = &texts[1..texts.len().min(15)];
+    head.iter().any(|t| matches!(classify(t), Line::Date(..))) || head.contains(&texts[0])
+}
+
+/// Parses a text input that may hold several pasted articles.
+pub fn parse_articles(text: &str, file_name: &str) -> Result<Vec<ParsedArticle>, ParseProblem> {
+    let lines: Vec<&str> = text.split('\n').collect();
+    if lines.iter().all(|l| l.trim().is_empty()) {
+        return Err(ParseProblem::whole("empty"));
+    }
+    let mut out = Vec::new();
+    for (s, e) in split_chunks(&lines) {
+        let art = parse_chunk(&lines[s..e], s, file_name, out.len() as u32)?;
+        out.push(art);
+    }
+    Ok(out)
+}
+
+fn parse_chunk(
+    lines: &[&str],
+    offset: usize,
+    file_name: &str,
+    index: u32,
+) -> Result<ParsedArticle, ParseProblem> {
+    let mut iter = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty());
+    let (title_idx, title_line) = iter
+        .next()
+        .ok_or_else(|| ParseProblem::at(offset + 1, "empty article"))?;
+    let title = clean_para(title_line);
+    let line_no = offset + title_idx + 1;
+    if !is_title_like(&title)
+        || matches!(
+            classify(&title),
+            Line::Date(..) | Line::Boilerplate | Line::Footer(..)
+        )
+    {
+        return Err(ParseProblem::at(
+            line_no,
+            format!(
+                "no title (first line reads like body text: {:?})",
+                short(&title)
+            ),
+        ));
+    }
+    let mut date: Option<(NaiveDate, ArticleDateKind)> = None;
+    let mut source_name = None;
+    let mut caption: Option<String> = None;
+    let mut bullets: Vec<String> = Vec::new();
+    let mut paras: Vec<String> = Vec::new();
+    let mut in_body = false;
+    for line in &lines[title_idx + 1..] {
+        let t = clean_para(line);
+        match classify(&t) {
+            Line::Blank | Line::Boilerplate => continue,
+            Line::Date(d, k) => {
+                if date.is_none() {
+                    date = Some((d, k));
+                }
+                continue;
+            }
+            Line::Footer(name, d) => {
+                if source_name.is_none() {
+                    source_name = name;
+                }
+                if let (None, Some(d)) = (&date, d) {
+                    date = Some((d, ArticleDateKind::Published));
+                }
+                continue;
+            }
+            Line::Text => {}
+        }
+        if !in_body {
+            if t == title {
+                continue;
+            }
+            if let Some(c) = BULLET_RE.captures(&t) {
+                bullets.push(clean_para(c.get(1).unwrap().as_str()));
+                continue;
+            }
+            if is_caption(&t) && caption.is_none() && !DATELINE_RE.is_match(&t) {
+                caption = Some(t);
+                continue;
+            }
+            if t.starts_with("By ") && word_count(&t) <= 8 {
+                continue;
+            }
+            if !is_body_like(&t) {
+                // A short header line (byline, section name): not part of the article text.
+                continue;
+            }
+            in_body = true;
+        }
+        paras.push(t);
+    }
+    let Some((article_date, article_date_kind)) = date else {
+        return Err(ParseProblem::at(
+            line_no,
+            format!(
+                "no article date for {:?} (expected a line such as \"Updated 09 September 2025\")",
+                short(&title)
+            ),
+        ));
+    };
+    if paras.is_empty() {
+        return Err(ParseProblem::at(
+            line_no,
+            format!("no body text after the title {:?}", short(&title)),
+        ));
+    }
+    let dateline = dateline_of(&paras[0]);
+    Ok(ParsedArticle {
+        title,
+        summary: bullets.join("\n"),
+        caption,
+        body: paras.join("\n\n"),
+        dateline,
+        article_date,
+        article_date_kind,
+        source_name,
+        source_url: None,
+        language: "en".to_string(),
+        corpus_file: file_name.to_string(),
+        document_index: index,
+    })
+}
+
+fn short(s: &str) -> String {
+    let mut out: String = s.chars().take(60).collect();
+    if s.chars().count() > 60 {
+        out.push('…');
+    }
+    out
+}
+
+/// Joins paragraphs given as one string: one paragraph per non-blank line.
+pub fn paragraphs_of(text: &str) -> Vec<String> {
+    text.split('\n')
+        .map(clean_para)
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+/// Parses a `.json` article: an object (or an array of objects) with `title`, `date` (or `article_date`,
+/// `YYYY-MM-DD`) and `body` (a string or an array of paragraphs), and optionally `summary` (string or
+/// array of bullets), `caption`, `dateline`, `date_kind` (`published`, `updated`), `source` (publisher
+/// name), `url` and `language`.
+pub fn parse_json_articles(
+    text: &str,
+    file_name: &str,
+) -> Result<Vec<ParsedArticle>, ParseProblem> {
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| ParseProblem {
+        line: Some(e.line()),
+        reason: format!(
+            "bad JSON at line {}, column {}: {}",
+            e.line(),
+            e.column(),
+            e
+        ),
+    })?;
+    let items = match value {
+        serde_json::Value::Array(a) => a,
+        v @ serde_json::Value::Object(_) => vec![v],
+        _ => {
+            return Err(ParseProblem::whole(
+                "bad JSON article: expected an object or an array of objects",
+            ))
+        }
+    };
+    let mut out = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let get = |k: &str| {
+            item.get(k)
+                .and_then(|v| v.as_str())
+                .map(crate::extract::text::normalize_input)
+        };
+        let list = |k: &str| -> Option<Vec<String>> {
+            match item.get(k)? {
+                serde_json::Value::String(s) => {
+                    Some(paragraphs_of(&crate::extract::text::normalize_input(s)))
+                }
+                serde_json::Value::Array(a) => Some(
+                    a.iter()
+                        .filter_map(|v| v.as_str())
+                        .flat_map(|s| paragraphs_of(&crate::extract::text::normalize_input(s)))
+                        .collect(),
+                ),
+                _ => None,
+            }
+        };
+        let which = format!("article {} of the JSON input", i + 1);
+        let title = get("title")
+            .map(|t| clean_para(&t))
+            .filter(|t| !t.is_empty());
+        let Some(title) = title else {
+            return Err(ParseProblem::whole(format!("no title in {which}")));
+        };
+        let date_s = get("date").or_else(|| get("article_date"));
+        let Some(date_s) = date_s else {
+            return Err(ParseProblem::whole(format!("no date in {which}")));
+        };
+        let article_date = NaiveDate::parse_from_str(date_s.trim(), "%Y-%m-%d")
+            .ok()
+            .or_else(|| parse_date_in(&date_s).map(|d| d.0))
+            .ok_or_else(|| ParseProblem::whole(format!("unreadable date {date_s:?} in {which}")))?;
+        let kind = match get("date_kind")
+            .or_else(|| get("article_date_kind"))
+            .as_deref()
+        {
+            Some("published") => ArticleDateKind::Published,
+            Some("updated") => ArticleDateKind::Updated,
+            _ => ArticleDateKind::Unknown,
+        };
+        let paras = list("body").unwrap_or_default();
+        if paras.is_empty() {
+            return Err(ParseProblem::whole(format!("no body in {which}")));
+        }
+        let bullets: Vec<String> = list("summary")
+            .unwrap_or_default()
+            .into_iter()
+            .map(|b| {
+                BULLET_RE
+                    .captures(&b)
+                    .map_or(b.clone(), |c| clean_para(c.get(1).unwrap().as_str()))
+            })
+            .collect();
+        let dateline = get("dateline")
+            .map(|d| clean_para(&d))
+            .or_else(|| dateline_of(&paras[0]));
+        out.push(ParsedArticle {
+            title,
+            summary: bullets.join("\n"),
+            caption: get("caption")
+                .map(|c| clean_para(&c))
+                .filter(|c| !c.is_empty()),
+            body: paras.join("\n\n"),
+            dateline,
+            article_date,
+            article_date_kind: kind,
+            source_name: get("source").or_else(|| get("source_name")),
+            source_url: get("url").or_else(|| get("source_url")),
+            language: get("language").unwrap_or_else(|| "en".to_string()),
+            corpus_file: file_name.to_string(),
+            document_index: i as u32,
+        });
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        let d = |s| parse_date_in(s).map(|x| x.0.to_string());
+        assert_eq!(
+            d("Updated 09 September 2025").as_deref(),
+            Some("2025-09-09")
+        );
+        assert_eq!(
+            d("Published in Dawn, September 10th, 2025").as_deref(),
+            Some("2025-09-10")
+        );
+        assert_eq!(d("Sept 3, 2024 10:15am").as_deref(), Some("2024-09-03"));
+        assert_eq!(d("2024-02-29").as_deref(), Some("2024-02-29"));
+        assert_eq!(d("31 February 2024"), None);
+    }
+
+    #[test]
+    fn datelines() {
+        assert_eq!(
+            dateline_of("ISLAMABAD: Pakistan’s telecom").as_deref(),
+            Some("Islamabad")
+        );
+        assert_eq!(
+            dateline_of("DERA ISMAIL KHAN: A court").as_deref(),
+            Some("Dera Ismail Khan")
+        );
+        assert_eq!(
+            dateline_of("KARACHI / LAHORE: Rains").as_deref(),
+            Some("Karachi")
+        );
+        assert_eq!(
+            dateline_of("New Delhi, Sept 9 (PTI) The").as_deref(),
+            Some("New Delhi")
+        );
+        assert_eq!(dateline_of("PTA said: no"), None);
+    }
+
+    #[test]
+    fn one_article_with_footer_and_byline() {
+        let text = "Court fines company Rs3.6 million\n\nBy Our Correspondent\n\nLAHORE: The Lahore High Court on Monday fined a company Rs3.6 million for polluting a canal, a ruling seen by Dawn shows.\n\nThe company has 30 days to pay.\n\nPublished in Dawn, September 10th, 2025\n";
+        let arts = parse_articles(text, "x.txt").unwrap();
+        assert_eq!(arts.len(), 1);
+        let a = &arts[0];
+        assert_eq!(a.title, "Court fines company Rs3.6 million");
+        assert_eq!(a.article_date.to_string(), "2025-09-10");
+        assert_eq!(a.article_date_kind, ArticleDateKind::Published);
+        assert_eq!(a.source_name.as_deref(), Some("Dawn"));
+        assert_eq!(a.dateline.as_deref(), Some("Lahore"));
+        assert!(a.body.ends_with("The company has 30 days to pay."));
+    }
+
+    #[test]
+    fn titleless_and_dateless_inputs_are_named() {
+        let e = parse_articles(
+            "ISLAMABAD: The court said on Monday that it had heard the petition of the man.\n",
+            "x",
+        )
+        .unwrap_err();
+        assert!(e.reason.starts_with("no title"), "{e:?}");
+        let e = parse_articles(
+            "A title here\n\nISLAMABAD: The court said on Monday that it had heard it all.\n",
+            "x",
+        )
+        .unwrap_err();
+        assert!(e.reason.starts_with("no article date"), "{e:?}");
+    }
+
+    #[test]
+    fn json_errors_have_line_and_column() {
+        let e = parse_json_articles("{\n \"title\": \"x\",\n oops }", "a.json").unwrap_err();
+        assert_eq!(e.line, Some(3));
+        assert!(e.reason.contains("column"));
+    }
+}

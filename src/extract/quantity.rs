@@ -1,0 +1,1089 @@
+//! The quantity grammar: numbers (digits, words, scale words), modifiers, money, percentages, durations,
+//! ranges and vague quantities, found in the matching view of a field.
+//!
+//! Conventions (documented in the README):
+//! - `amount` is the figure as printed, fully scaled; for a range it is the lower figure.
+//! - Vague terms carry a lower bound only: a dozen-plural ≥ 24, scores ≥ 40, hundreds ≥ 200,
+//!   thousands ≥ 2,000, tens of thousands ≥ 20,000, hundreds of thousands ≥ 200,000, millions ≥ 2,000,000,
+//!   lakhs ≥ 200,000, crores ≥ 20,000,000; "several N" ≥ 3N and "a few N" ≥ 2N.
+//! - `approximately` leaves both bounds null; `within` is `at_most`.
+//! - `Rs`, `rupees` and `$` are resolved from the article's country with `unit_inferred: true`.
+
+use crate::store::model::{Direction, Quantity, QuantityKind, QuantityModifier};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// Context for resolving ambiguous currency tokens.
+#[derive(Debug, Clone)]
+pub struct QtyContext {
+    /// ISO code for `Rs`/`rupees` (PKR, INR, LKR, NPR), or None when the country is unknown.
+    pub rupee: Option<&'static str>,
+}
+
+/// A quantity found in a field, in view byte offsets.
+#[derive(Debug, Clone)]
+pub struct QtyMatch {
+    /// Start of the whole phrase (modifier included).
+    pub start: usize,
+    /// End of the whole phrase (unit included).
+    pub end: usize,
+    /// The parsed value; `text` is filled by the caller from the stored text.
+    pub value: Quantity,
+}
+
+const UNITS: &[(&str, u64)] = &[
+    ("zero", 0),
+    ("one", 1),
+    ("two", 2),
+    ("three", 3),
+    ("four", 4),
+    ("five", 5),
+    ("six", 6),
+    ("seven", 7),
+    ("eight", 8),
+    ("nine", 9),
+    ("ten", 10),
+    ("eleven", 11),
+    ("twelve", 12),
+    ("thirteen", 13),
+    ("fourteen", 14),
+    ("fifteen", 15),
+    ("sixteen", 16),
+    ("seventeen", 17),
+    ("eighteen", 18),
+    ("nineteen", 19),
+    ("twenty", 20),
+    ("thirty", 30),
+    ("forty", 40),
+    ("fifty", 50),
+    ("sixty", 60),
+    ("seventy", 70),
+    ("eighty", 80),
+    ("ninety", 90),
+];
+
+fn word_value(w: &str) -> Option<u64> {
+    UNITS
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(w))
+        .map(|&(_, v)| v)
+}
+
+fn scale_value(w: &str) -> Option<f64> {
+    Some(match w.to_ascii_lowercase().as_str() {
+        "hundred" => 1e2,
+        "thousand" | "k" => 1e3,
+        "lakh" | "lakhs" | "lac" | "lacs" => 1e5,
+        "million" | "millions" | "m" | "mn" | "mln" => 1e6,
+        "crore" | "crores" | "cr" => 1e7,
+        "billion" | "billions" | "bn" | "b" | "bln" | "arab" => 1e9,
+        "trillion" | "tr" | "trn" => 1e12,
+        _ => return None,
+    })
+}
+
+/// Parses a sequence of number words ("two hundred and sixty-two", "twenty-one", "seven", "1.5").
+pub fn parse_number_words(s: &str) -> Option<f64> {
+    let mut total = 0f64;
+    let mut current = 0f64;
+    let mut any = false;
+    for w in s
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| !w.is_empty())
+    {
+        let lw = w.to_ascii_lowercase();
+        if lw == "and" {
+            continue;
+        }
+        if let Some(v) = word_value(&lw) {
+            current += v as f64;
+            any = true;
+        } else if lw == "dozen" {
+            current = if current == 0.0 { 12.0 } else { current * 12.0 };
+            any = true;
+        } else if lw == "hundred" {
+            current = if current == 0.0 {
+                100.0
+            } else {
+                current * 100.0
+            };
+            any = true;
+        } else if let Some(sc) = scale_value(&lw) {
+            current = if current == 0.0 { sc } else { current * sc };
+            total += current;
+            current = 0.0;
+            any = true;
+        } else {
+            return None;
+        }
+    }
+    any.then_some(total + current)
+}
+
+/// Parses digits with thousands separators (Western or South Asian) and decimals.
+pub fn parse_digits(s: &str) -> Option<f64> {
+    let groups: Vec<&str> = s.split(',').collect();
+    if groups.len() > 1 {
+        // 1,300 / 1,00,000 / 12,500.50: every group after the first has 3 digits (the last) or 2.
+        let last = groups.last()?.split('.').next()?;
+        if last.len() != 3 || groups[0].is_empty() || groups[0].len() > 3 {
+            return None;
+        }
+        let mids = &groups[1..groups.len() - 1];
+        let western = mids.iter().all(|g| g.len() == 3);
+        let south_asian = mids.iter().all(|g| g.len() == 2);
+        if !(western || south_asian) {
+            return None;
+        }
+    }
+    s.replace(',', "").parse().ok()
+}
+
+const NUMWORD: &str = "zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|dozen";
+
+static CORE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)(?P<dig>\d+(?:,\d+)*(?:\.\d+)?)|(?P<word>(?-u:\b)(?:{w})(?:(?:\s+|-)(?:and\s+)?(?:{w}))*(?-u:\b))|(?P<vague>(?-u:\b)(?:tens\s+of\s+thousands|hundreds\s+of\s+thousands|dozens|scores|hundreds|thousands|millions|billions|lakhs|crores|(?:several|a\s+few)\s+(?:dozen|hundred|thousand|million|lakh|crore))(?-u:\b))|(?P<amil>(?-u:\b)(?:half\s+a|a)\s+(?:million|billion|thousand|lakh|crore)(?-u:\b))",
+        w = NUMWORD
+    ))
+    .unwrap()
+});
+
+static SCALE_AFTER_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:\s+(thousand|million|billion|trillion|lakhs?|lacs?|crores?|arab)(?-u:\b)|\s?(mn|bn|mln|bln|trn|tr|cr|m|b|k)(?-u:\b))")
+        .unwrap()
+});
+
+static PERCENT_AFTER_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:\s?(%)|\s*-?\s*(per\s?cent(?:age\s+points?)?|percentage\s+points?|pc|pct|basis\s+points?|bps)(?-u:\b))")
+        .unwrap()
+});
+
+static DURATION_AFTER_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:\s+|-)(years?|months?|weeks?|days?|hours?|hrs?|minutes?|mins?|decades?)(?-u:\b)",
+    )
+    .unwrap()
+});
+
+static CURRENCY_AFTER_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s+((?:pakistani\s+|indian\s+|sri\s+lankan\s+|nepalese\s+|nepali\s+|us\s+|american\s+|saudi\s+|uae\s+)?(?:rupees?|dollars?|euros?|pounds?(?:\s+sterling)?|dirhams?|riyals?|taka|yuan|yen|afghanis?|rials?|francs?)|(?-i:PKR|INR|USD|EUR|GBP|AED|SAR|BDT|LKR|NPR|AFN|CNY|JPY|CHF|QAR|KWD|OMR|CAD|AUD))(?-u:\b)").unwrap()
+});
+
+static CURRENCY_BEFORE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:(?-u:\b)(Rs\.?|Re\.?|PKR|INR|USD|EUR|GBP|AED|SAR|BDT|LKR|NPR|AFN|CNY|RMB|JPY|CHF|QAR|KWD|OMR|BHD|CAD|AUD|SGD|MYR|Tk\.?|Dh|Dhs|SR)|(US\$|C\$|A\$|\$|€|£|₹|₨|¥))\s?$").unwrap()
+});
+
+static MODIFIER_BEFORE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(just\s+over|just\s+under|well\s+over|more\s+than|over|above|in\s+excess\s+of|upwards\s+of|exceeding|at\s+least|no\s+(?:less|fewer)\s+than|not\s+less\s+than|a\s+minimum\s+of|minimum\s+of|less\s+than|fewer\s+than|under|below|up\s+to|as\s+many\s+as|as\s+much\s+as|as\s+high\s+as|at\s+most|no\s+more\s+than|not\s+more\s+than|a\s+maximum\s+of|maximum\s+of|within|about|around|approximately|approx\.|nearly|almost|roughly|some|close\s+to|an\s+estimated|estimated|circa|between|from)\s+$").unwrap()
+});
+
+static RANGE_AFTER_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:(-)|(to)(?-u:\b)|(and)(?-u:\b))\s*(?:Rs\.?\s?|\$|€|£|US\$|PKR\s?)?(\d+(?:,\d+)*(?:\.\d+)?|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred)(?-u:\b))").unwrap()
+});
+
+static VAGUE_MONEY_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^\s+of\s+(rupees|dollars|euros|pounds)(?-u:\b)").unwrap());
+
+static NAME_BEFORE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:(?-u:\b)(?:Section|Sections|Article|Articles|Clause|Rule|Rules|Order|Chapter|Act|Sector|Block|Phase|Street|Road|Gate|Flight|Boeing|Airbus|Model|Vision|Room|Ward|Form|Schedule|Part|Item|Annex|Resolution|Regulation|Ordinance|Paragraph|Para|Page|Case|Cases|FIR|Number|No|Nos|Plot|House|Level|Grade|BPS|Scale|Channel|Route|Highway|Motorway|Platform|Bay|Terminal|Unit|Squadron|Division|Corps|Brigade|Battalion|Region|Zone|Category|Stage|Round|Match|Game|Week|Day|Year|Term|Batch|Class|Standard|Ranked|ranked|ranks|rank|ranking|No\.|Top|top|Tier|Version|Series|Mark|Type|Pakistan\s+Penal\s+Code|PPC|CrPC|Cr\.?P\.?C)\.?|#)\s*$").unwrap()
+});
+
+static SPELLED_NOUN_AFTER_RE: LazyLock<Regex> = LazyLock::new(|| {
+    // After a spelled number, the next word should be a plural noun or an adjective+noun, or "of".
+    Regex::new(r"(?i)^[\s-]+(?:of(?-u:\b)|[a-z][a-z'’-]*s(?-u:\b)|(?:[a-z][a-z'’-]+\s+){1,2}[a-z][a-z'’-]*s(?-u:\b)|people(?-u:\b)|men(?-u:\b)|women(?-u:\b)|children(?-u:\b)|police(?-u:\b)|personnel(?-u:\b)|staff(?-u:\b)|(?:more|others|times|each|percent|per\s+cent|million|billion|thousand|lakh|crore|years?|months?|weeks?|days?|hours?|minutes?))").unwrap()
+});
+
+fn vague_lower(term: &str) -> Option<f64> {
+    let t = term.to_ascii_lowercase();
+    let t: String = t.split_whitespace().collect::<Vec<_>>().join(" ");
+    Some(match t.as_str() {
+        "dozens" => 24.0,
+        "scores" => 40.0,
+        "hundreds" => 200.0,
+        "thousands" => 2000.0,
+        "tens of thousands" => 20000.0,
+        "hundreds of thousands" => 200000.0,
+        "millions" => 2e6,
+        "billions" => 2e9,
+        "lakhs" => 2e5,
+        "crores" => 2e7,
+        _ => {
+            let (mult, unit) = if let Some(u) = t.strip_prefix("several ") {
+                (3.0, u)
+            } else if let Some(u) = t.strip_prefix("a few ") {
+                (2.0, u)
+            } else {
+                return None;
+            };
+            let base = if unit == "dozen" {
+                12.0
+            } else {
+                scale_value(unit).or((unit == "hundred").then_some(100.0))?
+            };
+            mult * base
+        }
+    })
+}
+
+fn currency_of_token(tok: &str, ctx: &QtyContext) -> (Option<String>, bool) {
+    let t = tok.trim_end_matches('.');
+    let lower = t.to_ascii_lowercase();
+    let fixed = match t {
+        "PKR" | "₨" => Some("PKR"),
+        "INR" | "₹" => Some("INR"),
+        "USD" | "US$" => Some("USD"),
+        "EUR" | "€" => Some("EUR"),
+        "GBP" | "£" => Some("GBP"),
+        "AED" | "Dh" | "Dhs" => Some("AED"),
+        "SAR" | "SR" => Some("SAR"),
+        "BDT" | "Tk" => Some("BDT"),
+        "C$" | "CAD" => Some("CAD"),
+        "A$" | "AUD" => Some("AUD"),
+        "CNY" | "RMB" => Some("CNY"),
+        "JPY" | "¥" => Some("JPY"),
+        "LKR" | "NPR" | "AFN" | "CHF" | "QAR" | "KWD" | "OMR" | "BHD" | "SGD" | "MYR" => None,
+        _ => None,
+    };
+    if let Some(f) = fixed {
+        return (Some(f.to_string()), false);
+    }
+    if t.len() == 3 && t.chars().all(|c| c.is_ascii_uppercase()) {
+        return (Some(t.to_string()), false);
+    }
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    let last = words.last().copied().unwrap_or("");
+    let qualifier = if words.len() > 1 { words[0] } else { "" };
+    match last.trim_end_matches('s') {
+        "rupee" | "rs" | "re" => match qualifier {
+            "pakistani" => (Some("PKR".into()), false),
+            "indian" => (Some("INR".into()), false),
+            "sri" => (Some("LKR".into()), false),
+            "nepalese" | "nepali" => (Some("NPR".into()), false),
+            _ => (ctx.rupee.map(str::to_string), true),
+        },
+        "dollar" | "$" => match qualifier {
+            "us" | "american" => (Some("USD".into()), false),
+            _ => (Some("USD".into()), true),
+        },
+        "euro" => (Some("EUR".into()), false),
+        "pound" => (Some("GBP".into()), true),
+        "dirham" => (Some("AED".into()), true),
+        "riyal" => (Some("SAR".into()), true),
+        "taka" => (Some("BDT".into()), false),
+        "yuan" => (Some("CNY".into()), false),
+        "yen" => (Some("JPY".into()), false),
+        "afghani" => (Some("AFN".into()), false),
+        _ if t == "$" => (Some("USD".into()), true),
+        _ if t == "Rs" || t == "Re" => (ctx.rupee.map(str::to_string), true),
+        _ => (None, false),
+    }
+}
+
+fn duration_unit(w: &str) -> (&'static str, &'static str) {
+    let l = w.to_ascii_lowercase();
+    match l.trim_end_matches('s') {
+        "year" => ("year", "Y"),
+        "month" => ("month", "M"),
+        "week" => ("week", "W"),
+        "day" => ("day", "D"),
+        "hour" | "hr" => ("hour", "H"),
+        "minute" | "min" => ("minute", "M"),
+        "decade" => ("year", "Y"),
+        _ => ("day", "D"),
+    }
+}
+
+fn fmt_num(v: f64) -> String {
+    if v.fract() == 0.0 {
+        format!("{}", v as i64)
+    } else {
+        let s = format!("{v}");
+        s
+    }
+}
+
+const DECREASE: &[&str] = &[
+    "down",
+    "fell",
+    "fall",
+    "falls",
+    "falling",
+    "dropped",
+    "drop",
+    "drops",
+    "decline",
+    "declined",
+    "declines",
+    "decrease",
+    "decreased",
+    "reduction",
+    "reduced",
+    "cut",
+    "cuts",
+    "lower",
+    "plunged",
+    "plunge",
+    "slumped",
+    "slump",
+    "shrank",
+    "contracted",
+    "contraction",
+    "slid",
+    "dipped",
+    "dip",
+    "eased",
+    "lowered",
+    "slashed",
+];
+const INCREASE: &[&str] = &[
+    "up",
+    "rose",
+    "rise",
+    "rises",
+    "rising",
+    "increase",
+    "increased",
+    "increases",
+    "grew",
+    "growth",
+    "jump",
+    "jumped",
+    "surge",
+    "surged",
+    "higher",
+    "climbed",
+    "gain",
+    "gained",
+    "hike",
+    "hiked",
+    "soared",
+    "spiked",
+    "raised",
+    "spike",
+    "rebound",
+    "expanded",
+    "expansion",
+];
+
+fn direction_near(before: &str, after: &str, kind: QuantityKind, by_before: bool) -> Direction {
+    let lastw: Vec<String> = before
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .rev()
+        .take(3)
+        .map(|w| w.to_ascii_lowercase())
+        .collect();
+    let nextw: Vec<String> = after
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(1)
+        .map(|w| w.to_ascii_lowercase())
+        .collect();
+    if kind != QuantityKind::Percent && !by_before {
+        return Direction::None;
+    }
+    // Clause boundaries stop the search.
+    let before_clause = before
+        .rsplit([',', ';', ':', '.', '('])
+        .next()
+        .unwrap_or("");
+    for w in nextw.iter().chain(lastw.iter()) {
+        if !before_clause.to_ascii_lowercase().contains(w.as_str()) && !nextw.contains(w) {
+            continue;
+        }
+        if DECREASE.contains(&w.as_str()) {
+            return Direction::Decrease;
+        }
+        if INCREASE.contains(&w.as_str()) {
+            return Direction::Increase;
+        }
+    }
+    Direction::None
+}
+
+/// A blank quantity of a kind.
+pub fn quantity(kind: QuantityKind, amount: Option<f64>, modifier: QuantityModifier) -> Quantity {
+    let (lo, hi) = bounds(modifier, amount, amount);
+    Quantity {
+        kind,
+        amount,
+        modifier,
+        lower_bound: lo,
+        upper_bound: hi,
+        unit: None,
+        unit_text: None,
+        unit_inferred: false,
+        duration_iso8601: None,
+        direction: Direction::None,
+        vague_term: None,
+        text: String::new(),
+    }
+}
+
+fn bounds(m: QuantityModifier, lo: Option<f64>, hi: Option<f64>) -> (Option<f64>, Option<f64>) {
+    match m {
+        QuantityModifier::Exact => (lo, lo),
+        QuantityModifier::Approximately => (None, None),
+        QuantityModifier::MoreThan | QuantityModifier::AtLeast => (lo, None),
+        QuantityModifier::LessThan | QuantityModifier::AtMost => (None, lo),
+        QuantityModifier::Range => (lo, hi),
+        QuantityModifier::Vague => (lo, None),
+    }
+}
+
+fn modifier_of(phrase: &str) -> QuantityModifier {
+    let p: String = phrase
+        .to_ascii_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    match p.as_str() {
+        "just over" | "well over" | "more than" | "over" | "above" | "in excess of"
+        | "upwards of" | "exceeding" => QuantityModifier::MoreThan,
+        "at least" | "no less than" | "no fewer than" | "not less than" | "a minimum of"
+        | "minimum of" => QuantityModifier::AtLeast,
+        "just under" | "less than" | "fewer than" | "under" | "below" => QuantityModifier::LessThan,
+        "up to" | "as many as" | "as much as" | "as high as" | "at most" | "no more than"
+        | "not more than" | "a maximum of" | "maximum of" | "within" => QuantityModifier::AtMost,
+        _ => QuantityModifier::Approximately,
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// Finds the quantities in `view`, skipping any that overlap a `masked` range (time expressions).
+pub fn find_quantities(view: &str, masked: &[(usize, usize)], ctx: &QtyContext) -> Vec<QtyMatch> {
+    let mut out = Vec::new();
+    let mut pos = 0usize;
+    while pos < view.len() {
+        let Some(caps) = CORE_RE.captures_at(view, pos) else {
+            break;
+        };
+        let m = caps.get(0).unwrap();
+        pos = m.end();
+        if masked.iter().any(|&(s, e)| m.start() < e && s < m.end()) {
+            continue;
+        }
+        if let Some(q) = build(view, &caps, masked, ctx) {
+            pos = pos.max(q.end);
+            out.push(q);
+        }
+    }
+    out
+}
+
+fn build(
+    view: &str,
+    caps: &regex::Captures,
+    masked: &[(usize, usize)],
+    ctx: &QtyContext,
+) -> Option<QtyMatch> {
+    let m = caps.get(0).unwrap();
+    let (mut start, mut end) = (m.start(), m.end());
+    let (_, before_all) = tail_at(view, start, 96);
+    let prev_char = before_all.chars().next_back();
+    let next_char = head(view, end, 160).chars().next();
+    let mut vague_term = None;
+    let mut spelled = false;
+    let mut value: f64;
+
+    if let Some(d) = caps.name("dig") {
+        let s = d.as_str();
+        // Glued to letters: allowed only after a currency token ("Rs500", "US$5").
+        let cur_glued = CURRENCY_BEFORE_RE.find(before_all);
+        if let Some(pc) = prev_char {
+            if is_word_char(pc) && cur_glued.is_none() {
+                return None;
+            }
+            if pc == '-' || pc == '/' || pc == ':' || pc == '.' || pc == '#' {
+                // NA-120, COVID-19, 9/11, 10:30 — but "-5" after a space is fine.
+                let pp = before_all[..before_all.len() - 1].chars().next_back();
+                if pp.is_some_and(|c| c.is_alphanumeric()) {
+                    return None;
+                }
+            }
+        }
+        if let Some(nc) = next_char {
+            let rest = head(view, end, 160);
+            if nc == ':' && rest[1..].starts_with(|c: char| c.is_ascii_digit()) {
+                return None; // time
+            }
+            if nc == '/' && rest[1..].starts_with(|c: char| c.is_ascii_digit()) {
+                return None; // date or fraction
+            }
+            let lower_rest = rest.to_ascii_lowercase();
+            if [
+                "st ", "nd ", "rd ", "th ", "st,", "nd,", "rd,", "th,", "st.", "nd.", "rd.", "th.",
+            ]
+            .iter()
+            .any(|o| lower_rest.starts_with(o))
+                || ["st", "nd", "rd", "th"].contains(&lower_rest.as_str())
+            {
+                return None; // ordinal
+            }
+            if lower_rest.starts_with("am")
+                || lower_rest.starts_with("pm")
+                || lower_rest.starts_with(" am")
+                || lower_rest.starts_with(" pm")
+                || lower_rest.starts_with(" a.m")
+                || lower_rest.starts_with(" p.m")
+                || lower_rest.starts_with(" o'clock")
+            {
+                return None; // time of day
+            }
+            if nc == '-'
+                && rest[1..].starts_with(|c: char| c.is_ascii_digit())
+                && rest[1..].contains('-')
+            {
+                // phone or ID numbers: 0300-1234567, 35202-1234567-1
+                let tail: String = rest[1..]
+                    .chars()
+                    .take_while(|c| c.is_ascii_digit() || *c == '-')
+                    .collect();
+                if tail.contains('-') && tail.len() > 4 {
+                    return None;
+                }
+            }
+            if is_word_char(nc)
+                && SCALE_AFTER_RE.find(rest).is_none()
+                && PERCENT_AFTER_RE.find(rest).is_none()
+            {
+                return None; // "4G", "5th", "F16"
+            }
+        }
+        if s.len() >= 7 && !s.contains(',') && !s.contains('.') && cur_glued.is_none() {
+            return None; // long undelimited digit strings are identifiers
+        }
+        if NAME_BEFORE_RE.is_match(before_all) {
+            return None;
+        }
+        if s.len() > 1 && s.starts_with('0') && !s.starts_with("0.") {
+            return None; // phone numbers, codes
+        }
+        value = parse_digits(s)?;
+    } else if let Some(w) = caps.name("word") {
+        let s = w.as_str();
+        let lw = s.to_ascii_lowercase();
+        if prev_char.is_some_and(|c| c == '-')
+            || next_char.is_some_and(|c| c == '-')
+                && !head(view, end, 160).starts_with("-year")
+                && !head(view, end, 160).starts_with("-day")
+                && !head(view, end, 160).starts_with("-month")
+                && !head(view, end, 160).starts_with("-week")
+                && !head(view, end, 160).starts_with("-hour")
+        {
+            return None; // "one-off", "two-thirds", "five-member"
+        }
+        let single = !lw.contains(' ') && !lw.contains('-');
+        if single && (lw == "one" || lw == "zero" || lw == "hundred") {
+            // "one of the", "no one", "zero-tolerance"; a lone "hundred" is not a figure.
+            SCALE_AFTER_RE.find(head(view, end, 160))?;
+        }
+        if lw == "dozen" || lw.starts_with("dozen") {
+            // "a dozen", "half a dozen"
+            if before_all.to_ascii_lowercase().ends_with("half a ") {
+                start -= 7;
+                value = 6.0;
+            } else if before_all.to_ascii_lowercase().ends_with("a ")
+                && before_all[..before_all.len() - 2].ends_with(|c: char| !c.is_alphanumeric())
+            {
+                start -= 2;
+                value = 12.0;
+            } else {
+                return None;
+            }
+        } else {
+            value = parse_number_words(s)?;
+            if !SPELLED_NOUN_AFTER_RE.is_match(head(view, end, 160))
+                && SCALE_AFTER_RE.find(head(view, end, 160)).is_none()
+            {
+                return None;
+            }
+        }
+        // The first word must not be capitalised mid-sentence as part of a name ("Five Star", "Seven Up").
+        spelled = true;
+    } else if let Some(v) = caps.name("vague") {
+        let s = v.as_str();
+        let lower = vague_lower(s)?;
+        vague_term = Some(s.to_string());
+        value = lower;
+        // "thousands of rupees" is money; handled by the unit pass below.
+    } else {
+        let s = caps.name("amil").unwrap().as_str().to_ascii_lowercase();
+        let scale = scale_value(s.split_whitespace().last().unwrap_or(""))?;
+        value = if s.starts_with("half") {
+            scale / 2.0
+        } else {
+            scale
+        };
+    }
+
+    // Scale word.
+    let mut scale_text = None;
+    if vague_term.is_none() {
+        if let Some(sc) = SCALE_AFTER_RE.captures(head(view, end, 160)) {
+            let word = sc.get(1).or_else(|| sc.get(2)).unwrap().as_str();
+            let glued_letter = sc.get(2).is_some();
+            // m/b/k only glued to digits or after a currency token.
+            if !glued_letter || caps.name("dig").is_some() {
+                if let Some(f) = scale_value(word) {
+                    value *= f;
+                    end += sc.get(0).unwrap().end();
+                    scale_text = Some(word.to_string());
+                }
+            }
+        }
+    }
+    let _ = spelled;
+
+    // Unit after: percent, currency word, duration.
+    let mut kind = QuantityKind::Count;
+    let mut unit: Option<String> = None;
+    let mut unit_text: Option<String> = None;
+    let mut unit_inferred = false;
+    let mut duration_iso = None;
+
+    // Currency before.
+    let mut cur_start = start;
+    if vague_term.is_none() {
+        let (bofs, before) = tail_at(view, start, 96);
+        if let Some(c) = CURRENCY_BEFORE_RE.captures(before) {
+            let tok = c.get(1).or_else(|| c.get(2)).unwrap().as_str();
+            let (u, inf) = currency_of_token(tok, ctx);
+            kind = QuantityKind::Money;
+            unit = u;
+            unit_inferred = inf && unit.is_some();
+            unit_text = Some(tok.trim_end_matches('.').to_string());
+            cur_start = bofs + c.get(0).unwrap().start();
+        }
+    }
+    if kind == QuantityKind::Count {
+        let after = head(view, end, 160);
+        if let Some(p) = PERCENT_AFTER_RE.captures(after) {
+            let tok = p.get(1).or_else(|| p.get(2)).unwrap().as_str();
+            let lt = tok.to_ascii_lowercase();
+            kind = QuantityKind::Percent;
+            unit = Some(if lt.contains("point") && !lt.contains("basis") {
+                "percentage_point".to_string()
+            } else if lt.contains("basis") || lt == "bps" {
+                kind = QuantityKind::Other;
+                "basis_point".to_string()
+            } else {
+                "percent".to_string()
+            });
+            unit_text = Some(tok.to_string());
+            end += p.get(0).unwrap().end();
+        } else if let Some(c) = CURRENCY_AFTER_RE.captures(after) {
+            let tok = c.get(1).unwrap().as_str();
+            let (u, inf) = currency_of_token(tok, ctx);
+            kind = QuantityKind::Money;
+            unit_inferred = inf && u.is_some();
+            unit = u;
+            unit_text = Some(tok.to_string());
+            end += c.get(0).unwrap().end();
+        } else if vague_term.is_some() {
+            // "thousands of rupees"
+            if let Some(c) = VAGUE_MONEY_RE.captures(after) {
+                let tok = c.get(1).unwrap().as_str();
+                let (u, inf) = currency_of_token(tok, ctx);
+                kind = QuantityKind::Money;
+                unit_inferred = inf && u.is_some();
+                unit = u;
+                unit_text = Some(tok.to_string());
+            }
+        } else if let Some(d) = DURATION_AFTER_RE.captures(after) {
+            let w = d.get(1).unwrap().as_str();
+            let rest = &after[d.get(0).unwrap().end()..];
+            // Ages ("a 19-year-old", "35 years old") and "N years ago" (a time) are not durations.
+            if rest.starts_with("-old")
+                || rest.to_ascii_lowercase().starts_with(" old")
+                || rest.to_ascii_lowercase().starts_with(" ago")
+            {
+                return None;
+            }
+            let (u, letter) = duration_unit(w);
+            kind = QuantityKind::Duration;
+            let n = if w.to_ascii_lowercase().starts_with("decade") {
+                value * 10.0
+            } else {
+                value
+            };
+            let t = if matches!(u, "hour" | "minute") {
+                "T"
+            } else {
+                ""
+            };
+            duration_iso = Some(format!("P{t}{}{letter}", fmt_num(n)));
+            unit = Some(u.to_string());
+            unit_text = Some(w.to_string());
+            end += d.get(0).unwrap().end();
+        }
+    }
+    // A bare year (1900-2100) without unit or context is a date, not a count.
+    if kind == QuantityKind::Count && vague_term.is_none() && scale_text.is_none() {
+        if let Some(d) = caps.name("dig") {
+            let s = d.as_str();
+            if s.len() == 4 && !s.contains(',') && (1900.0..=2100.0).contains(&value) {
+                return None;
+            }
+        }
+    }
+    start = start.min(cur_start);
+
+    // Range to a second figure.
+    let mut modifier = if vague_term.is_some() {
+        QuantityModifier::Vague
+    } else {
+        QuantityModifier::Exact
+    };
+    let mut hi = None;
+    let (mofs, before_m) = tail_at(view, start, 96);
+    let before_mod = MODIFIER_BEFORE_RE.captures(before_m);
+    let mod_word = before_mod
+        .as_ref()
+        .map(|c| c.get(1).unwrap().as_str().to_ascii_lowercase());
+    if vague_term.is_none() {
+        let after = head(view, end, 160);
+        if let Some(r) = RANGE_AFTER_RE.captures(after) {
+            let is_dash = r.get(1).is_some();
+            let is_and = r.get(3).is_some();
+            let ok = if is_and {
+                mod_word.as_deref() == Some("between")
+            } else if is_dash {
+                !after.starts_with(' ') || after.starts_with(" - ")
+            } else {
+                // "to": a range unless "from X to Y" after a change verb ("rose from 10 to 12 percent").
+                !(mod_word.as_deref() == Some("from")
+                    && change_verb_before(tail_at(view, start, 96).1))
+            };
+            let second_end = end + r.get(0).unwrap().end();
+            if ok && !masked.iter().any(|&(s, e)| end < e && s < second_end) {
+                let t = r.get(4).unwrap().as_str();
+                let mut v2 = parse_digits(t).or_else(|| parse_number_words(t))?;
+                let mut e2 = second_end;
+                // Scale and unit after the second figure apply to both ("Rs1.2 to 1.5 million").
+                if let Some(sc) = SCALE_AFTER_RE.captures(head(view, e2, 160)) {
+                    let word = sc.get(1).or_else(|| sc.get(2)).unwrap().as_str();
+                    if let Some(f) = scale_value(word) {
+                        v2 *= f;
+                        if scale_text.is_none() {
+                            value *= f;
+                        }
+                        e2 += sc.get(0).unwrap().end();
+                    }
+                }
+                if kind == QuantityKind::Count {
+                    let after2 = head(view, e2, 160);
+                    if let Some(p) = PERCENT_AFTER_RE.captures(after2) {
+                        kind = QuantityKind::Percent;
+                        let tok = p.get(1).or_else(|| p.get(2)).unwrap().as_str();
+                        unit = Some("percent".into());
+                        unit_text = Some(tok.to_string());
+                        e2 += p.get(0).unwrap().end();
+                    } else if let Some(c) = CURRENCY_AFTER_RE.captures(after2) {
+                        let tok = c.get(1).unwrap().as_str();
+                        let (u, inf) = currency_of_token(tok, ctx);
+                        kind = QuantityKind::Money;
+                        unit_inferred = inf && u.is_some();
+                        unit = u;
+                        unit_text = Some(tok.to_string());
+                        e2 += c.get(0).unwrap().end();
+                    } else if let Some(d) = DURATION_AFTER_RE.captures(after2) {
+                        let w = d.get(1).unwrap().as_str();
+                        let (u, letter) = duration_unit(w);
+                        kind = QuantityKind::Duration;
+                        let t = if matches!(u, "hour" | "minute") {
+                            "T"
+                        } else {
+                            ""
+                        };
+                        duration_iso = Some(format!("P{t}{}{letter}", fmt_num(v2)));
+                        unit = Some(u.to_string());
+                        unit_text = Some(w.to_string());
+                        e2 += d.get(0).unwrap().end();
+                    }
+                }
+                if v2 > value {
+                    hi = Some(v2);
+                    modifier = QuantityModifier::Range;
+                    end = e2;
+                }
+            }
+        }
+    }
+    if let Some(c) = &before_mod {
+        let w = mod_word.clone().unwrap();
+        if modifier == QuantityModifier::Range && (w == "between" || w == "from") {
+            start = mofs + c.get(1).unwrap().start();
+        } else if modifier == QuantityModifier::Exact && w != "between" && w != "from" {
+            let md = modifier_of(&w);
+            // "over" before a duration means "during"; "some" before a spelled number is a determiner.
+            let skip = (kind == QuantityKind::Duration && w == "over")
+                || (w == "within" && kind != QuantityKind::Duration);
+            if !skip {
+                modifier = md;
+                start = mofs + c.get(1).unwrap().start();
+            }
+        } else if modifier == QuantityModifier::Vague {
+            // "some thousands" — keep vague.
+        }
+    }
+    // "a dozen" style spelled numbers with a leading article were handled above; vague keep lower bound.
+    let amount = if modifier == QuantityModifier::Vague {
+        None
+    } else {
+        Some(value)
+    };
+    let (lo, up) = match modifier {
+        QuantityModifier::Vague => (Some(value), None),
+        QuantityModifier::Range => (Some(value), hi),
+        m => bounds(m, Some(value), Some(value)),
+    };
+    let by_before = tail_at(view, start, 8)
+        .1
+        .to_ascii_lowercase()
+        .trim_end()
+        .ends_with(" by");
+    let direction = direction_near(
+        tail_at(view, start, 96).1,
+        head(view, end, 160),
+        kind,
+        by_before,
+    );
+    Some(QtyMatch {
+        start,
+        end,
+        value: Quantity {
+            kind,
+            amount,
+            modifier,
+            lower_bound: lo,
+            upper_bound: up,
+            unit,
+            unit_text,
+            unit_inferred,
+            duration_iso8601: duration_iso,
+            direction,
+            vague_term,
+            text: String::new(),
+        },
+    })
+}
+
+/// The last (at most) `n` bytes of `view[..at]`, at a char boundary, with their offset.
+fn tail_at(view: &str, at: usize, n: usize) -> (usize, &str) {
+    let mut s = at.saturating_sub(n);
+    while !view.is_char_boundary(s) {
+        s += 1;
+    }
+    (s, &view[s..at])
+}
+
+/// The first (at most) `n` bytes of `view[at..]`, at a char boundary.
+fn head(view: &str, at: usize, n: usize) -> &str {
+    let mut e = (at + n).min(view.len());
+    while !view.is_char_boundary(e) {
+        e -= 1;
+    }
+    &view[at..e]
+}
+
+fn change_verb_before(before: &str) -> bool {
+    let words: Vec<String> = before
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .rev()
+        .take(4)
+        .map(|w| w.to_ascii_lowercase())
+        .collect();
+    words.iter().any(|w| {
+        DECREASE.contains(&w.as_str())
+            || INCREASE.contains(&w.as_str())
+            || w == "went"
+            || w == "changed"
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn q(s: &str) -> Vec<Quantity> {
+        let ctx = QtyContext { rupee: Some("PKR") };
+        find_quantities(s, &[], &ctx)
+            .into_iter()
+            .map(|m| {
+                let mut v = m.value;
+                v.text = s[m.start..m.end].to_string();
+                v
+            })
+            .collect()
+    }
+
+    fn one(s: &str) -> Quantity {
+        let v = q(s);
+        assert_eq!(v.len(), 1, "{s}: {v:?}");
+        v.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn digits_and_separators() {
+        assert_eq!(parse_digits("1,372"), Some(1372.0));
+        assert_eq!(parse_digits("1,00,000"), Some(100000.0));
+        assert_eq!(parse_digits("12,500.50"), Some(12500.5));
+        assert_eq!(parse_digits("1,30"), None);
+        let v = one("as many as 2.7 million Pakistanis");
+        assert_eq!(v.amount, Some(2_700_000.0));
+        assert_eq!(v.modifier, QuantityModifier::AtMost);
+        assert_eq!(v.upper_bound, Some(2_700_000.0));
+        assert_eq!(v.lower_bound, None);
+        assert_eq!(v.text, "as many as 2.7 million");
+    }
+
+    #[test]
+    fn number_words() {
+        assert_eq!(parse_number_words("two hundred and sixty-two"), Some(262.0));
+        assert_eq!(parse_number_words("seven"), Some(7.0));
+        let v = one("police arrested four suspects");
+        assert_eq!((v.amount, v.text.as_str()), (Some(4.0), "four"));
+        let v = one("about a dozen houses");
+        assert_eq!(
+            (v.amount, v.modifier, v.text.as_str()),
+            (Some(12.0), QuantityModifier::Approximately, "about a dozen")
+        );
+        assert!(q("one of the deadliest, a zero-tolerance policy, no one").is_empty());
+        assert!(q("a one-off payment and two-thirds of members").is_empty());
+    }
+
+    #[test]
+    fn modifiers() {
+        for (s, m) in [
+            ("over 1,300 sites", QuantityModifier::MoreThan),
+            ("more than 100 of them", QuantityModifier::MoreThan),
+            ("at least 12 people", QuantityModifier::AtLeast),
+            ("up to 50 people", QuantityModifier::AtMost),
+            ("nearly 300 people", QuantityModifier::Approximately),
+            ("around 300 people", QuantityModifier::Approximately),
+            ("fewer than 20 people", QuantityModifier::LessThan),
+            ("within 14 days", QuantityModifier::AtMost),
+        ] {
+            assert_eq!(one(s).modifier, m, "{s}");
+        }
+        let d = one("submit a report within 14 days.");
+        assert_eq!(d.kind, QuantityKind::Duration);
+        assert_eq!(d.duration_iso8601.as_deref(), Some("P14D"));
+        assert_eq!(d.upper_bound, Some(14.0));
+        assert_eq!(
+            one("remanded for two weeks").duration_iso8601.as_deref(),
+            Some("P2W")
+        );
+        assert_eq!(
+            one("a 36-hour strike").duration_iso8601.as_deref(),
+            Some("PT36H")
+        );
+    }
+
+    #[test]
+    fn currencies() {
+        let v = one("available for Rs500,");
+        assert_eq!(
+            (v.kind, v.unit.as_deref(), v.unit_inferred),
+            (QuantityKind::Money, Some("PKR"), true)
+        );
+        assert_eq!(v.unit_text.as_deref(), Some("Rs"));
+        let v = one("a fine of Rs3.6 million was");
+        assert_eq!(v.amount, Some(3_600_000.0));
+        assert_eq!(one("paid $12,500 to").unit.as_deref(), Some("USD"));
+        assert_eq!(one("worth €20m in").amount, Some(20_000_000.0));
+        assert_eq!(one("worth £4bn in").unit.as_deref(), Some("GBP"));
+        assert_eq!(one("USD 5 billion loan").amount, Some(5e9));
+        let v = one("Rs2.5 billion rupees");
+        assert_eq!(v.kind, QuantityKind::Money);
+        let v = one("5,000 Pakistani rupees");
+        assert_eq!((v.unit.as_deref(), v.unit_inferred), (Some("PKR"), false));
+        assert_eq!(one("Rs50 lakh bail").amount, Some(5_000_000.0));
+        assert_eq!(one("Rs2 crore").amount, Some(20_000_000.0));
+    }
+
+    #[test]
+    fn ranges() {
+        let v = one("between 300 and 500 people");
+        assert_eq!(
+            (v.modifier, v.lower_bound, v.upper_bound),
+            (QuantityModifier::Range, Some(300.0), Some(500.0))
+        );
+        assert_eq!(v.text, "between 300 and 500");
+        let v = one("300-500 people");
+        assert_eq!((v.lower_bound, v.upper_bound), (Some(300.0), Some(500.0)));
+        let v = one("Rs1.2 to 1.5 million each");
+        assert_eq!(
+            (v.lower_bound, v.upper_bound),
+            (Some(1_200_000.0), Some(1_500_000.0))
+        );
+        assert_eq!(v.kind, QuantityKind::Money);
+        let v = q("prices rose from 10 to 12 percent");
+        assert_eq!(v.len(), 2);
+    }
+
+    #[test]
+    fn percent_and_direction() {
+        let v = one("a 47 percent drop in");
+        assert_eq!(
+            (v.kind, v.unit.as_deref(), v.direction),
+            (QuantityKind::Percent, Some("percent"), Direction::Decrease)
+        );
+        assert_eq!(v.text, "47 percent");
+        assert_eq!(
+            one("Europe down 47 percent amid").direction,
+            Direction::Decrease
+        );
+        assert_eq!(one("inflation of 4.5%").amount, Some(4.5));
+        assert_eq!(
+            one("rose 2 percentage points").unit.as_deref(),
+            Some("percentage_point")
+        );
+        assert_eq!(one("12 per cent of voters").direction, Direction::None);
+    }
+
+    #[test]
+    fn vague() {
+        let v = one("Dozens of websites");
+        assert_eq!(
+            (v.modifier, v.amount, v.lower_bound),
+            (QuantityModifier::Vague, None, Some(24.0))
+        );
+        assert_eq!(v.vague_term.as_deref(), Some("Dozens"));
+        assert_eq!(one("thousands of Pakistanis").lower_bound, Some(2000.0));
+        assert_eq!(
+            one("tens of thousands of people").lower_bound,
+            Some(20000.0)
+        );
+        assert_eq!(one("several hundred people").lower_bound, Some(300.0));
+    }
+
+    #[test]
+    fn not_claims() {
+        for s in [
+            "in 2023 the",
+            "the 27th Amendment",
+            "Section 144 was",
+            "COVID-19 cases",
+            "at 10:30 on",
+            "at 10am",
+            "NA-120 seat",
+            "the first time",
+            "F-16 jets",
+            "a 19-year-old man",
+            "CNIC 35202-1234567-1 ok",
+            "ranked 3 out",
+            "Article 63 of",
+            "G20 summit",
+            "call 0300-1234567 now",
+        ] {
+            assert!(q(s).is_empty(), "{s}: {:?}", q(s));
+        }
+    }
+}

@@ -1,0 +1,299 @@
+//! Text plumbing: input normalisation, a matching view with code-point offsets, spans, sentences and quotes.
+//!
+//! Every offset the extractor stores counts Unicode code points in one article field. Matching runs on a
+//! *view* of the field in which a few characters are replaced one-for-one (NBSP by a space, curly quotes by
+//! straight ones, dashes by `-`), so code-point offsets are the same in the view and in the stored text;
+//! only byte offsets differ, and [`FieldText::char_at`] converts them.
+
+use crate::store::model::{Span, TextField};
+use unicode_normalization::UnicodeNormalization;
+
+/// Normalises raw input: NFC, CRLF and CR to LF, and drops a leading byte-order mark.
+pub fn normalize_input(raw: &str) -> String {
+    let raw = raw.strip_prefix('\u{feff}').unwrap_or(raw);
+    let lf = if raw.contains('\r') {
+        raw.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        raw.to_string()
+    };
+    if unicode_normalization::is_nfc_quick(lf.chars()) == unicode_normalization::IsNormalized::Yes {
+        lf
+    } else {
+        lf.nfc().collect()
+    }
+}
+
+/// The one-for-one substitution used for the matching view.
+pub fn view_char(c: char) -> char {
+    match c {
+        '\u{00a0}' | '\u{2007}' | '\u{202f}' | '\u{2009}' | '\u{200a}' | '\t' => ' ',
+        '\u{2018}' | '\u{2019}' | '\u{02bc}' | '\u{2032}' | '`' => '\'',
+        '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{2033}' => '"',
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2212}' => '-',
+        _ => c,
+    }
+}
+
+/// One article field prepared for matching.
+#[derive(Debug, Clone)]
+pub struct FieldText {
+    /// Which field this is.
+    pub field: TextField,
+    /// The stored text.
+    pub text: String,
+    /// The matching view (same code points count as `text`).
+    pub view: String,
+    /// Code points of `text`.
+    chars: Vec<char>,
+    /// For each byte offset of `view` (plus one past the end), the code-point index.
+    byte_to_char: Vec<u32>,
+    /// Byte offset in `view` of each code point (plus one past the end).
+    char_to_byte: Vec<u32>,
+}
+
+impl FieldText {
+    /// Prepares `text` as field `field`.
+    pub fn new(field: TextField, text: &str) -> Self {
+        let chars: Vec<char> = text.chars().collect();
+        let view: String = chars.iter().map(|&c| view_char(c)).collect();
+        let mut byte_to_char = vec![0u32; view.len() + 1];
+        let mut char_to_byte = Vec::with_capacity(chars.len() + 1);
+        for (ci, (bi, c)) in view.char_indices().enumerate() {
+            char_to_byte.push(bi as u32);
+            for slot in &mut byte_to_char[bi..bi + c.len_utf8()] {
+                *slot = ci as u32;
+            }
+        }
+        byte_to_char[view.len()] = chars.len() as u32;
+        char_to_byte.push(view.len() as u32);
+        FieldText {
+            field,
+            text: text.to_string(),
+            view,
+            chars,
+            byte_to_char,
+            char_to_byte,
+        }
+    }
+
+    /// Code-point index of a byte offset in the view.
+    pub fn char_at(&self, byte: usize) -> u32 {
+        self.byte_to_char[byte]
+    }
+
+    /// Byte offset in the view of a code-point index.
+    pub fn byte_at(&self, ch: u32) -> usize {
+        self.char_to_byte[ch as usize] as usize
+    }
+
+    /// Number of code points.
+    pub fn len_chars(&self) -> u32 {
+        self.chars.len() as u32
+    }
+
+    /// The stored text between two view byte offsets.
+    pub fn slice(&self, start: usize, end: usize) -> String {
+        let (s, e) = (self.char_at(start) as usize, self.char_at(end) as usize);
+        self.chars[s..e].iter().collect()
+    }
+
+    /// A span over view byte offsets `[start, end)`.
+    pub fn span(&self, start: usize, end: usize) -> Span {
+        make_span(
+            self.field,
+            &self.chars,
+            self.char_at(start),
+            self.char_at(end),
+        )
+    }
+}
+
+/// Builds a span over code points `[start, end)` of `chars` with 32-code-point prefix and suffix.
+pub fn make_span(field: TextField, chars: &[char], start: u32, end: u32) -> Span {
+    let (s, e) = (start as usize, end as usize);
+    let ps = s.saturating_sub(32);
+    let se = (e + 32).min(chars.len());
+    Span {
+        field,
+        start,
+        end,
+        exact: chars[s..e].iter().collect(),
+        prefix: chars[ps..s].iter().collect(),
+        suffix: chars[e..se].iter().collect(),
+    }
+}
+
+/// Abbreviations after which a full stop does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "brig", "capt", "sen", "gov",
+    "rep", "st", "jr", "sr", "no", "nos", "vs", "etc", "inc", "ltd", "co", "corp", "jan", "feb",
+    "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "rs", "u.s", "u.k",
+    "u.n", "e.g", "i.e", "mt", "ft", "approx", "dept", "govt", "hon", "justice", "art", "sec",
+    "para", "fig", "a.m", "p.m", "pvt",
+];
+
+/// Sentences of a field as view byte ranges. Paragraph breaks always end a sentence.
+pub fn sentences(view: &str) -> Vec<(usize, usize)> {
+    let bytes = view.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0usize;
+    let mut i = 0usize;
+    let n = bytes.len();
+    let push = |out: &mut Vec<(usize, usize)>, s: usize, e: usize| {
+        let seg = &view[s..e];
+        let lead = seg.len() - seg.trim_start().len();
+        let trail = seg.len() - seg.trim_end().len();
+        if s + lead < e - trail {
+            out.push((s + lead, e - trail));
+        }
+    };
+    while i < n {
+        let b = bytes[i];
+        if b == b'\n' {
+            push(&mut out, start, i);
+            start = i + 1;
+        } else if b == b'.' || b == b'!' || b == b'?' {
+            // Extend over closing quotes and brackets.
+            let mut j = i + 1;
+            while j < n && matches!(bytes[j], b'"' | b'\'' | b')') {
+                j += 1;
+            }
+            if j < n && bytes[j] == b' ' {
+                // Next non-space must look like a sentence start.
+                let mut k = j;
+                while k < n && bytes[k] == b' ' {
+                    k += 1;
+                }
+                let next = view[k..].chars().next();
+                let starts = matches!(next, Some(c) if c.is_uppercase() || c.is_ascii_digit() || c == '"' || c == '\'' || c == '(');
+                if starts && !(b == b'.' && is_abbreviation(view, i)) {
+                    push(&mut out, start, j);
+                    start = k;
+                    i = k;
+                    continue;
+                }
+            }
+        }
+        i += 1;
+    }
+    push(&mut out, start, n);
+    out
+}
+
+fn is_abbreviation(view: &str, dot: usize) -> bool {
+    let before = &view[..dot];
+    let word_start = before
+        .rfind(|c: char| !(c.is_alphanumeric() || c == '.'))
+        .map(|p| p + 1)
+        .unwrap_or(0);
+    let word = &before[word_start..];
+    if word.is_empty() {
+        return false;
+    }
+    // A single capital initial ("M. Ali").
+    if word.chars().count() == 1 && word.chars().all(|c| c.is_uppercase()) {
+        return true;
+    }
+    let lower = word.to_ascii_lowercase();
+    ABBREVIATIONS.contains(&lower.as_str())
+}
+
+/// For each byte of the view, whether it lies inside a direct quotation (double quotes only; single
+/// quotes are too often apostrophes or scare quotes). Quotes do not run across paragraphs unless a
+/// paragraph opens with a quote and never closes it, the convention for multi-paragraph quotes.
+pub fn quoted_ranges(view: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut para_start = 0usize;
+    for para in view.split('\n') {
+        let mut open: Option<usize> = None;
+        for (i, c) in para.char_indices() {
+            if c == '"' {
+                match open {
+                    None => open = Some(para_start + i),
+                    Some(s) => {
+                        out.push((s, para_start + i + 1));
+                        open = None;
+                    }
+                }
+            }
+        }
+        if let Some(s) = open {
+            out.push((s, para_start + para.len()));
+        }
+        para_start += para.len() + 1;
+    }
+    out
+}
+
+/// Lowercase kebab-case ASCII slug: letters and digits kept, apostrophes and commas inside words dropped,
+/// everything else a single hyphen.
+pub fn slugify(s: &str) -> String {
+    let mut out = String::new();
+    let mut pending_dash = false;
+    for c in s.nfkd() {
+        if c.is_ascii_alphanumeric() {
+            if pending_dash && !out.is_empty() {
+                out.push('-');
+            }
+            pending_dash = false;
+            out.push(c.to_ascii_lowercase());
+        } else if matches!(c, '\'' | '\u{2019}' | '\u{2018}' | ',' | '.')
+            || !c.is_ascii() && is_combining(c)
+        {
+            // dropped without a break: "1,300" -> "1300", "Pakistan's" -> "pakistans"
+        } else {
+            pending_dash = true;
+        }
+    }
+    out
+}
+
+fn is_combining(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036f | 0x1ab0..=0x1aff | 0x1dc0..=0x1dff | 0x20d0..=0x20ff | 0xfe20..=0xfe2f)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn view_keeps_code_points() {
+        let f = FieldText::new(TextField::Body, "Pakistan’s “1,372”\u{a0}sites");
+        assert_eq!(f.view, "Pakistan's \"1,372\" sites");
+        let b = f.view.find("1,372").unwrap();
+        let sp = f.span(b, b + 5);
+        assert_eq!(sp.exact, "1,372");
+        assert_eq!(sp.start, 12);
+        assert_eq!(sp.prefix, "Pakistan’s “");
+    }
+
+    #[test]
+    fn sentence_split_respects_abbreviations() {
+        let v = "Dr. Ali said 5 were hurt. The court met on Jan. 5. \"It is over.\" Next one.";
+        let s: Vec<&str> = sentences(v).into_iter().map(|(a, b)| &v[a..b]).collect();
+        assert_eq!(
+            s,
+            vec![
+                "Dr. Ali said 5 were hurt.",
+                "The court met on Jan. 5.",
+                "\"It is over.\"",
+                "Next one."
+            ]
+        );
+    }
+
+    #[test]
+    fn slugs() {
+        assert_eq!(
+            slugify("Pakistan blocks over 1,300 sites, apps over sale of leaked citizen data"),
+            "pakistan-blocks-over-1300-sites-apps-over-sale-of-leaked-citizen-data"
+        );
+        assert_eq!(slugify("Pakistan’s Café — Court"), "pakistans-cafe-court");
+    }
+
+    #[test]
+    fn normalises_crlf_and_nfc() {
+        assert_eq!(normalize_input("a\r\nb\rc"), "a\nb\nc");
+        assert_eq!(normalize_input("Cafe\u{301}"), "Café");
+    }
+}

@@ -1,0 +1,628 @@
+//! The time grammar: dates, months, years, year ranges, fiscal years, weekdays and relative expressions,
+//! resolved against the article date. News text is past-leaning: a weekday or a bare month means the most
+//! recent one on or before the article date, unless the sentence has a future cue ("will", "next").
+//! Times of day are recognised only so that their digits are never read as quantities.
+
+use crate::extract::parse::month_number;
+use crate::store::model::{DatePrecision, TimeQualifier, TimeResolution};
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// A time expression found in a field, in view byte offsets.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TimeExpr {
+    /// Start in the view.
+    pub start: usize,
+    /// End in the view.
+    pub end: usize,
+    /// The resolved qualifier (text filled by the caller); None for times of day.
+    pub qualifier: Option<TimeQualifier>,
+}
+
+const MONTH: &str = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)";
+const WEEKDAY: &str = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)";
+const NUMW: &str =
+    r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few)";
+
+struct Rule {
+    re: Regex,
+    kind: RuleKind,
+}
+
+#[derive(Clone, Copy)]
+enum RuleKind {
+    YearRange,
+    FiscalYear,
+    FullDate,
+    MonthDayNoYear,
+    MonthYear,
+    MonthRelYear,
+    BareMonth,
+    RelPeriod,
+    Rolling,
+    Ago,
+    Weekday,
+    DayWord,
+    Year,
+    Decade,
+    Quarter,
+    ClockTime,
+}
+
+static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
+    let r = |p: String, kind| Rule {
+        re: Regex::new(&p).unwrap(),
+        kind,
+    };
+    vec![
+        r(r"(?i)(?-u:\b)(?:between|from)\s+(?:(?:the\s+)?(?:years?\s+)?)((?:19|20)\d\d)\s+(?:and|to|till|until)\s+((?:19|20)\d\d)(?-u:\b)|(?-u:\b)((?:19|20)\d\d)\s*(?:-|to)\s*((?:19|20)\d\d)(?-u:\b)".to_string(), RuleKind::YearRange),
+        r(r"(?i)(?-u:\b)(?:(?:fiscal|financial)\s+year\s+|FY\s?)?((?:19|20)\d\d)\s?[-/]\s?(\d\d)(?-u:\b)(?:\s+fiscal\s+year)?|(?-u:\b)FY\s?'?(\d\d)(?-u:\b)".to_string(), RuleKind::FiscalYear),
+        r(format!(r"(?i)(?-u:\b)(?:{WEEKDAY},?\s+)?(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTH}),?\s+((?:19|20)\d\d)|({MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d))(?-u:\b)"), RuleKind::FullDate),
+        r(format!(r"(?-u:\b)(?:(?i:on|till|until|by|from|since|before|after|to)\s+)?(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTH})|({MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?)(?-u:\b)"), RuleKind::MonthDayNoYear),
+        r(format!(r"(?-u:\b)(?:(?:early|mid|late)-?\s*)?({MONTH}),?\s+((?:19|20)\d\d)(?-u:\b)"), RuleKind::MonthYear),
+        r(format!(r"(?-u:\b)({MONTH})\s+(?i:(this|last|next|the\s+previous|the\s+following)\s+year)(?-u:\b)"), RuleKind::MonthRelYear),
+        r(format!(r"(?-u:\b)(?i:(earlier|later|early|late|mid)\s+(?:in\s+)?|(in|since|by|until|till|from|during|through|last|this|next|before|after|of)\s+)(?:(?:early|mid|late)-?\s*)?({MONTH})(?-u:\b)"), RuleKind::BareMonth),
+        r(r"(?i)(?-u:\b)(?:(?:earlier|later|so\s+far|early|late)\s+)?(this|last|next|the\s+previous|the\s+current|the\s+coming|the\s+same)\s+(year|month|week|decade|fiscal\s+year|financial\s+year)(?-u:\b)".to_string(), RuleKind::RelPeriod),
+        r(format!(r"(?i)(?-u:\b)(?:the\s+)?(?:past|last|previous|preceding)\s+(?:({NUMW})\s+)?(years?|months?|weeks?|days?|decades?)(?-u:\b)"), RuleKind::Rolling),
+        r(format!(r"(?i)(?-u:\b)({NUMW}|a|an)\s+(years?|months?|weeks?|days?|decades?)\s+ago(?-u:\b)"), RuleKind::Ago),
+        r(format!(r"(?-u:\b)(?i:(on|last|this|next|since|by|until|from|till|before|after)\s+)?({WEEKDAY})(?:\s+(?i:morning|afternoon|evening|night))?(?-u:\b)"), RuleKind::Weekday),
+        r(r"(?i)(?-u:\b)(today|yesterday|tomorrow|tonight|the\s+day\s+before\s+yesterday)(?-u:\b)".to_string(), RuleKind::DayWord),
+        r(r"(?-u:\b)(?:the\s+)?((?:19|20)\d0)s(?-u:\b)|(?-u:\b)'(\d0)s(?-u:\b)".to_string(), RuleKind::Decade),
+        r(r"(?-u:\b)(?:(?:in|by|since|of|during|from|until|till|before|after|for|through)\s+)?((?:19|20)\d\d)(?-u:\b)".to_string(), RuleKind::Year),
+        r(r"(?-u:\b)(?:Q([1-4])|(first|second|third|fourth)\s+quarter\s+of)\s+((?:19|20)\d\d)(?-u:\b)".to_string(), RuleKind::Quarter),
+        r(r"(?i)(?-u:\b)\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)|(?-u:\b)\d{1,2}:\d{2}(?-u:\b)|(?-u:\b)\d{1,2}\s+o'clock(?-u:\b)".to_string(), RuleKind::ClockTime),
+    ]
+});
+
+static RULE_SET: LazyLock<regex::RegexSet> =
+    LazyLock::new(|| regex::RegexSet::new(RULES.iter().map(|r| r.re.as_str())).unwrap());
+
+static FUTURE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(will|would|shall|is\s+to|are\s+to|is\s+due|are\s+due|scheduled|expected\s+to|plans?\s+to|planned|set\s+to|next|upcoming|from\s+(?:January|February|March|April|May|June|July|August|September|October|November|December))(?-u:\b)").unwrap()
+});
+
+fn year_of(s: &str) -> i32 {
+    s.parse().unwrap_or(2000)
+}
+
+fn q(
+    point: Option<NaiveDate>,
+    start: Option<NaiveDate>,
+    end: Option<NaiveDate>,
+    p: DatePrecision,
+    res: TimeResolution,
+) -> TimeQualifier {
+    TimeQualifier {
+        point_in_time: point,
+        start_date: start,
+        end_date: end,
+        precision: Some(p),
+        text: None,
+        resolution: res,
+    }
+}
+
+fn d(y: i32, m: u32, day: u32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(y, m, day)
+}
+
+fn month_end(y: i32, m: u32) -> Option<NaiveDate> {
+    let (ny, nm) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+    d(ny, nm, 1).map(|x| x - Duration::days(1))
+}
+
+fn weekday_of(s: &str) -> Weekday {
+    match &s.to_ascii_lowercase()[..3] {
+        "mon" => Weekday::Mon,
+        "tue" => Weekday::Tue,
+        "wed" => Weekday::Wed,
+        "thu" => Weekday::Thu,
+        "fri" => Weekday::Fri,
+        "sat" => Weekday::Sat,
+        _ => Weekday::Sun,
+    }
+}
+
+fn shift_months(date: NaiveDate, months: i32) -> NaiveDate {
+    let total = date.year() * 12 + date.month0() as i32 + months;
+    let (y, m) = (total.div_euclid(12), total.rem_euclid(12) as u32 + 1);
+    let last = month_end(y, m).map(|x| x.day()).unwrap_or(28);
+    d(y, m, date.day().min(last)).unwrap_or(date)
+}
+
+fn number(s: &str) -> i64 {
+    if let Ok(v) = s.parse() {
+        return v;
+    }
+    match s.to_ascii_lowercase().as_str() {
+        "a" | "an" => 1,
+        "two" => 2,
+        "three" | "few" | "several" => 3,
+        "four" => 4,
+        "five" => 5,
+        "six" => 6,
+        "seven" => 7,
+        "eight" => 8,
+        "nine" => 9,
+        "ten" => 10,
+        "eleven" => 11,
+        "twelve" => 12,
+        _ => 1,
+    }
+}
+
+/// Finds and resolves the time expressions of `view`. `sentence_of` maps a byte offset to its sentence
+/// range (for future cues); `fiscal_start` is the first month of the fiscal year (7 for Pakistan).
+pub fn find_times(
+    view: &str,
+    reference: NaiveDate,
+    sentences: &[(usize, usize)],
+    fiscal_start: u32,
+) -> Vec<TimeExpr> {
+    let mut cands: Vec<(usize, usize, usize, Option<TimeQualifier>)> = Vec::new();
+    let present = RULE_SET.matches(view);
+    for (ri, rule) in RULES.iter().enumerate() {
+        if !present.matched(ri) {
+            continue;
+        }
+        for c in rule.re.captures_iter(view) {
+            let m = c.get(0).unwrap();
+            let sent = sentences
+                .iter()
+                .find(|&&(s, e)| s <= m.start() && m.start() < e)
+                .map(|&(s, e)| &view[s..e])
+                .unwrap_or("");
+            let future = FUTURE_RE.is_match(sent);
+            if let Some(res) = resolve(rule.kind, &c, reference, future, fiscal_start) {
+                cands.push((m.start(), m.end(), ri, res));
+            }
+        }
+    }
+    // Longest match wins; ties go to the earlier rule.
+    cands.sort_by(|a, b| {
+        (b.1 - b.0)
+            .cmp(&(a.1 - a.0))
+            .then(a.2.cmp(&b.2))
+            .then(a.0.cmp(&b.0))
+    });
+    let mut chosen: Vec<TimeExpr> = Vec::new();
+    for (s, e, _, res) in cands {
+        if chosen.iter().all(|t| e <= t.start || t.end <= s) {
+            chosen.push(TimeExpr {
+                start: s,
+                end: e,
+                qualifier: res,
+            });
+        }
+    }
+    chosen.sort_by_key(|t| t.start);
+    chosen
+}
+
+/// Resolves one match. Returns None when the match is not a time; `Some(None)` for a time of day.
+fn resolve(
+    kind: RuleKind,
+    c: &regex::Captures,
+    r: NaiveDate,
+    future: bool,
+    fiscal_start: u32,
+) -> Option<Option<TimeQualifier>> {
+    use DatePrecision as P;
+    use TimeResolution as R;
+    let g = |i: usize| c.get(i).map(|m| m.as_str());
+    let out = match kind {
+        RuleKind::ClockTime => return Some(None),
+        RuleKind::YearRange => {
+            let (a, b) = match (g(1), g(2)) {
+                (Some(a), Some(b)) => (a, b),
+                _ => (g(3)?, g(4)?),
+            };
+            let (a, b) = (year_of(a), year_of(b));
+            if b <= a {
+                return None;
+            }
+            q(None, d(a, 1, 1), d(b, 12, 31), P::Year, R::Explicit)
+        }
+        RuleKind::FiscalYear => {
+            let (y1, y2) = if let Some(a) = g(1) {
+                let y1 = year_of(a);
+                let short: i32 = g(2)?.parse().ok()?;
+                if (y1 + 1) % 100 != short {
+                    return None;
+                }
+                (y1, y1 + 1)
+            } else {
+                let short: i32 = g(3)?.parse().ok()?;
+                (
+                    1999 + short + if short < 50 { 1 } else { -99 },
+                    2000 + short,
+                )
+            };
+            if fiscal_start == 1 {
+                q(None, d(y2, 1, 1), d(y2, 12, 31), P::Year, R::Explicit)
+            } else {
+                q(
+                    None,
+                    d(y1, fiscal_start, 1),
+                    month_end(y2, fiscal_start - 1),
+                    P::Month,
+                    R::Explicit,
+                )
+            }
+        }
+        RuleKind::FullDate => {
+            let date = if let Some(day) = g(1) {
+                d(year_of(g(3)?), month_number(g(2)?)?, day.parse().ok()?)
+            } else {
+                d(year_of(g(6)?), month_number(g(4)?)?, g(5)?.parse().ok()?)
+            }?;
+            q(Some(date), None, None, P::Day, R::Explicit)
+        }
+        RuleKind::MonthDayNoYear => {
+            let (day, mon) = if let Some(day) = g(1) {
+                (day, g(2)?)
+            } else {
+                (g(4)?, g(3)?)
+            };
+            let (day, m): (u32, u32) = (day.parse().ok()?, month_number(mon)?);
+            if day == 0 || day > 31 {
+                return None;
+            }
+            let mut date = d(r.year(), m, day)?;
+            if future && date < r {
+                date = d(r.year() + 1, m, day)?;
+            } else if !future && date > r {
+                date = d(r.year() - 1, m, day)?;
+            }
+            q(Some(date), None, None, P::Day, R::RelativeToArticleDate)
+        }
+        RuleKind::MonthYear => q(
+            d(year_of(g(2)?), month_number(g(1)?)?, 1),
+            None,
+            None,
+            P::Month,
+            R::Explicit,
+        ),
+        RuleKind::MonthRelYear => {
+            let m = month_number(g(1)?)?;
+            let rel = g(2)?.to_ascii_lowercase();
+            let y = match rel.as_str() {
+                "this" => r.year(),
+                "next" | "the following" => r.year() + 1,
+                _ => r.year() - 1,
+            };
+            q(d(y, m, 1), None, None, P::Month, R::RelativeToArticleDate)
+        }
+        RuleKind::BareMonth => {
+            let m = month_number(g(3)?)?;
+            let prep = g(1).or(g(2)).unwrap_or("").to_ascii_lowercase();
+            // "May" needs a preposition to be a month, which the rule requires; "by may" is not one.
+            if c.get(3)?.as_str() == "May" && prep.is_empty() {
+                return None;
+            }
+            let y = match prep.as_str() {
+                "last" => {
+                    if m >= r.month() {
+                        r.year() - 1
+                    } else {
+                        r.year()
+                    }
+                }
+                "next" => {
+                    if m <= r.month() {
+                        r.year() + 1
+                    } else {
+                        r.year()
+                    }
+                }
+                "this" => r.year(),
+                "earlier" | "early" => {
+                    if m > r.month() {
+                        r.year() - 1
+                    } else {
+                        r.year()
+                    }
+                }
+                "later" | "late" | "from" | "by" | "until" | "till" if future => {
+                    if m < r.month() {
+                        r.year() + 1
+                    } else {
+                        r.year()
+                    }
+                }
+                _ if future => {
+                    if m < r.month() {
+                        r.year() + 1
+                    } else {
+                        r.year()
+                    }
+                }
+                _ => {
+                    if m > r.month() {
+                        r.year() - 1
+                    } else {
+                        r.year()
+                    }
+                }
+            };
+            q(d(y, m, 1), None, None, P::Month, R::RelativeToArticleDate)
+        }
+        RuleKind::RelPeriod => {
+            let rel = g(1)?.to_ascii_lowercase();
+            let unit = g(2)?.to_ascii_lowercase();
+            let off = match rel.as_str() {
+                "last" | "the previous" => -1,
+                "next" | "the coming" => 1,
+                _ => 0,
+            };
+            if unit.contains("fiscal") || unit.contains("financial") {
+                let fy_start_year = if r.month() >= fiscal_start {
+                    r.year()
+                } else {
+                    r.year() - 1
+                } + off;
+                let start = d(fy_start_year, fiscal_start, 1)?;
+                let end = shift_months(start, 12) - Duration::days(1);
+                return Some(Some(q(
+                    None,
+                    Some(start),
+                    Some(end),
+                    P::Month,
+                    R::RelativeToArticleDate,
+                )));
+            }
+            match unit.as_str() {
+                "year" => q(
+                    d(r.year() + off, 1, 1),
+                    None,
+                    None,
+                    P::Year,
+                    R::RelativeToArticleDate,
+                ),
+                "month" => {
+                    let s = shift_months(d(r.year(), r.month(), 1)?, off);
+                    q(Some(s), None, None, P::Month, R::RelativeToArticleDate)
+                }
+                "week" => {
+                    let monday = r - Duration::days(r.weekday().num_days_from_monday() as i64)
+                        + Duration::weeks(off as i64);
+                    q(
+                        None,
+                        Some(monday),
+                        Some(monday + Duration::days(6)),
+                        P::Day,
+                        R::RelativeToArticleDate,
+                    )
+                }
+                _ => {
+                    let y0 = r.year() - r.year() % 10 + off * 10;
+                    q(d(y0, 1, 1), None, None, P::Decade, R::RelativeToArticleDate)
+                }
+            }
+        }
+        RuleKind::Rolling => {
+            let n = g(1).map(number).unwrap_or(1);
+            let unit = g(2)?.to_ascii_lowercase();
+            let start = match unit.trim_end_matches('s') {
+                "year" => shift_months(r, -12 * n as i32),
+                "decade" => shift_months(r, -120 * n as i32),
+                "month" => shift_months(r, -(n as i32)),
+                "week" => r - Duration::weeks(n),
+                _ => r - Duration::days(n),
+            };
+            q(None, Some(start), Some(r), P::Day, R::RelativeToArticleDate)
+        }
+        RuleKind::Ago => {
+            let n = number(g(1)?);
+            let unit = g(2)?.to_ascii_lowercase();
+            let (date, p) = match unit.trim_end_matches('s') {
+                "year" => (d(r.year() - n as i32, 1, 1)?, P::Year),
+                "decade" => (d(r.year() - 10 * n as i32, 1, 1)?, P::Year),
+                "month" => {
+                    let s = shift_months(r, -(n as i32));
+                    (d(s.year(), s.month(), 1)?, P::Month)
+                }
+                "week" => (r - Duration::weeks(n), P::Day),
+                _ => (r - Duration::days(n), P::Day),
+            };
+            q(Some(date), None, None, p, R::RelativeToArticleDate)
+        }
+        RuleKind::Weekday => {
+            let prep = g(1).unwrap_or("").to_ascii_lowercase();
+            let wd = weekday_of(g(2)?);
+            let diff_back = (r.weekday().num_days_from_monday() as i64
+                - wd.num_days_from_monday() as i64)
+                .rem_euclid(7);
+            let back = r - Duration::days(diff_back);
+            let date = match prep.as_str() {
+                "last" => {
+                    if diff_back == 0 {
+                        r - Duration::days(7)
+                    } else {
+                        back
+                    }
+                }
+                "next" => {
+                    r + Duration::days((7 - diff_back) % 7 + if diff_back == 0 { 7 } else { 0 })
+                }
+                _ if future && !matches!(prep.as_str(), "since" | "after") => {
+                    let fwd = (wd.num_days_from_monday() as i64
+                        - r.weekday().num_days_from_monday() as i64)
+                        .rem_euclid(7);
+                    r + Duration::days(if fwd == 0 { 7 } else { fwd })
+                }
+                _ => back,
+            };
+            q(Some(date), None, None, P::Day, R::RelativeToArticleDate)
+        }
+        RuleKind::DayWord => {
+            let w = g(1)?.to_ascii_lowercase();
+            let date = match w.as_str() {
+                "yesterday" => r - Duration::days(1),
+                "tomorrow" => r + Duration::days(1),
+                "today" | "tonight" => r,
+                _ => r - Duration::days(2),
+            };
+            q(Some(date), None, None, P::Day, R::RelativeToArticleDate)
+        }
+        RuleKind::Decade => {
+            let y = if let Some(y) = g(1) {
+                year_of(y)
+            } else {
+                1900 + g(2)?.parse::<i32>().ok()?
+            };
+            q(d(y, 1, 1), None, None, P::Decade, R::Explicit)
+        }
+        RuleKind::Year => {
+            let y = year_of(g(1)?);
+            if !(1900..=2100).contains(&y) {
+                return None;
+            }
+            q(d(y, 1, 1), None, None, P::Year, R::Explicit)
+        }
+        RuleKind::Quarter => {
+            let n: u32 = match g(1) {
+                Some(n) => n.parse().ok()?,
+                None => match g(2)?.to_ascii_lowercase().as_str() {
+                    "first" => 1,
+                    "second" => 2,
+                    "third" => 3,
+                    _ => 4,
+                },
+            };
+            let y = year_of(g(3)?);
+            q(
+                None,
+                d(y, 3 * n - 2, 1),
+                month_end(y, 3 * n),
+                P::Month,
+                R::Explicit,
+            )
+        }
+    };
+    Some(Some(out))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::text::sentences;
+
+    fn t(s: &str, refd: &str) -> Vec<(String, TimeQualifier)> {
+        let r = NaiveDate::parse_from_str(refd, "%Y-%m-%d").unwrap();
+        find_times(s, r, &sentences(s), 7)
+            .into_iter()
+            .filter_map(|x| x.qualifier.map(|q| (s[x.start..x.end].to_string(), q)))
+            .collect()
+    }
+
+    fn one(s: &str, refd: &str) -> (String, TimeQualifier) {
+        let v = t(s, refd);
+        assert_eq!(v.len(), 1, "{s}: {v:?}");
+        v.into_iter().next().unwrap()
+    }
+
+    fn ds(x: Option<NaiveDate>) -> String {
+        x.map(|d| d.to_string()).unwrap_or_default()
+    }
+
+    #[test]
+    fn weekdays_are_past_leaning() {
+        let (txt, q) = one("the regulator said on Tuesday it", "2025-09-09");
+        assert_eq!(txt, "on Tuesday");
+        assert_eq!(ds(q.point_in_time), "2025-09-09");
+        assert_eq!(
+            ds(one("said on Thursday.", "2025-12-12").1.point_in_time),
+            "2025-12-11"
+        );
+        assert_eq!(
+            ds(one("On Monday, he", "2025-09-09").1.point_in_time),
+            "2025-09-08"
+        );
+        assert_eq!(
+            ds(one("The court will hear it on Monday.", "2025-09-09")
+                .1
+                .point_in_time),
+            "2025-09-15"
+        );
+    }
+
+    #[test]
+    fn months_and_years() {
+        let (txt, q) = one("In May this year, the team", "2025-09-09");
+        assert_eq!(txt, "May this year");
+        assert_eq!(
+            (ds(q.point_in_time), q.precision),
+            ("2025-05-01".into(), Some(DatePrecision::Month))
+        );
+        let (_, q) = one("In March 2024, a team", "2025-09-09");
+        assert_eq!(
+            (ds(q.point_in_time), q.resolution),
+            ("2024-03-01".into(), TimeResolution::Explicit)
+        );
+        let (txt, q) = one("compromised between 2019 and 2023.", "2025-09-09");
+        assert_eq!(txt, "between 2019 and 2023");
+        assert_eq!(
+            (ds(q.start_date), ds(q.end_date)),
+            ("2019-01-01".into(), "2023-12-31".into())
+        );
+        assert_eq!(
+            ds(one("from January next year to", "2025-12-12")
+                .1
+                .point_in_time),
+            "2026-01-01"
+        );
+        assert_eq!(
+            ds(one("In September, the agency", "2025-12-12")
+                .1
+                .point_in_time),
+            "2025-09-01"
+        );
+        assert_eq!(
+            ds(one("Earlier in December, it", "2025-12-12").1.point_in_time),
+            "2025-12-01"
+        );
+        assert_eq!(
+            ds(one("arrested last month", "2025-01-15").1.point_in_time),
+            "2024-12-01"
+        );
+        assert_eq!(
+            ds(one("in 2023 after", "2025-12-12").1.point_in_time),
+            "2023-01-01"
+        );
+        let (_, q) = one("this year", "2025-12-12");
+        assert_eq!(
+            (ds(q.point_in_time), q.precision),
+            ("2025-01-01".into(), Some(DatePrecision::Year))
+        );
+    }
+
+    #[test]
+    fn fiscal_years_and_rolling() {
+        let (_, q) = one("in fiscal year 2024-25 the", "2025-09-09");
+        assert_eq!(
+            (ds(q.start_date), ds(q.end_date)),
+            ("2024-07-01".into(), "2025-06-30".into())
+        );
+        let (_, q) = one("during the past year", "2025-12-12");
+        assert_eq!(
+            (ds(q.start_date), ds(q.end_date)),
+            ("2024-12-12".into(), "2025-12-12".into())
+        );
+        let (_, q) = one("on September 9, 2025", "2025-12-12");
+        assert_eq!(ds(q.point_in_time), "2025-09-09");
+        assert_eq!(
+            ds(one("three years ago", "2025-12-12").1.point_in_time),
+            "2022-01-01"
+        );
+    }
+
+    #[test]
+    fn clock_times_are_masked_without_qualifier() {
+        let r = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
+        let v = find_times("at 10:30am and 4 pm", r, &[], 7);
+        assert_eq!(v.len(), 2);
+        assert!(v.iter().all(|x| x.qualifier.is_none()));
+    }
+}
