@@ -1,4 +1,4 @@
-//! The command line: `serve` (the default), `validate`, `openapi`.
+//! The command line: `serve` (the default), `extract`, `validate`, `openapi`.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -24,6 +24,8 @@ pub struct Cli {
 pub enum Command {
     /// Serve a fact store over the JSON API.
     Serve(ServeArgs),
+    /// Extract facts from article files or folders into a store file.
+    Extract(crate::extract::ExtractArgs),
     /// Check a store file and report every problem in it.
     Validate(ValidateArgs),
     /// Print or write the OpenAPI document.
@@ -113,6 +115,10 @@ pub fn run(cli: Cli) -> ExitCode {
     {
         Command::Serve(args) => serve(args),
         Command::Validate(args) => return validate(&args),
+        Command::Extract(args) => match crate::extract::run(args) {
+            Ok(code) => return code,
+            Err(e) => Err(e),
+        },
         Command::Openapi(args) => openapi(&args),
     };
     match result {

@@ -246,3 +246,18 @@ fn serve_exits_non_zero_naming_the_bad_store() {
         "{stderr}"
     );
 }
+
+#[test]
+fn committed_store_is_the_extractors_output_on_data_articles() {
+    let options = newsfacts::extract::ExtractOptions::default();
+    let articles = std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/data/articles"));
+    let extraction =
+        newsfacts::extract::extract_inputs(&[articles], &options).expect("data/articles extracts");
+    let fresh = newsfacts::extract::to_json(&extraction.facts).unwrap();
+    let committed =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/data/facts.json")).unwrap();
+    assert!(
+        committed == fresh,
+        "data/facts.json is stale: run `cargo run --release -- extract --out data/facts.json data/articles/` and commit the result"
+    );
+}
