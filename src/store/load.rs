@@ -115,21 +115,25 @@ pub const CONTEXT_CHARS: usize = 32;
 
 /// Checks a span against its article; returns a description of the first mismatch.
 pub fn check_span(article: &ArticleRecord, span: &Span) -> Result<(), String> {
-    let field = span.field;
-    let Some(text) = field_text(article, field) else {
+    let Some(text) = field_text(article, span.field) else {
         return Err(format!(
             "field `{}` is null in article {}",
-            wire(field),
+            wire(span.field),
             article.id
         ));
     };
     let chars: Vec<char> = text.chars().collect();
+    check_span_in(&chars, &article.id, span)
+}
+
+/// Checks a span against the code points of its field.
+fn check_span_in(chars: &[char], article_id: &str, span: &Span) -> Result<(), String> {
+    let field = span.field;
     let (start, end) = (span.start as usize, span.end as usize);
     if start > end || end > chars.len() {
         return Err(format!(
-            "offsets [{start}, {end}) are outside `{}` of article {} ({} code points)",
+            "offsets [{start}, {end}) are outside `{}` of article {article_id} ({} code points)",
             wire(field),
-            article.id,
             chars.len()
         ));
     }
@@ -159,6 +163,51 @@ pub fn check_span(article: &ArticleRecord, span: &Span) -> Result<(), String> {
     Ok(())
 }
 
+/// Where a span sits in the file, for problem messages; also its order in the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum SpanAt {
+    EntityMention(usize),
+    Claim {
+        claim: usize,
+        mention: usize,
+        evidence: bool,
+    },
+}
+
+/// Checks every span, decoding each article field once however many spans it has.
+fn check_spans(
+    checks: &mut [(usize, TextField, SpanAt, &Span)],
+    articles: &[ArticleRecord],
+    describe: impl Fn(SpanAt) -> String,
+) -> Vec<(SpanAt, String)> {
+    checks.sort_by_key(|c| (c.0, c.1, c.2));
+    let mut problems = Vec::new();
+    let mut current: Option<(usize, TextField, Option<Vec<char>>)> = None;
+    for &mut (a, field, at, span) in checks.iter_mut() {
+        if current
+            .as_ref()
+            .is_none_or(|(ca, cf, _)| (*ca, *cf) != (a, field))
+        {
+            let chars = field_text(&articles[a], field).map(|t| t.chars().collect());
+            current = Some((a, field, chars));
+        }
+        let (_, _, chars) = current.as_ref().expect("set above");
+        let result = match chars {
+            None => Err(format!(
+                "field `{}` is null in article {}",
+                wire(field),
+                articles[a].id
+            )),
+            Some(chars) => check_span_in(chars, &articles[a].id, span),
+        };
+        if let Err(e) = result {
+            problems.push((at, format!("{}: {e}", describe(at))));
+        }
+    }
+    problems.sort();
+    problems
+}
+
 fn wire(field: TextField) -> &'static str {
     use super::model::WireEnum;
     field.as_str()
@@ -181,7 +230,7 @@ pub fn validate(facts: &FactsFile) -> Vec<String> {
         ));
     }
 
-    let mut articles: HashMap<&str, &ArticleRecord> = HashMap::new();
+    let mut articles: HashMap<&str, usize> = HashMap::new();
     for (i, a) in facts.articles.iter().enumerate() {
         if !is_id(&a.id) {
             problems.push(format!(
@@ -189,7 +238,7 @@ pub fn validate(facts: &FactsFile) -> Vec<String> {
                 a.id
             ));
         }
-        if articles.insert(&a.id, a).is_some() {
+        if articles.insert(&a.id, i).is_some() {
             problems.push(format!("articles[{i}]: duplicate article id {:?}", a.id));
         }
         if a.title.trim().is_empty() {
@@ -210,24 +259,20 @@ pub fn validate(facts: &FactsFile) -> Vec<String> {
         }
     }
 
+    let mut spans = Vec::new();
     for (i, m) in facts.entity_mentions.iter().enumerate() {
-        let at = format!("entity_mentions[{i}]");
         if !entities.contains(m.entity_id.as_str()) {
             problems.push(format!(
-                "{at}: entity_id {:?} matches no entity",
+                "entity_mentions[{i}]: entity_id {:?} matches no entity",
                 m.entity_id
             ));
         }
         match articles.get(m.article_id.as_str()) {
             None => problems.push(format!(
-                "{at}: article_id {:?} matches no article",
+                "entity_mentions[{i}]: article_id {:?} matches no article",
                 m.article_id
             )),
-            Some(a) => {
-                if let Err(e) = check_span(a, &m.span) {
-                    problems.push(format!("{at}.span: {e}"));
-                }
-            }
+            Some(&a) => spans.push((a, m.span.field, SpanAt::EntityMention(i), &m.span)),
         }
     }
 
@@ -245,7 +290,7 @@ pub fn validate(facts: &FactsFile) -> Vec<String> {
                 problems.push(format!("{at}: entity {id:?} matches no entity"));
             }
         }
-        let article = articles.get(c.article_id.as_str());
+        let article = articles.get(c.article_id.as_str()).copied();
         if article.is_none() {
             problems.push(format!(
                 "{at}: article_id {:?} matches no article",
@@ -266,17 +311,51 @@ pub fn validate(facts: &FactsFile) -> Vec<String> {
                 "{at}: value differs from its canonical mention's value"
             ));
         }
-        for (j, m) in c.mentions.iter().enumerate() {
-            let Some(a) = article else { continue };
-            for (name, span) in [
-                ("quantity_span", &m.quantity_span),
-                ("evidence_span", &m.evidence_span),
-            ] {
-                if let Err(e) = check_span(a, span) {
-                    problems.push(format!("{at}.mentions[{j}].{name}: {e}"));
-                }
+        if let Some(a) = article {
+            for (j, m) in c.mentions.iter().enumerate() {
+                spans.push((
+                    a,
+                    m.quantity_span.field,
+                    SpanAt::Claim {
+                        claim: i,
+                        mention: j,
+                        evidence: false,
+                    },
+                    &m.quantity_span,
+                ));
+                spans.push((
+                    a,
+                    m.evidence_span.field,
+                    SpanAt::Claim {
+                        claim: i,
+                        mention: j,
+                        evidence: true,
+                    },
+                    &m.evidence_span,
+                ));
             }
         }
     }
+    let describe = |at: SpanAt| match at {
+        SpanAt::EntityMention(i) => format!("entity_mentions[{i}].span"),
+        SpanAt::Claim {
+            claim,
+            mention,
+            evidence,
+        } => format!(
+            "claims[{claim}] ({}).mentions[{mention}].{}",
+            facts.claims[claim].id,
+            if evidence {
+                "evidence_span"
+            } else {
+                "quantity_span"
+            }
+        ),
+    };
+    problems.extend(
+        check_spans(&mut spans, &facts.articles, describe)
+            .into_iter()
+            .map(|(_, p)| p),
+    );
     problems
 }
