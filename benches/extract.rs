@@ -2,7 +2,8 @@
 //! text in memory by repeating the seed and fixture articles with varied titles and figures, then times
 //! parsing plus extraction on one thread and prints MB/s.
 //!
-//! Run: `cargo bench --bench extract` (add `-- --mb 20` for a larger corpus).
+//! Run: `cargo bench --bench extract` (add `-- --mb 20` for a larger corpus, `--runs N`, `--no-stages`
+//! to skip the per-stage breakdown; `-- --mb 0.2 --runs 1 --no-stages` is small enough for callgrind).
 
 use newsfacts::extract::entities::Gazetteer;
 use newsfacts::extract::{
@@ -13,12 +14,15 @@ use std::time::Instant;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let target_mb: usize = args
-        .iter()
-        .position(|a| a == "--mb")
-        .and_then(|i| args.get(i + 1))
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(10);
+    let opt = |name: &str| {
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1))
+            .and_then(|v| v.parse::<f64>().ok())
+    };
+    let target_mb = opt("--mb").unwrap_or(10.0);
+    let runs = opt("--runs").map(|r| r.max(1.0) as usize).unwrap_or(3);
+    let stages = !args.iter().any(|a| a == "--no-stages");
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let root = if root.join("tests/fixtures/articles").exists() {
         root.to_path_buf()
@@ -42,7 +46,7 @@ fn main() {
     // Vary each copy: a numbered title (so ids differ) and shifted figures.
     let mut corpus = String::new();
     let mut i = 0usize;
-    while corpus.len() < target_mb * 1_000_000 {
+    while (corpus.len() as f64) < target_mb * 1e6 {
         let src = &sources[i % sources.len()];
         let (title, rest) = src.split_once('\n').unwrap_or((src, ""));
         let varied = rest
@@ -54,12 +58,13 @@ fn main() {
     let mb = corpus.len() as f64 / 1e6;
     let gaz = Gazetteer::default_embedded();
     // Warm up the lazily compiled grammars.
-    let warm = parse_articles(&sources[0], "warm.txt").unwrap();
-    let _ = extract_articles(&warm, &gaz);
+    for src in &sources {
+        let warm = parse_articles(src, "warm.txt").unwrap();
+        let _ = extract_articles(&warm, &gaz);
+    }
 
     let mut best = f64::MAX;
     let mut best_cpu = f64::MAX;
-    let runs = 3;
     let mut articles = 0;
     let mut claims = 0;
     for _ in 0..runs {
@@ -75,45 +80,47 @@ fn main() {
         articles = facts.articles.len();
         claims = facts.claims.len();
     }
-    // Stage breakdown (one pass).
-    let arts = parse_articles(&corpus, "corpus.txt").unwrap();
-    let mut t_fields = 0f64;
-    let mut t_ent = 0f64;
-    let mut t_time = 0f64;
-    let mut t_qty = 0f64;
-    for a in &arts {
-        let t = Instant::now();
-        let fields: Vec<text::FieldText> = [&a.title, &a.summary, &a.body]
-            .iter()
-            .map(|s| text::FieldText::new(newsfacts::store::model::TextField::Body, s))
-            .collect();
-        let sents: Vec<_> = fields.iter().map(|f| text::sentences(&f.view)).collect();
-        t_fields += t.elapsed().as_secs_f64();
-        let t = Instant::now();
-        let _ = entities::find_entities(&gaz, &fields, &sents, a.dateline.as_deref());
-        t_ent += t.elapsed().as_secs_f64();
-        for (f, s) in fields.iter().zip(&sents) {
+    if stages {
+        // Stage breakdown (one pass).
+        let arts = parse_articles(&corpus, "corpus.txt").unwrap();
+        let mut t_fields = 0f64;
+        let mut t_ent = 0f64;
+        let mut t_time = 0f64;
+        let mut t_qty = 0f64;
+        for a in &arts {
             let t = Instant::now();
-            let times = time::find_times(&f.view, a.article_date, s, 7);
-            t_time += t.elapsed().as_secs_f64();
+            let fields: Vec<text::FieldText> = [&a.title, &a.summary, &a.body]
+                .iter()
+                .map(|s| text::FieldText::new(newsfacts::store::model::TextField::Body, s))
+                .collect();
+            let sents: Vec<_> = fields.iter().map(|f| text::sentences(&f.view)).collect();
+            t_fields += t.elapsed().as_secs_f64();
             let t = Instant::now();
-            let m: Vec<_> = times.iter().map(|x| (x.start, x.end)).collect();
-            let _ = quantity::find_quantities(
-                &f.view,
-                &m,
-                &quantity::QtyContext { rupee: Some("PKR") },
-            );
-            t_qty += t.elapsed().as_secs_f64();
+            let _ = entities::find_entities(&gaz, &fields, &sents, a.dateline.as_deref());
+            t_ent += t.elapsed().as_secs_f64();
+            for (f, s) in fields.iter().zip(&sents) {
+                let t = Instant::now();
+                let times = time::find_times(&f.view, a.article_date, s, 7);
+                t_time += t.elapsed().as_secs_f64();
+                let t = Instant::now();
+                let m: Vec<_> = times.iter().map(|x| (x.start, x.end)).collect();
+                let _ = quantity::find_quantities(
+                    &f.view,
+                    &m,
+                    &quantity::QtyContext { rupee: Some("PKR") },
+                );
+                t_qty += t.elapsed().as_secs_f64();
+            }
         }
+        let t = Instant::now();
+        let arts2 = parse_articles(&corpus, "corpus.txt").unwrap();
+        let t_parse = t.elapsed().as_secs_f64();
+        let t = Instant::now();
+        let _ = extract_articles(&arts2, &gaz);
+        let t_extract = t.elapsed().as_secs_f64();
+        println!("parse {t_parse:.2}s, extract_articles {t_extract:.2}s");
+        println!("stages: fields+sentences {t_fields:.2}s, entities {t_ent:.2}s, times {t_time:.2}s, quantities {t_qty:.2}s");
     }
-    let t = Instant::now();
-    let arts2 = parse_articles(&corpus, "corpus.txt").unwrap();
-    let t_parse = t.elapsed().as_secs_f64();
-    let t = Instant::now();
-    let _ = extract_articles(&arts2, &gaz);
-    let t_extract = t.elapsed().as_secs_f64();
-    println!("parse {t_parse:.2}s, extract_articles {t_extract:.2}s");
-    println!("stages: fields+sentences {t_fields:.2}s, entities {t_ent:.2}s, times {t_time:.2}s, quantities {t_qty:.2}s");
     println!(
         "extract: {mb:.1} MB, {articles} articles, {claims} claims; best of {runs}: {best:.2} s = {:.1} MB/s on one thread",
         mb / best

@@ -236,6 +236,30 @@ fn words_of(s: &str) -> Vec<(usize, usize)> {
     out
 }
 
+/// First position of the lowercase ASCII `pat` in `hay`, ignoring ASCII case.
+fn find_ci(hay: &[u8], pat: &[u8]) -> Option<usize> {
+    if pat.len() > hay.len() {
+        return None;
+    }
+    (0..=hay.len() - pat.len()).find(|&i| {
+        hay[i].to_ascii_lowercase() == pat[0] && hay[i..i + pat.len()].eq_ignore_ascii_case(pat)
+    })
+}
+
+/// The largest end offset of any occurrence of any lowercase ASCII marker in `hay` (ASCII case ignored).
+/// Every marker ends with a space or a double quote.
+fn last_marker_end(hay: &[u8], markers: &[&[u8]]) -> Option<usize> {
+    (1..=hay.len()).rev().find(|&e| {
+        let last = hay[e - 1];
+        (last == b' ' || last == b'"')
+            && markers.iter().any(|m| {
+                m.len() <= e
+                    && m[m.len() - 1] == last
+                    && hay[e - m.len()..e].eq_ignore_ascii_case(m)
+            })
+    })
+}
+
 fn is_participle(w: &str) -> bool {
     let l = w.to_ascii_lowercase();
     (l.ends_with("ed")
@@ -437,6 +461,48 @@ fn content_lemmas(s: &str) -> Vec<String> {
         .filter(|w| !FUNCTION_WORDS.contains(&w.to_ascii_lowercase().as_str()))
         .map(lemma)
         .collect()
+}
+
+/// Words that carry no topic in a figure's clause: function words, auxiliaries, reporting verbs, and the
+/// words of quantities themselves (scale words, currency words, modifiers).
+const CONTEXT_STOP: &[&str] = &[
+    "the", "a", "an", "and", "or", "of", "in", "on", "to", "for", "at", "by", "from", "with", "as",
+    "its", "his", "her", "their", "this", "that", "these", "those", "it", "he", "she", "they",
+    "was", "were", "is", "are", "be", "been", "has", "have", "had", "will", "would", "said",
+    "says", "say", "told", "added", "also", "which", "who", "than", "more", "less", "over",
+    "under", "nearly", "about", "around", "almost", "some", "least", "most", "up", "down", "per",
+    "cent", "percent", "rs", "rupee", "rupees", "dollar", "dollars", "million", "billion",
+    "thousand", "lakh", "crore", "mn", "bn", "cr", "year", "years", "month", "months", "day",
+    "days", "week", "weeks", "total", "already", "only", "after", "before", "into", "out", "not",
+    "no", "all", "other", "such",
+];
+
+/// Topic words of a mention's clause, outside the quantity phrase: lemmas of alphabetic words of three
+/// or more letters that are not in [`CONTEXT_STOP`].
+fn context_lemmas(m: &MentionDraft) -> Vec<String> {
+    let ev = &m.evidence_span;
+    let q = &m.quantity_span;
+    let chars: Vec<char> = ev.exact.chars().collect();
+    let (qs, qe) = (
+        (q.start.saturating_sub(ev.start) as usize).min(chars.len()),
+        (q.end.saturating_sub(ev.start) as usize).min(chars.len()),
+    );
+    let outside: String = chars[..qs]
+        .iter()
+        .chain(std::iter::once(&' '))
+        .chain(chars[qe..].iter())
+        .collect();
+    let mut out: Vec<String> = Vec::new();
+    for w in outside.split(|c: char| !c.is_alphabetic()) {
+        if w.chars().count() < 3 || CONTEXT_STOP.contains(&w.to_lowercase().as_str()) {
+            continue;
+        }
+        let l = lemma(w);
+        if !CONTEXT_STOP.contains(&l.as_str()) && !out.contains(&l) {
+            out.push(l);
+        }
+    }
+    out
 }
 
 fn snake(s: &str) -> String {
@@ -831,27 +897,27 @@ fn draft_one(
     };
     // Clause around the quantity.
     let before = &v[ss..qs];
-    let lb = before.to_ascii_lowercase();
-    let mut cstart = ss;
-    for b in [
-        ", ",
-        ": ",
-        "; ",
-        " that ",
-        " after ",
-        " when ",
-        " while ",
-        " because ",
-        " including ",
-        "\"",
-    ] {
-        if let Some(p) = lb.rfind(b) {
-            cstart = cstart.max(ss + p + b.len());
-        }
-    }
+    // The clause starts after the last clause marker before the figure.
+    let cstart = ss
+        + last_marker_end(
+            before.as_bytes(),
+            &[
+                b", ",
+                b": ",
+                b"; ",
+                b" that ",
+                b" after ",
+                b" when ",
+                b" while ",
+                b" because ",
+                b" including ",
+                b"\"",
+            ],
+        )
+        .unwrap_or(0);
     // Measured thing.
     let after = &v[qe..se];
-    let lower_before = lb.trim_end().to_string();
+    let lower_before = before.trim_end().to_ascii_lowercase();
     let (mut measured, m_end) = if value.kind == QuantityKind::Money
         && (lower_before.ends_with(" for")
             || lower_before.ends_with(" of")
@@ -1042,11 +1108,18 @@ fn draft_one(
     };
     // Subjects: the agent before the figure in its clause, else entities after it in the clause.
     let mut cend = se;
-    let la = v[qe..se].to_ascii_lowercase();
+    let la = &v.as_bytes()[qe..se];
     for b in [
-        ", ", "; ", " when ", " which ", " where ", " after ", " while ", "\"",
+        &b", "[..],
+        b"; ",
+        b" when ",
+        b" which ",
+        b" where ",
+        b" after ",
+        b" while ",
+        b"\"",
     ] {
-        if let Some(p) = la.find(b) {
+        if let Some(p) = find_ci(la, b) {
             let pe = qe + p;
             if pe > qe + m_end {
                 cend = cend.min(pe);
@@ -1316,7 +1389,17 @@ pub fn consistency(
     )
 }
 
-fn compatible(a: &MentionDraft, b: &MentionDraft, la: &[String], lb: &[String]) -> bool {
+/// Whether two mentions of one article state the same fact (api-contract §1.5): same kind and unit, then
+/// the same measured thing, then compatible subjects and times. Numbers that disagree do not block
+/// grouping when the wording clearly names the same fact; the disagreement becomes the consistency.
+fn compatible(
+    a: &MentionDraft,
+    b: &MentionDraft,
+    la: &[String],
+    lb: &[String],
+    ca: &[String],
+    cb: &[String],
+) -> bool {
     if !same_unit(&a.value, &b.value) || a.fi == b.fi && a.sentence == b.sentence {
         return false;
     }
@@ -1327,16 +1410,10 @@ fn compatible(a: &MentionDraft, b: &MentionDraft, la: &[String], lb: &[String]) 
     if va.kind == QuantityKind::Percent && va.amount == vb.amount && va.direction == vb.direction {
         return true;
     }
-    let shared = la.iter().filter(|w| lb.contains(w)).count();
-    if shared == 0 {
-        return false;
-    }
     let (Some(x), Some(y)) = (va.amount, vb.amount) else {
         return false;
     };
-    if x == y {
-        return true;
-    }
+    let shared = la.iter().filter(|w| lb.contains(w)).count();
     // An exact figure inside the other's bounds and within 15 %.
     let close = (x - y).abs() / x.abs().max(y.abs()).max(1.0) <= 0.15;
     let inside = |e: &Quantity, o: &Quantity| {
@@ -1346,7 +1423,73 @@ fn compatible(a: &MentionDraft, b: &MentionDraft, la: &[String], lb: &[String]) 
                 (v > i.0 || v == i.0 && i.1) && (v < i.2 || v == i.2 && i.3)
             })
     };
-    close && (inside(va, vb) || inside(vb, va) || shared >= 2)
+    let agree = x == y || close && (inside(va, vb) || inside(vb, va));
+    if shared > 0 && (agree || close && shared >= 2) {
+        return true;
+    }
+    // The same fact worded differently ("SC orders FBR to refund Rs4.5bn in excess tax" and "directed
+    // the FBR to refund nearly Rs4.5 billion collected in excess sales tax"): topic words of the two
+    // clauses overlap, subjects and times do not contradict each other.
+    if !subjects_compatible(a, b) || !times_compatible(a, b) {
+        return false;
+    }
+    let ctx = ca.iter().filter(|w| cb.contains(w)).count();
+    let short_form = |m: &MentionDraft| {
+        matches!(
+            m.role,
+            MentionRole::Headline | MentionRole::Summary | MentionRole::Caption
+        )
+    };
+    if ctx >= 2 && agree {
+        return true;
+    }
+    // A headline or bullet that states the figure differently (rounded, or wrong): same topic, a figure
+    // of the same order of magnitude.
+    let ratio = x.abs().max(y.abs()) / x.abs().min(y.abs()).max(f64::MIN_POSITIVE);
+    (short_form(a) != short_form(b)) && ctx >= 3 && (shared > 0 || ctx >= 4) && ratio <= 1.5
+}
+
+/// Subjects agree when either has none, they share one, or one side is a headline, bullet or caption
+/// (metonymy: "Pakistan blocks ..." for the regulator that did it).
+fn subjects_compatible(a: &MentionDraft, b: &MentionDraft) -> bool {
+    let short = |m: &MentionDraft| {
+        matches!(
+            m.role,
+            MentionRole::Headline | MentionRole::Summary | MentionRole::Caption
+        )
+    };
+    a.subjects.is_empty()
+        || b.subjects.is_empty()
+        || a.subjects.iter().any(|s| b.subjects.contains(s))
+        || short(a)
+        || short(b)
+}
+
+/// Times agree when either is unknown or the two periods overlap.
+fn times_compatible(a: &MentionDraft, b: &MentionDraft) -> bool {
+    let range = |t: &TimeQualifier| -> Option<(NaiveDate, NaiveDate)> {
+        if let Some(p) = t.point_in_time {
+            let end = match t.precision {
+                Some(DatePrecision::Year) => NaiveDate::from_ymd_opt(p.year(), 12, 31)?,
+                Some(DatePrecision::Month) => {
+                    let (y, m) = if p.month() == 12 {
+                        (p.year() + 1, 1)
+                    } else {
+                        (p.year(), p.month() + 1)
+                    };
+                    NaiveDate::from_ymd_opt(y, m, 1)?.pred_opt()?
+                }
+                Some(DatePrecision::Decade) => NaiveDate::from_ymd_opt(p.year() + 9, 12, 31)?,
+                _ => p,
+            };
+            return Some((p, end));
+        }
+        Some((t.start_date?, t.end_date?))
+    };
+    match (range(&a.time), range(&b.time)) {
+        (Some((s1, e1)), Some((s2, e2))) => s1 <= e2 && s2 <= e1,
+        _ => true,
+    }
 }
 
 fn precision_rank(q: &Quantity) -> u8 {
@@ -1386,13 +1529,23 @@ pub fn group(mut drafts: Vec<MentionDraft>) -> Vec<ClaimGroup> {
     drafts.sort_by_key(|d| (d.quantity_span.field, d.quantity_span.start));
     let n = drafts.len();
     let lemmas: Vec<Vec<String>> = drafts.iter().map(|d| content_lemmas(&d.measured)).collect();
+    let context: Vec<Vec<String>> = drafts.iter().map(context_lemmas).collect();
     // Union by member lists; two groups never merge when they hold mentions of the same sentence.
     let mut group_of: Vec<usize> = (0..n).collect();
     let mut members: Vec<Vec<usize>> = (0..n).map(|i| vec![i]).collect();
     for i in 0..n {
         for j in i + 1..n {
             let (gi, gj) = (group_of[i], group_of[j]);
-            if gi == gj || !compatible(&drafts[i], &drafts[j], &lemmas[i], &lemmas[j]) {
+            if gi == gj
+                || !compatible(
+                    &drafts[i],
+                    &drafts[j],
+                    &lemmas[i],
+                    &lemmas[j],
+                    &context[i],
+                    &context[j],
+                )
+            {
                 continue;
             }
             let clash = members[gi].iter().any(|&a| {
@@ -1422,6 +1575,9 @@ pub fn group(mut drafts: Vec<MentionDraft>) -> Vec<ClaimGroup> {
                 .min_by_key(|&k| {
                     let m = &mentions[k];
                     (
+                        // A headline compresses the figure ("Rs4.5bn" for "nearly Rs4.5 billion"): it is
+                        // canonical only when nothing else states it.
+                        m.role == MentionRole::Headline,
                         precision_rank(&m.value),
                         role_rank(m),
                         m.quantity_span.field,
@@ -1437,18 +1593,18 @@ pub fn group(mut drafts: Vec<MentionDraft>) -> Vec<ClaimGroup> {
         .collect()
 }
 
-/// Resolves "this year" against a day-precision claimed date in the same year: 1 January to that day.
+/// Narrows "this year" (the year up to the article date) to end on a day-precision claimed date in the
+/// same year: 1 January to the day the statement was made.
 pub fn refine_time(time: &mut TimeQualifier, claimed: Option<(NaiveDate, DatePrecision)>) {
     let is_this_year = time.text.as_deref().is_some_and(|t| {
         t.to_ascii_lowercase().contains("this year") && !t.chars().any(|c| c.is_ascii_digit())
-    }) && time.precision == Some(DatePrecision::Year)
-        && time.resolution == TimeResolution::RelativeToArticleDate;
-    if let (true, Some((d, DatePrecision::Day))) = (is_this_year, claimed) {
-        if time.point_in_time.is_some_and(|p| p.year() == d.year()) {
-            time.start_date = NaiveDate::from_ymd_opt(d.year(), 1, 1);
+    }) && time.resolution == TimeResolution::RelativeToArticleDate
+        && time.point_in_time.is_none();
+    if let (true, Some((d, DatePrecision::Day)), Some(start), Some(end)) =
+        (is_this_year, claimed, time.start_date, time.end_date)
+    {
+        if start.year() == d.year() && start.month() == 1 && start.day() == 1 && d <= end {
             time.end_date = Some(d);
-            time.point_in_time = None;
-            time.precision = Some(DatePrecision::Day);
         }
     }
 }

@@ -5,7 +5,7 @@
 
 use crate::extract::text::{view_char, FieldText};
 use crate::store::model::{AliasKind, EntityType, SurfaceKind, TextField};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::Regex;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
@@ -130,6 +130,7 @@ impl Gazetteer {
             AhoCorasickBuilder::new()
                 .match_kind(MatchKind::LeftmostLongest)
                 .ascii_case_insensitive(ci)
+                .kind(Some(AhoCorasickKind::DFA))
                 .build(map.keys())
                 .map_err(|e| e.to_string())
         };
@@ -903,8 +904,30 @@ struct Tok {
     sentence_start: bool,
 }
 
-static TOKEN_RE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[\p{L}\p{N}][\p{L}\p{N}&.'-]*").unwrap());
+/// Word tokens: a letter or digit, then letters, digits and `&.'-` (a hand-written scanner; the
+/// equivalent regex `[\p{L}\p{N}][\p{L}\p{N}&.'-]*` cost a search call per token).
+fn token_spans(view: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let word = |c: char| c.is_alphabetic() || c.is_numeric();
+    let mut it = view.char_indices().peekable();
+    std::iter::from_fn(move || {
+        let start = loop {
+            let (i, c) = it.next()?;
+            if word(c) {
+                break i;
+            }
+        };
+        let mut end = view.len();
+        while let Some(&(i, c)) = it.peek() {
+            if word(c) || matches!(c, '&' | '.' | '\'' | '-') {
+                it.next();
+            } else {
+                end = i;
+                break;
+            }
+        }
+        Some((start, end))
+    })
+}
 static ACR_DEF_RE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\(([A-Z][A-Za-z]{0,2}[A-Z][A-Za-z-]{0,8})\)").unwrap());
 
@@ -912,16 +935,16 @@ fn tokens(view: &str, sentences: &[(usize, usize)]) -> Vec<Tok> {
     let mut out = Vec::new();
     let mut si = 0usize;
     let mut last_sentence = usize::MAX;
-    for m in TOKEN_RE.find_iter(view) {
-        let mut end = m.end();
-        let text = m.as_str();
+    for (m_start, m_end) in token_spans(view) {
+        let mut end = m_end;
+        let text = &view[m_start..m_end];
         // Trailing dots belong to abbreviations or sentence ends, not to the token (except initials).
         let trimmed = text.trim_end_matches('.');
         if trimmed.len() != text.len() && trimmed.len() > 1 {
-            end = m.start() + trimmed.len();
+            end = m_start + trimmed.len();
         }
         let mut possessive = false;
-        let t = &view[m.start()..end];
+        let t = &view[m_start..end];
         if t.ends_with("'s") && t.len() > 2 {
             end -= 2;
             possessive = true;
@@ -929,18 +952,18 @@ fn tokens(view: &str, sentences: &[(usize, usize)]) -> Vec<Tok> {
             end -= 1;
             possessive = true;
         }
-        let t = &view[m.start()..end];
-        while si < sentences.len() && sentences[si].1 <= m.start() {
+        let t = &view[m_start..end];
+        while si < sentences.len() && sentences[si].1 <= m_start {
             si += 1;
         }
         let sentence_start =
-            si < sentences.len() && si != last_sentence && sentences[si].0 <= m.start();
+            si < sentences.len() && si != last_sentence && sentences[si].0 <= m_start;
         if sentence_start {
             last_sentence = si;
         }
         let first = t.chars().next().unwrap();
         out.push(Tok {
-            start: m.start(),
+            start: m_start,
             end,
             cap: first.is_uppercase()
                 || first.is_ascii_digit() && t.chars().any(|c| c.is_uppercase()),
@@ -1104,17 +1127,18 @@ pub fn find_entities(
         (*k != SurfaceKind::AlternateName || seen.get(s) != Some(&usize::MAX)) && !s.is_empty()
     });
     if !lexicon.is_empty() {
-        // One pass per field over every known surface form.
-        let ac = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .build(lexicon.iter().map(|(s, _, _)| s.as_str()))
-            .expect("lexicon automaton");
+        // A small per-article pattern set: a substring search per form is cheaper than building an
+        // automaton for every article.
         for f in fields {
-            let mut hits: Vec<(usize, usize, usize)> = ac
-                .find_overlapping_iter(&f.view)
-                .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
-                .filter(|&(s, e, _)| boundary_ok(&f.view, s, e))
-                .collect();
+            let mut hits: Vec<(usize, usize, usize)> = Vec::new();
+            for (p, (form, _, _)) in lexicon.iter().enumerate() {
+                for (s, _) in f.view.match_indices(form.as_str()) {
+                    let e = s + form.len();
+                    if boundary_ok(&f.view, s, e) {
+                        hits.push((s, e, p));
+                    }
+                }
+            }
             // Longest first at each position, so "Ahsan Iqbal" wins over "Iqbal".
             hits.sort_by_key(|&(s, e, p)| (s, std::cmp::Reverse(e), p));
             for (s, e, p) in hits {
@@ -1417,8 +1441,9 @@ fn classify_run(art: &mut ArticleEntities, f: &FieldText, p: &[&Tok]) {
         return;
     }
     // Place cues: "the town of Pylos", "in Swat district".
-    let lb = before.to_lowercase();
-    let after = v[e..].to_lowercase();
+    // Bounded windows: the cues are short, and lowercasing the whole field per run was quadratic.
+    let lb = tail(before, 64).to_lowercase();
+    let after = head(&v[e..], 256).to_lowercase();
     let place_cue = [
         "town of ",
         "city of ",
@@ -1478,6 +1503,24 @@ fn classify_run(art: &mut ArticleEntities, f: &FieldText, p: &[&Tok]) {
         let idx = art.entity_index(&name, EntityType::Other, None);
         art.add_mention(idx, f, s, e, SurfaceKind::Name);
     }
+}
+
+/// The last (at most) `n` bytes of `s`, at a char boundary.
+fn tail(s: &str, n: usize) -> &str {
+    let mut i = s.len().saturating_sub(n);
+    while !s.is_char_boundary(i) {
+        i += 1;
+    }
+    &s[i..]
+}
+
+/// The first (at most) `n` bytes of `s`, at a char boundary.
+fn head(s: &str, n: usize) -> &str {
+    let mut i = n.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    &s[..i]
 }
 
 fn all_titlecase_or_connector(words: &[&str]) -> bool {

@@ -43,68 +43,123 @@ pub struct FieldText {
     pub text: String,
     /// The matching view (same code points count as `text`).
     pub view: String,
-    /// Code points of `text`.
-    chars: Vec<char>,
-    /// For each byte offset of `view` (plus one past the end), the code-point index.
+    /// Byte offset in `text` of each code point (plus one past the end); empty when `text` is ASCII.
+    text_byte: Vec<u32>,
+    /// For each byte offset of `view` (plus one past the end), the code-point index; empty when the
+    /// view is ASCII (byte and code-point offsets agree).
     byte_to_char: Vec<u32>,
-    /// Byte offset in `view` of each code point (plus one past the end).
+    /// Byte offset in `view` of each code point (plus one past the end); empty when the view is ASCII.
     char_to_byte: Vec<u32>,
+    /// Number of code points.
+    n_chars: u32,
 }
 
 impl FieldText {
     /// Prepares `text` as field `field`.
     pub fn new(field: TextField, text: &str) -> Self {
-        let chars: Vec<char> = text.chars().collect();
-        let view: String = chars.iter().map(|&c| view_char(c)).collect();
-        let mut byte_to_char = vec![0u32; view.len() + 1];
-        let mut char_to_byte = Vec::with_capacity(chars.len() + 1);
-        for (ci, (bi, c)) in view.char_indices().enumerate() {
-            char_to_byte.push(bi as u32);
-            for slot in &mut byte_to_char[bi..bi + c.len_utf8()] {
-                *slot = ci as u32;
-            }
+        if text.is_ascii() {
+            let view: String = text
+                .bytes()
+                .map(|b| {
+                    if b == b'\t' {
+                        ' '
+                    } else if b == b'`' {
+                        '\''
+                    } else {
+                        b as char
+                    }
+                })
+                .collect();
+            return FieldText {
+                field,
+                text: text.to_string(),
+                view,
+                text_byte: Vec::new(),
+                byte_to_char: Vec::new(),
+                char_to_byte: Vec::new(),
+                n_chars: text.len() as u32,
+            };
         }
-        byte_to_char[view.len()] = chars.len() as u32;
+        let mut view = String::with_capacity(text.len());
+        let mut text_byte = Vec::with_capacity(text.len() + 1);
+        let mut char_to_byte = Vec::with_capacity(text.len() + 1);
+        let mut byte_to_char = Vec::with_capacity(text.len() + 1);
+        let mut n = 0u32;
+        for (tb, c) in text.char_indices() {
+            let vc = view_char(c);
+            text_byte.push(tb as u32);
+            char_to_byte.push(view.len() as u32);
+            for _ in 0..vc.len_utf8() {
+                byte_to_char.push(n);
+            }
+            view.push(vc);
+            n += 1;
+        }
+        text_byte.push(text.len() as u32);
         char_to_byte.push(view.len() as u32);
+        byte_to_char.push(n);
         FieldText {
             field,
             text: text.to_string(),
             view,
-            chars,
+            text_byte,
             byte_to_char,
             char_to_byte,
+            n_chars: n,
         }
     }
 
     /// Code-point index of a byte offset in the view.
     pub fn char_at(&self, byte: usize) -> u32 {
-        self.byte_to_char[byte]
+        if self.byte_to_char.is_empty() {
+            byte as u32
+        } else {
+            self.byte_to_char[byte]
+        }
     }
 
     /// Byte offset in the view of a code-point index.
     pub fn byte_at(&self, ch: u32) -> usize {
-        self.char_to_byte[ch as usize] as usize
+        if self.char_to_byte.is_empty() {
+            ch as usize
+        } else {
+            self.char_to_byte[ch as usize] as usize
+        }
     }
 
     /// Number of code points.
     pub fn len_chars(&self) -> u32 {
-        self.chars.len() as u32
+        self.n_chars
+    }
+
+    /// The stored text between two code-point indices.
+    fn text_chars(&self, s: u32, e: u32) -> &str {
+        if self.text_byte.is_empty() {
+            &self.text[s as usize..e as usize]
+        } else {
+            &self.text[self.text_byte[s as usize] as usize..self.text_byte[e as usize] as usize]
+        }
     }
 
     /// The stored text between two view byte offsets.
     pub fn slice(&self, start: usize, end: usize) -> String {
-        let (s, e) = (self.char_at(start) as usize, self.char_at(end) as usize);
-        self.chars[s..e].iter().collect()
+        self.text_chars(self.char_at(start), self.char_at(end))
+            .to_string()
     }
 
     /// A span over view byte offsets `[start, end)`.
     pub fn span(&self, start: usize, end: usize) -> Span {
-        make_span(
-            self.field,
-            &self.chars,
-            self.char_at(start),
-            self.char_at(end),
-        )
+        let (s, e) = (self.char_at(start), self.char_at(end));
+        let ps = s.saturating_sub(32);
+        let se = (e + 32).min(self.n_chars);
+        Span {
+            field: self.field,
+            start: s,
+            end: e,
+            exact: self.text_chars(s, e).to_string(),
+            prefix: self.text_chars(ps, s).to_string(),
+            suffix: self.text_chars(e, se).to_string(),
+        }
     }
 }
 

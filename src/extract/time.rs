@@ -162,18 +162,21 @@ pub fn find_times(
 ) -> Vec<TimeExpr> {
     let mut cands: Vec<(usize, usize, usize, Option<TimeQualifier>)> = Vec::new();
     let present = RULE_SET.matches(view);
+    // Future cues, looked up once per sentence.
+    let mut future_of: Vec<Option<bool>> = vec![None; sentences.len()];
     for (ri, rule) in RULES.iter().enumerate() {
         if !present.matched(ri) {
             continue;
         }
         for c in rule.re.captures_iter(view) {
             let m = c.get(0).unwrap();
-            let sent = sentences
-                .iter()
-                .find(|&&(s, e)| s <= m.start() && m.start() < e)
-                .map(|&(s, e)| &view[s..e])
-                .unwrap_or("");
-            let future = FUTURE_RE.is_match(sent);
+            let k = sentences.partition_point(|&(_, e)| e <= m.start());
+            let future = match sentences.get(k) {
+                Some(&(s, e)) if s <= m.start() => {
+                    *future_of[k].get_or_insert_with(|| FUTURE_RE.is_match(&view[s..e]))
+                }
+                _ => FUTURE_RE.is_match(""),
+            };
             if let Some(res) = resolve(rule.kind, &c, reference, future, fiscal_start) {
                 cands.push((m.start(), m.end(), ri, res));
             }
@@ -369,6 +372,21 @@ fn resolve(
                     Some(start),
                     Some(end),
                     P::Month,
+                    R::RelativeToArticleDate,
+                )));
+            }
+            // "this year", "so far this year", "earlier this year" in a statement of the past: the year
+            // up to the article date (the statement's own date narrows it later); a future statement
+            // ("will ... this year", "later this year") keeps the whole year.
+            let whole = c.get(0).map_or("", |m| m.as_str()).to_ascii_lowercase();
+            let later = whole.starts_with("later") || whole.starts_with("late ");
+            if unit == "year" && matches!(rel.as_str(), "this" | "the current") && !future && !later
+            {
+                return Some(Some(q(
+                    None,
+                    d(r.year(), 1, 1),
+                    Some(r),
+                    P::Day,
                     R::RelativeToArticleDate,
                 )));
             }
@@ -591,10 +609,45 @@ mod tests {
             ds(one("in 2023 after", "2025-12-12").1.point_in_time),
             "2023-01-01"
         );
-        let (_, q) = one("this year", "2025-12-12");
+        // A past statement: the year so far (a period up to the article date).
+        let (_, q) = one("paid $2.3 million to exporters this year", "2025-12-12");
+        assert_eq!(
+            (ds(q.point_in_time), ds(q.start_date), ds(q.end_date)),
+            ("".into(), "2025-01-01".into(), "2025-12-12".into())
+        );
+        let (txt, q) = one("so far this year, 40 were held", "2025-06-03");
+        assert_eq!(txt, "so far this year");
+        assert_eq!(
+            (ds(q.start_date), ds(q.end_date)),
+            ("2025-01-01".into(), "2025-06-03".into())
+        );
+        // A future statement keeps the whole year.
+        let (_, q) = one("the board will pay the rest this year", "2025-12-12");
         assert_eq!(
             (ds(q.point_in_time), q.precision),
             ("2025-01-01".into(), Some(DatePrecision::Year))
+        );
+        let (_, q) = one("the rest will follow later this year", "2025-03-12");
+        assert_eq!(q.precision, Some(DatePrecision::Year));
+        // Last year is the whole previous year, stored as its first day at year precision.
+        let (_, q) = one("arrested 300 last year", "2025-12-12");
+        assert_eq!(
+            (ds(q.point_in_time), q.precision),
+            ("2024-01-01".into(), Some(DatePrecision::Year))
+        );
+        let (_, q) = one("during the past four years", "2025-12-12");
+        assert_eq!(
+            (ds(q.start_date), ds(q.end_date)),
+            ("2021-12-12".into(), "2025-12-12".into())
+        );
+        let (_, q) = one("between 2019 and 2023", "2025-12-12");
+        assert_eq!(
+            (ds(q.start_date), ds(q.end_date), q.precision),
+            (
+                "2019-01-01".into(),
+                "2023-12-31".into(),
+                Some(DatePrecision::Year)
+            )
         );
     }
 
