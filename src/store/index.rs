@@ -143,18 +143,20 @@ impl<K: PartialOrd + Copy> RangeIndex<K> {
         Self { keys, positions }
     }
 
-    /// Positions whose key lies in `[min, max]` (either end optional).
-    pub fn range(&self, min: Option<K>, max: Option<K>, len: usize) -> Bitset {
+    /// Positions whose key lies in `[min, max]` (either end optional), in key order.
+    pub fn slice(&self, min: Option<K>, max: Option<K>) -> &[u32] {
         let lo = min.map_or(0, |m| self.keys.partition_point(|k| *k < m));
         let hi = max.map_or(self.keys.len(), |m| self.keys.partition_point(|k| *k <= m));
-        Bitset::union(
-            len,
-            std::iter::once(if lo < hi {
-                &self.positions[lo..hi]
-            } else {
-                &[][..]
-            }),
-        )
+        if lo < hi {
+            &self.positions[lo..hi]
+        } else {
+            &[]
+        }
+    }
+
+    /// Positions whose key lies in `[min, max]` (either end optional).
+    pub fn range(&self, min: Option<K>, max: Option<K>, len: usize) -> Bitset {
+        Bitset::union(len, [self.slice(min, max)])
     }
 }
 

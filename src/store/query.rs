@@ -173,16 +173,25 @@ impl FactStore {
     ) -> Result<Page<&Claim>, FilterError> {
         let ix = &self.claim_indexes;
         let n = self.claims.len();
-        let mut filter = Filter::default();
+        // Each filter names its candidates through an index; the smallest candidate list drives the
+        // query and every candidate is then checked against all filters on the claim itself.
+        let mut driver: Option<Vec<&[u32]>> = None;
+        let articles: Vec<usize> = query
+            .article
+            .iter()
+            .filter_map(|a| self.resolve_article(a))
+            .collect();
         if !query.article.is_empty() {
-            let articles = query.article.iter().filter_map(|a| self.resolve_article(a));
-            filter.and(Bitset::union(n, articles.map(|a| ix.article[a].as_slice())));
+            consider(
+                &mut driver,
+                articles.iter().map(|&a| ix.article[a].as_slice()).collect(),
+            );
         }
+        let role = query.role.unwrap_or(EntityRole::Any);
+        let entities = self.entity_filter("entity", &query.entity)?;
         if !query.entity.is_empty() {
-            let role = query.role.unwrap_or(EntityRole::Any);
-            let entities = self.entity_filter("entity", &query.entity)?;
             let mut lists: Vec<&[u32]> = Vec::new();
-            for e in entities {
+            for &e in &entities {
                 if role != EntityRole::Claimant {
                     lists.push(&ix.subject[e]);
                 }
@@ -190,62 +199,132 @@ impl FactStore {
                     lists.push(&ix.claimant[e]);
                 }
             }
-            filter.and(Bitset::union(n, lists));
+            consider(&mut driver, lists);
         }
         if !query.kind.is_empty() {
-            filter.and(Bitset::union(
-                n,
+            consider(
+                &mut driver,
                 query
                     .kind
                     .iter()
-                    .filter_map(|k| ix.kind.get(k).map(Vec::as_slice)),
-            ));
+                    .filter_map(|k| ix.kind.get(k).map(Vec::as_slice))
+                    .collect(),
+            );
         }
         if !query.modifier.is_empty() {
-            filter.and(Bitset::union(
-                n,
+            consider(
+                &mut driver,
                 query
                     .modifier
                     .iter()
-                    .filter_map(|m| ix.modifier.get(m).map(Vec::as_slice)),
-            ));
+                    .filter_map(|m| ix.modifier.get(m).map(Vec::as_slice))
+                    .collect(),
+            );
         }
         if !query.consistency.is_empty() {
-            let lists = query
-                .consistency
-                .iter()
-                .filter_map(|c| ix.consistency.get(c).map(Vec::as_slice));
-            filter.and(Bitset::union(n, lists));
+            consider(
+                &mut driver,
+                query
+                    .consistency
+                    .iter()
+                    .filter_map(|c| ix.consistency.get(c).map(Vec::as_slice))
+                    .collect(),
+            );
         }
-        if !query.unit.is_empty() {
-            let lists = query
-                .unit
-                .iter()
-                .filter_map(|u| ix.unit.get(&u.to_lowercase()).map(Vec::as_slice));
-            filter.and(Bitset::union(n, lists));
+        let units: Vec<String> = query.unit.iter().map(|u| u.to_lowercase()).collect();
+        if !units.is_empty() {
+            consider(
+                &mut driver,
+                units
+                    .iter()
+                    .filter_map(|u| ix.unit.get(u).map(Vec::as_slice))
+                    .collect(),
+            );
         }
         if !query.predicate.is_empty() {
-            filter.and(Bitset::union(
-                n,
+            consider(
+                &mut driver,
                 query
                     .predicate
                     .iter()
-                    .filter_map(|p| ix.predicate.get(p).map(Vec::as_slice)),
-            ));
-        }
-        if query.amount_gte.is_some() || query.amount_lte.is_some() {
-            filter.and(ix.amount.range(query.amount_gte, query.amount_lte, n));
-        }
-        if query.article_date_gte.is_some() || query.article_date_lte.is_some() {
-            filter.and(
-                ix.date
-                    .range(query.article_date_gte, query.article_date_lte, n),
+                    .filter_map(|p| ix.predicate.get(p).map(Vec::as_slice))
+                    .collect(),
             );
         }
-        if let Some(q) = &query.q {
-            filter.and(ix.text.search(q, n));
+        let amounts = query.amount_gte.is_some() || query.amount_lte.is_some();
+        if amounts {
+            consider(
+                &mut driver,
+                vec![ix.amount.slice(query.amount_gte, query.amount_lte)],
+            );
         }
-        let set = filter.into_set();
+        let dates = query.article_date_gte.is_some() || query.article_date_lte.is_some();
+        if dates {
+            consider(
+                &mut driver,
+                vec![ix
+                    .date
+                    .slice(query.article_date_gte, query.article_date_lte)],
+            );
+        }
+        let text = query.q.as_ref().map(|q| ix.text.search(q, n));
+        let entity_ids: Vec<&str> = entities
+            .iter()
+            .map(|&e| self.entities[e].id.as_str())
+            .collect();
+        let article_ids: Vec<&str> = articles
+            .iter()
+            .map(|&a| self.articles[a].id.as_str())
+            .collect();
+        let passes = |i: usize| {
+            let c = &self.claims[i];
+            (query.article.is_empty() || article_ids.contains(&c.article.id.as_str()))
+                && (query.entity.is_empty()
+                    || (role != EntityRole::Claimant
+                        && c.subjects
+                            .iter()
+                            .any(|e| entity_ids.contains(&e.id.as_str())))
+                    || (role != EntityRole::Subject
+                        && c.attribution
+                            .claimants
+                            .iter()
+                            .any(|e| entity_ids.contains(&e.id.as_str()))))
+                && (query.kind.is_empty() || query.kind.contains(&c.value.kind))
+                && (query.modifier.is_empty() || query.modifier.contains(&c.value.modifier))
+                && (query.consistency.is_empty() || query.consistency.contains(&c.consistency))
+                && (units.is_empty()
+                    || c.value
+                        .unit
+                        .as_ref()
+                        .is_some_and(|u| units.contains(&u.to_lowercase())))
+                && (query.predicate.is_empty() || query.predicate.contains(&c.predicate))
+                && (!amounts
+                    || c.value.amount.is_some_and(|a| {
+                        query.amount_gte.is_none_or(|m| a >= m)
+                            && query.amount_lte.is_none_or(|m| a <= m)
+                    }))
+                && (!dates
+                    || (query
+                        .article_date_gte
+                        .is_none_or(|d| c.article.article_date >= d)
+                        && query
+                            .article_date_lte
+                            .is_none_or(|d| c.article.article_date <= d)))
+                && text.as_ref().is_none_or(|t| t.contains(i))
+        };
+        let set = match (driver, &text) {
+            (Some(lists), _) => {
+                let mut set = Bitset::empty(n);
+                for &i in lists.iter().flat_map(|l| l.iter()) {
+                    if passes(i as usize) {
+                        set.insert(i as usize);
+                    }
+                }
+                Some(set)
+            }
+            (None, Some(t)) => Some(t.clone()),
+            (None, None) => None,
+        };
         let page = match query.sort.as_slice() {
             [] => select(
                 &ix.orders[ClaimSort::ArticleDateDesc as usize],
@@ -391,6 +470,17 @@ impl FactStore {
             .iter()
             .filter(|ae| types.is_empty() || types.contains(&ae.entity.entity_type))
             .collect())
+    }
+}
+
+/// Keeps `lists` as the driver of a query when they name fewer candidates than the current driver.
+fn consider<'a>(driver: &mut Option<Vec<&'a [u32]>>, lists: Vec<&'a [u32]>) {
+    let cost: usize = lists.iter().map(|l| l.len()).sum();
+    if driver
+        .as_ref()
+        .is_none_or(|d| cost < d.iter().map(|l| l.len()).sum::<usize>())
+    {
+        *driver = Some(lists);
     }
 }
 
