@@ -70,12 +70,14 @@ pub fn read_file(path: &Path) -> Result<Validated, LoadError> {
 
 /// Parses and validates store bytes; `origin` names them in errors.
 pub fn parse_and_validate(bytes: &[u8], origin: &str) -> Result<Validated, LoadError> {
+    let started = std::time::Instant::now();
     let facts: FactsFile = serde_json::from_slice(bytes).map_err(|e| LoadError::Syntax {
         origin: origin.to_string(),
         line: e.line(),
         column: e.column(),
         message: strip_position(&e.to_string()),
     })?;
+    let parsed = started.elapsed();
     let problems = validate(&facts);
     if !problems.is_empty() {
         return Err(LoadError::Invalid {
@@ -83,6 +85,12 @@ pub fn parse_and_validate(bytes: &[u8], origin: &str) -> Result<Validated, LoadE
             problems,
         });
     }
+    tracing::debug!(
+        origin,
+        parse_ms = parsed.as_millis() as u64,
+        validate_ms = (started.elapsed() - parsed).as_millis() as u64,
+        "store parsed and validated"
+    );
     let digest = Sha256::digest(bytes);
     let snapshot_id = format!("s-{}", hex(&digest[..8]));
     Ok(Validated { facts, snapshot_id })

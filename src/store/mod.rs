@@ -62,7 +62,17 @@ impl FactStore {
     }
 
     /// Builds views and indexes from validated records.
-    fn build(mut facts: FactsFile, snapshot_id: String) -> Self {
+    fn build(facts: FactsFile, snapshot_id: String) -> Self {
+        let started = std::time::Instant::now();
+        let store = Self::index(facts, snapshot_id);
+        tracing::debug!(
+            index_ms = started.elapsed().as_millis() as u64,
+            "store indexed"
+        );
+        store
+    }
+
+    fn index(mut facts: FactsFile, snapshot_id: String) -> Self {
         facts.articles.sort_by(|a, b| a.id.cmp(&b.id));
         facts.entities.sort_by(|a, b| a.id.cmp(&b.id));
         facts.claims.sort_by(|a, b| a.id.cmp(&b.id));
