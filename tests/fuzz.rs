@@ -1,5 +1,5 @@
-//! Time-bounded property fuzzing of the code that reads untrusted input: query strings, page tokens
-//! and store files (and the article reader, in `fuzz_extract`). Each target starts from a committed seed
+//! Time-bounded property fuzzing of the code that reads untrusted input: query strings, page tokens,
+//! store files and the extractor's article reader. Each target starts from a committed seed
 //! corpus under `tests/fuzz/corpus/` and mutates it; none may panic.
 //!
 //! `NEWSFACTS_FUZZ_SECS` sets the time per target (default 2 s; CI runs 60 s).
@@ -42,11 +42,13 @@ fn fuzz_for<S: Strategy>(
     eprintln!("{name}: {} cases in {secs} s", rounds * 256);
 }
 
-/// The files of one corpus folder.
+/// The files of one corpus folder (relative to `tests/fuzz/corpus/`, or to the crate with a leading `/`).
 pub fn corpus(dir: &str) -> Vec<Vec<u8>> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fuzz/corpus")
-        .join(dir);
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = match dir.strip_prefix('/') {
+        Some(from_crate) => root.join(from_crate),
+        None => root.join("tests/fuzz/corpus").join(dir),
+    };
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -182,6 +184,36 @@ fn fuzz_store_loading() {
     let strategy = prop_oneof![mutated(vec![seed]), structural];
     fuzz_for("store loading", strategy, |bytes| {
         let _ = FactStore::from_bytes(&bytes, "fuzz");
+        Ok(())
+    });
+}
+
+#[test]
+fn fuzz_article_reader() {
+    let mut seeds = corpus("articles");
+    for dir in [
+        "/data/articles",
+        "/tests/fixtures/articles",
+        "/tests/fixtures/multi",
+    ] {
+        seeds.extend(corpus(dir));
+    }
+    let gazetteer = newsfacts::extract::entities::Gazetteer::default_embedded();
+    let dir = std::env::temp_dir().join(format!("newsfacts-fuzz-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let strategy = (mutated(seeds), any::<bool>());
+    fuzz_for("article reader", strategy, |(bytes, as_json)| {
+        // The file reader (binary, empty, UTF-8 and JSON checks), then the whole extraction.
+        let path = dir.join(if as_json { "input.json" } else { "input.txt" });
+        std::fs::write(&path, &bytes).unwrap();
+        if let Ok((articles, _)) = newsfacts::extract::read_input(&path) {
+            let facts = newsfacts::extract::extract_articles(&articles, &gazetteer);
+            let problems = newsfacts::store::load::validate(&facts);
+            prop_assert!(
+                problems.is_empty(),
+                "extracted an invalid store: {problems:?}"
+            );
+        }
         Ok(())
     });
 }
