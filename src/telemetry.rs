@@ -1,7 +1,11 @@
-//! Logging: `tracing` events to stderr, filtered by `RUST_LOG` (default `info`).
+//! Logging: `tracing` events to stderr, filtered by `RUST_LOG` (default [`DEFAULT_FILTER`]).
 
 use clap::ValueEnum;
 use tracing_subscriber::EnvFilter;
+
+/// The filter when `RUST_LOG` is unset: `info`, without actix-http's own reports of malformed requests.
+/// actix-http answers those itself (400) and reports them at `error` level, although they are client errors.
+pub const DEFAULT_FILTER: &str = "info,actix_http::h1::dispatcher=off";
 
 /// How log lines are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -14,7 +18,8 @@ pub enum LogFormat {
 
 /// Installs the global subscriber. Later calls are ignored, so tests may call it freely.
 pub fn init(format: LogFormat) {
-    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+    let filter =
+        EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(DEFAULT_FILTER));
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr);
