@@ -58,8 +58,12 @@ pub fn document() -> utoipa::openapi::OpenApi {
 
 /// The document as committed in `openapi/openapi.json`: pretty JSON with a trailing newline.
 pub fn document_json() -> String {
-    document()
-        .to_pretty_json()
+    to_json(&document())
+}
+
+/// `api` as committed: pretty JSON with a trailing newline.
+pub fn to_json(api: &utoipa::openapi::OpenApi) -> String {
+    api.to_pretty_json()
         .expect("the OpenAPI document serializes")
         + "\n"
 }

@@ -170,7 +170,7 @@ pub fn run(
     let api = openapi::document();
     let document_etag = web::Data::new(DocumentEtag(format!(
         "W/\"openapi-{}\"",
-        load::hex(&Sha256::digest(openapi::document_json().as_bytes())[..8])
+        load::hex(&Sha256::digest(openapi::to_json(&api).as_bytes())[..8])
     )));
     let limits = &settings.limits;
     let request_limits = web::Data::new(RequestLimits {

@@ -175,7 +175,7 @@ macro_rules! list_schema {
     };
 }
 
-/// Named schemas of the list envelopes (documentation only; lists are rendered by `page_response`).
+/// Named schemas of the list envelopes (documentation only; lists are rendered by `Paging::respond`).
 pub mod lists {
     use crate::store::views::{ArticleEntity, ArticleSummary, Claim, Entity, EntityMention};
     list_schema!(
