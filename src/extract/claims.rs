@@ -799,6 +799,8 @@ pub fn draft_mentions(
                 )
             };
             for q in qs {
+                // A figure the sentence splitter cut through still belongs whole to this sentence.
+                let sent = (ss, se.max(q.end));
                 // Skip figures inside entity names.
                 if ents
                     .mentions

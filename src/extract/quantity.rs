@@ -143,55 +143,56 @@ const NUMWORD: &str = "zero|one|two|three|four|five|six|seven|eight|nine|ten|ele
 
 static CORE_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)(?P<dig>\d+(?:,\d+)*(?:\.\d+)?)|(?P<word>(?-u:\b)(?:{w})(?:(?:\s+|-)(?:and\s+)?(?:{w}))*(?-u:\b))|(?P<vague>(?-u:\b)(?:tens\s+of\s+thousands|hundreds\s+of\s+thousands|dozens|scores|hundreds|thousands|millions|billions|lakhs|crores|(?:several|a\s+few)\s+(?:dozen|hundred|thousand|million|lakh|crore))(?-u:\b))|(?P<amil>(?-u:\b)(?:half\s+a|a)\s+(?:million|billion|thousand|lakh|crore)(?-u:\b))",
+        r"(?i)(?P<dig>\d+(?:,\d+)*(?:\.\d+)?)|(?P<word>(?-u:\b)(?:{w})(?:(?:[\s--\n]+|-)(?:and[\s--\n]+)?(?:{w}))*(?-u:\b))|(?P<vague>(?-u:\b)(?:tens[\s--\n]+of[\s--\n]+thousands|hundreds[\s--\n]+of[\s--\n]+thousands|dozens|scores|hundreds|thousands|millions|billions|lakhs|crores|(?:several|a[\s--\n]+few)[\s--\n]+(?:dozen|hundred|thousand|million|lakh|crore))(?-u:\b))|(?P<amil>(?-u:\b)(?:half[\s--\n]+a|a)[\s--\n]+(?:million|billion|thousand|lakh|crore)(?-u:\b))",
         w = NUMWORD
     ))
     .unwrap()
 });
 
 static SCALE_AFTER_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:\s+(thousand|million|billion|trillion|lakhs?|lacs?|crores?|arab)(?-u:\b)|\s?(mn|bn|mln|bln|trn|tr|cr|m|b|k)(?-u:\b))")
+    Regex::new(r"(?i)^(?:[\s--\n]+(thousand|million|billion|trillion|lakhs?|lacs?|crores?|arab)(?-u:\b)|[\s--\n]?(mn|bn|mln|bln|trn|tr|cr|m|b|k)(?-u:\b))")
         .unwrap()
 });
 
 static PERCENT_AFTER_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:\s?(%)|\s*-?\s*(per\s?cent(?:age\s+points?)?|percentage\s+points?|pc|pct|basis\s+points?|bps)(?-u:\b))")
+    Regex::new(r"(?i)^(?:[\s--\n]?(%)|[\s--\n]*-?[\s--\n]*(per[\s--\n]?cent(?:age[\s--\n]+points?)?|percentage[\s--\n]+points?|pc|pct|basis[\s--\n]+points?|bps)(?-u:\b))")
         .unwrap()
 });
 
 static DURATION_AFTER_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:\s+|-)(years?|months?|weeks?|days?|hours?|hrs?|minutes?|mins?|decades?)(?-u:\b)",
+        r"(?i)^(?:[\s--\n]+|-)(years?|months?|weeks?|days?|hours?|hrs?|minutes?|mins?|decades?)(?-u:\b)",
     )
     .unwrap()
 });
 
 static CURRENCY_AFTER_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s+((?:pakistani\s+|indian\s+|sri\s+lankan\s+|nepalese\s+|nepali\s+|us\s+|american\s+|saudi\s+|uae\s+)?(?:rupees?|dollars?|euros?|pounds?(?:\s+sterling)?|dirhams?|riyals?|taka|yuan|yen|afghanis?|rials?|francs?)|(?-i:PKR|INR|USD|EUR|GBP|AED|SAR|BDT|LKR|NPR|AFN|CNY|JPY|CHF|QAR|KWD|OMR|CAD|AUD))(?-u:\b)").unwrap()
+    Regex::new(r"(?i)^[\s--\n]+((?:pakistani[\s--\n]+|indian[\s--\n]+|sri[\s--\n]+lankan[\s--\n]+|nepalese[\s--\n]+|nepali[\s--\n]+|us[\s--\n]+|american[\s--\n]+|saudi[\s--\n]+|uae[\s--\n]+)?(?:rupees?|dollars?|euros?|pounds?(?:[\s--\n]+sterling)?|dirhams?|riyals?|taka|yuan|yen|afghanis?|rials?|francs?)|(?-i:PKR|INR|USD|EUR|GBP|AED|SAR|BDT|LKR|NPR|AFN|CNY|JPY|CHF|QAR|KWD|OMR|CAD|AUD))(?-u:\b)").unwrap()
 });
 
 static CURRENCY_BEFORE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:(?-u:\b)(Rs\.?|Re\.?|PKR|INR|USD|EUR|GBP|AED|SAR|BDT|LKR|NPR|AFN|CNY|RMB|JPY|CHF|QAR|KWD|OMR|BHD|CAD|AUD|SGD|MYR|Tk\.?|Dh|Dhs|SR)|(US\$|C\$|A\$|\$|€|£|₹|₨|¥))\s?$").unwrap()
+    Regex::new(r"(?:(?-u:\b)(Rs\.?|Re\.?|PKR|INR|USD|EUR|GBP|AED|SAR|BDT|LKR|NPR|AFN|CNY|RMB|JPY|CHF|QAR|KWD|OMR|BHD|CAD|AUD|SGD|MYR|Tk\.?|Dh|Dhs|SR)|(US\$|C\$|A\$|\$|€|£|₹|₨|¥))[\s--\n]?$").unwrap()
 });
 
 static MODIFIER_BEFORE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(just\s+over|just\s+under|well\s+over|more\s+than|over|above|in\s+excess\s+of|upwards\s+of|exceeding|at\s+least|no\s+(?:less|fewer)\s+than|not\s+less\s+than|a\s+minimum\s+of|minimum\s+of|less\s+than|fewer\s+than|under|below|up\s+to|as\s+many\s+as|as\s+much\s+as|as\s+high\s+as|at\s+most|no\s+more\s+than|not\s+more\s+than|a\s+maximum\s+of|maximum\s+of|within|about|around|approximately|approx\.|nearly|almost|roughly|some|close\s+to|an\s+estimated|estimated|circa|between|from)\s+$").unwrap()
+    Regex::new(r"(?i)(?-u:\b)(just[\s--\n]+over|just[\s--\n]+under|well[\s--\n]+over|more[\s--\n]+than|over|above|in[\s--\n]+excess[\s--\n]+of|upwards[\s--\n]+of|exceeding|at[\s--\n]+least|no[\s--\n]+(?:less|fewer)[\s--\n]+than|not[\s--\n]+less[\s--\n]+than|a[\s--\n]+minimum[\s--\n]+of|minimum[\s--\n]+of|less[\s--\n]+than|fewer[\s--\n]+than|under|below|up[\s--\n]+to|as[\s--\n]+many[\s--\n]+as|as[\s--\n]+much[\s--\n]+as|as[\s--\n]+high[\s--\n]+as|at[\s--\n]+most|no[\s--\n]+more[\s--\n]+than|not[\s--\n]+more[\s--\n]+than|a[\s--\n]+maximum[\s--\n]+of|maximum[\s--\n]+of|within|about|around|approximately|approx\.|nearly|almost|roughly|some|close[\s--\n]+to|an[\s--\n]+estimated|estimated|circa|between|from)[\s--\n]+$").unwrap()
 });
 
 static RANGE_AFTER_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:(-)|(to)(?-u:\b)|(and)(?-u:\b))\s*(?:Rs\.?\s?|\$|€|£|US\$|PKR\s?)?(\d+(?:,\d+)*(?:\.\d+)?|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred)(?-u:\b))").unwrap()
+    Regex::new(r"(?i)^[\s--\n]*(?:(-)|(to)(?-u:\b)|(and)(?-u:\b))[\s--\n]*(?:Rs\.?[\s--\n]?|\$|€|£|US\$|PKR[\s--\n]?)?(\d+(?:,\d+)*(?:\.\d+)?|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred)(?-u:\b))").unwrap()
 });
 
-static VAGUE_MONEY_RE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^\s+of\s+(rupees|dollars|euros|pounds)(?-u:\b)").unwrap());
+static VAGUE_MONEY_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[\s--\n]+of[\s--\n]+(rupees|dollars|euros|pounds)(?-u:\b)").unwrap()
+});
 
 static NAME_BEFORE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:(?-u:\b)(?:Section|Sections|Article|Articles|Clause|Rule|Rules|Order|Chapter|Act|Sector|Block|Phase|Street|Road|Gate|Flight|Boeing|Airbus|Model|Vision|Room|Ward|Form|Schedule|Part|Item|Annex|Resolution|Regulation|Ordinance|Paragraph|Para|Page|Case|Cases|FIR|Number|No|Nos|Plot|House|Level|Grade|BPS|Scale|Channel|Route|Highway|Motorway|Platform|Bay|Terminal|Unit|Squadron|Division|Corps|Brigade|Battalion|Region|Zone|Category|Stage|Round|Match|Game|Week|Day|Year|Term|Batch|Class|Standard|Ranked|ranked|ranks|rank|ranking|No\.|Top|top|Tier|Version|Series|Mark|Type|Pakistan\s+Penal\s+Code|PPC|CrPC|Cr\.?P\.?C)\.?|#)\s*$").unwrap()
+    Regex::new(r"(?:(?-u:\b)(?:Section|Sections|Article|Articles|Clause|Rule|Rules|Order|Chapter|Act|Sector|Block|Phase|Street|Road|Gate|Flight|Boeing|Airbus|Model|Vision|Room|Ward|Form|Schedule|Part|Item|Annex|Resolution|Regulation|Ordinance|Paragraph|Para|Page|Case|Cases|FIR|Number|No|Nos|Plot|House|Level|Grade|BPS|Scale|Channel|Route|Highway|Motorway|Platform|Bay|Terminal|Unit|Squadron|Division|Corps|Brigade|Battalion|Region|Zone|Category|Stage|Round|Match|Game|Week|Day|Year|Term|Batch|Class|Standard|Ranked|ranked|ranks|rank|ranking|No\.|Top|top|Tier|Version|Series|Mark|Type|Pakistan[\s--\n]+Penal[\s--\n]+Code|PPC|CrPC|Cr\.?P\.?C)\.?|#)[\s--\n]*$").unwrap()
 });
 
 static SPELLED_NOUN_AFTER_RE: LazyLock<Regex> = LazyLock::new(|| {
     // After a spelled number, the next word should be a plural noun or an adjective+noun, or "of".
-    Regex::new(r"(?i)^[\s-]+(?:of(?-u:\b)|[a-z][a-z'’-]*s(?-u:\b)|(?:[a-z][a-z'’-]+\s+){1,2}[a-z][a-z'’-]*s(?-u:\b)|people(?-u:\b)|men(?-u:\b)|women(?-u:\b)|children(?-u:\b)|police(?-u:\b)|personnel(?-u:\b)|staff(?-u:\b)|(?:more|others|times|each|percent|per\s+cent|million|billion|thousand|lakh|crore|years?|months?|weeks?|days?|hours?|minutes?))").unwrap()
+    Regex::new(r"(?i)^[[\s--\n]-]+(?:of(?-u:\b)|[a-z][a-z'’-]*s(?-u:\b)|(?:[a-z][a-z'’-]+[\s--\n]+){1,2}[a-z][a-z'’-]*s(?-u:\b)|people(?-u:\b)|men(?-u:\b)|women(?-u:\b)|children(?-u:\b)|police(?-u:\b)|personnel(?-u:\b)|staff(?-u:\b)|(?:more|others|times|each|percent|per[\s--\n]+cent|million|billion|thousand|lakh|crore|years?|months?|weeks?|days?|hours?|minutes?))").unwrap()
 });
 
 fn vague_lower(term: &str) -> Option<f64> {
@@ -1006,6 +1007,14 @@ mod tests {
         assert_eq!((v.unit.as_deref(), v.unit_inferred), (Some("PKR"), false));
         assert_eq!(one("Rs50 lakh bail").amount, Some(5_000_000.0));
         assert_eq!(one("Rs2 crore").amount, Some(20_000_000.0));
+    }
+
+    #[test]
+    fn units_do_not_cross_a_line_break() {
+        let v = one("another Rs 25\n\nlakh to each");
+        assert_eq!((v.amount, v.kind), (Some(25.0), QuantityKind::Money));
+        assert_eq!(one("rose 12\npercent").kind, QuantityKind::Count);
+        assert_eq!(one("for 3\ndays").kind, QuantityKind::Count);
     }
 
     #[test]
