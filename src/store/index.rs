@@ -1,7 +1,7 @@
 //! Indexes that answer every claim filter and sort without scanning: posting lists per filter value,
 //! pre-sorted orders per sort key, sorted arrays for range filters, and an inverted word index for text.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 /// A set of item positions `0..len` as a bit array.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -82,21 +82,44 @@ pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
 /// An inverted index from words to the sorted positions of the documents containing them.
 #[derive(Debug, Default)]
 pub struct TextIndex {
-    terms: BTreeMap<String, Vec<u32>>,
+    /// Sorted by word, so the words starting with a prefix are one run.
+    terms: Vec<(Box<str>, Vec<u32>)>,
 }
 
 impl TextIndex {
     /// Indexes `docs`, given in increasing position order.
     pub fn build<'a>(docs: impl IntoIterator<Item = (u32, &'a str)>) -> Self {
-        let mut terms: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+        let mut terms: HashMap<Box<str>, Vec<u32>> = HashMap::new();
         for (pos, text) in docs {
-            for word in words(text) {
-                let list = terms.entry(word).or_default();
-                if list.last() != Some(&pos) {
-                    list.push(pos);
+            for word in text.split(|c: char| !c.is_alphanumeric()) {
+                if word.is_empty() {
+                    continue;
+                }
+                // Most words are lowercase ASCII already: look them up without allocating.
+                let lowered;
+                let word = if word
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+                {
+                    word
+                } else {
+                    lowered = word.to_lowercase();
+                    lowered.as_str()
+                };
+                match terms.get_mut(word) {
+                    Some(list) => {
+                        if list.last() != Some(&pos) {
+                            list.push(pos);
+                        }
+                    }
+                    None => {
+                        terms.insert(word.into(), vec![pos]);
+                    }
                 }
             }
         }
+        let mut terms: Vec<(Box<str>, Vec<u32>)> = terms.into_iter().collect();
+        terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         Self { terms }
     }
 
@@ -107,9 +130,9 @@ impl TextIndex {
         let mut any = false;
         for word in words(query) {
             any = true;
-            let lists = self
-                .terms
-                .range(word.clone()..)
+            let first = self.terms.partition_point(|(t, _)| **t < *word);
+            let lists = self.terms[first..]
+                .iter()
                 .take_while(|(t, _)| t.starts_with(&word))
                 .map(|(_, l)| l.as_slice());
             filter.and(Bitset::union(len, lists));

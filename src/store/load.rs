@@ -4,6 +4,7 @@ use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::path::Path;
 
+use serde_json::value::RawValue;
 use sha2::{Digest, Sha256};
 
 use super::model::{ArticleRecord, FactsFile, Span, TextField, FORMAT_VERSION};
@@ -71,12 +72,13 @@ pub fn read_file(path: &Path) -> Result<Validated, LoadError> {
 /// Parses and validates store bytes; `origin` names them in errors.
 pub fn parse_and_validate(bytes: &[u8], origin: &str) -> Result<Validated, LoadError> {
     let started = std::time::Instant::now();
-    let facts: FactsFile = serde_json::from_slice(bytes).map_err(|e| LoadError::Syntax {
-        origin: origin.to_string(),
-        line: e.line(),
-        column: e.column(),
-        message: strip_position(&e.to_string()),
-    })?;
+    // The snapshot id is hashed on another thread while the records are parsed.
+    let (facts, digest) = std::thread::scope(|scope| {
+        let digest = scope.spawn(|| Sha256::digest(bytes));
+        let facts = parse(bytes, origin);
+        (facts, digest.join().expect("hashing does not panic"))
+    });
+    let facts = facts?;
     let parsed = started.elapsed();
     let problems = validate(&facts);
     if !problems.is_empty() {
@@ -91,9 +93,111 @@ pub fn parse_and_validate(bytes: &[u8], origin: &str) -> Result<Validated, LoadE
         validate_ms = (started.elapsed() - parsed).as_millis() as u64,
         "store parsed and validated"
     );
-    let digest = Sha256::digest(bytes);
     let snapshot_id = format!("s-{}", hex(&digest[..8]));
     Ok(Validated { facts, snapshot_id })
+}
+
+/// Below this size a store is parsed in one pass on one thread.
+const PARALLEL_PARSE_BYTES: usize = 8 << 20;
+
+/// The top level of a store file with its records still unparsed.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFacts<'a> {
+    format_version: u32,
+    #[serde(borrow)]
+    articles: Vec<&'a RawValue>,
+    #[serde(borrow)]
+    entities: Vec<&'a RawValue>,
+    #[serde(borrow)]
+    entity_mentions: Vec<&'a RawValue>,
+    #[serde(borrow)]
+    claims: Vec<&'a RawValue>,
+}
+
+/// Parses store bytes. A large store is first split into its records (which checks the JSON syntax),
+/// then the records are parsed on every core.
+fn parse(bytes: &[u8], origin: &str) -> Result<FactsFile, LoadError> {
+    if bytes.len() < PARALLEL_PARSE_BYTES {
+        return parse_one_pass(bytes, origin);
+    }
+    parse_split(bytes, origin)
+}
+
+/// A syntax error at `line`:`column` of `origin`.
+fn syntax_error(origin: &str, e: &serde_json::Error, line: usize, column: usize) -> LoadError {
+    LoadError::Syntax {
+        origin: origin.to_string(),
+        line,
+        column,
+        message: strip_position(&e.to_string()),
+    }
+}
+
+/// Parses store bytes in one pass on one thread.
+fn parse_one_pass(bytes: &[u8], origin: &str) -> Result<FactsFile, LoadError> {
+    serde_json::from_slice(bytes).map_err(|e| syntax_error(origin, &e, e.line(), e.column()))
+}
+
+/// [`parse`] for large stores: split into records, then parse them in parallel.
+fn parse_split(bytes: &[u8], origin: &str) -> Result<FactsFile, LoadError> {
+    let raw: RawFacts = match serde_json::from_slice(bytes) {
+        Ok(raw) => raw,
+        // Skipping over records places some errors a column off: report the one-pass error.
+        Err(_) => return parse_one_pass(bytes, origin),
+    };
+    // A record's error position is relative to the record: place it in the file.
+    let in_file = |record: &RawValue, e: serde_json::Error| {
+        let start = record.get().as_ptr() as usize - bytes.as_ptr() as usize;
+        let before = &bytes[..start];
+        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+        let column = start
+            - before
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |i| i + 1)
+            + 1;
+        let (l, c) = (e.line(), e.column());
+        if l == 1 {
+            syntax_error(origin, &e, line, column + c - 1)
+        } else {
+            syntax_error(origin, &e, line + l - 1, c)
+        }
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    Ok(FactsFile {
+        format_version: raw.format_version,
+        articles: parse_records(&raw.articles, threads).map_err(|(r, e)| in_file(r, e))?,
+        entities: parse_records(&raw.entities, threads).map_err(|(r, e)| in_file(r, e))?,
+        entity_mentions: parse_records(&raw.entity_mentions, threads)
+            .map_err(|(r, e)| in_file(r, e))?,
+        claims: parse_records(&raw.claims, threads).map_err(|(r, e)| in_file(r, e))?,
+    })
+}
+
+/// Parses `records` on up to `threads` threads, keeping their order; the first failure wins.
+fn parse_records<'a, T: serde::de::DeserializeOwned + Send>(
+    records: &[&'a RawValue],
+    threads: usize,
+) -> Result<Vec<T>, (&'a RawValue, serde_json::Error)> {
+    let one = |chunk: &[&'a RawValue]| -> Result<Vec<T>, (&'a RawValue, serde_json::Error)> {
+        chunk
+            .iter()
+            .map(|r| serde_json::from_str(r.get()).map_err(|e| (*r, e)))
+            .collect()
+    };
+    let chunk = records.len().div_ceil(threads.max(1)).max(1);
+    std::thread::scope(|scope| {
+        let parts: Vec<_> = records
+            .chunks(chunk)
+            .map(|c| scope.spawn(move || one(c)))
+            .collect();
+        let mut out = Vec::with_capacity(records.len());
+        for part in parts {
+            out.extend(part.join().expect("parsing does not panic")?);
+        }
+        Ok(out)
+    })
 }
 
 fn strip_position(message: &str) -> String {
@@ -146,25 +250,29 @@ fn check_span_in(chars: &[char], article_id: &str, span: &Span) -> Result<(), St
         ));
     }
     let slice = |a: usize, b: usize| chars[a..b].iter().collect::<String>();
-    let exact = slice(start, end);
-    if exact != span.exact {
+    // Compared in place; the strings are built only to describe a mismatch.
+    let reads = |a: usize, b: usize, want: &str| chars[a..b].iter().copied().eq(want.chars());
+    if !reads(start, end, &span.exact) {
         return Err(format!(
-            "[{start}, {end}) of `{}` reads {exact:?}, not {:?}",
+            "[{start}, {end}) of `{}` reads {:?}, not {:?}",
             wire(field),
+            slice(start, end),
             span.exact
         ));
     }
-    let prefix = slice(start.saturating_sub(CONTEXT_CHARS), start);
-    if prefix != span.prefix {
+    let before = start.saturating_sub(CONTEXT_CHARS);
+    if !reads(before, start, &span.prefix) {
         return Err(format!(
-            "prefix should be {prefix:?}, not {:?}",
+            "prefix should be {:?}, not {:?}",
+            slice(before, start),
             span.prefix
         ));
     }
-    let suffix = slice(end, (end + CONTEXT_CHARS).min(chars.len()));
-    if suffix != span.suffix {
+    let after = (end + CONTEXT_CHARS).min(chars.len());
+    if !reads(end, after, &span.suffix) {
         return Err(format!(
-            "suffix should be {suffix:?}, not {:?}",
+            "suffix should be {:?}, not {:?}",
+            slice(end, after),
             span.suffix
         ));
     }
@@ -182,16 +290,51 @@ enum SpanAt {
     },
 }
 
-/// Checks every span, decoding each article field once however many spans it has.
+/// Checks every span, decoding each article field once however many spans it has; the articles are
+/// shared out between the cores.
 fn check_spans(
     checks: &mut [(usize, TextField, SpanAt, &Span)],
     articles: &[ArticleRecord],
-    describe: impl Fn(SpanAt) -> String,
+    describe: impl Fn(SpanAt) -> String + Sync,
 ) -> Vec<(SpanAt, String)> {
     checks.sort_by_key(|c| (c.0, c.1, c.2));
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    // Cut into runs of whole articles, about one per thread.
+    let mut parts = Vec::new();
+    let mut rest: &[(usize, TextField, SpanAt, &Span)] = checks;
+    let target = checks.len().div_ceil(threads).max(1);
+    while !rest.is_empty() {
+        let mut cut = target.min(rest.len());
+        while cut < rest.len() && rest[cut].0 == rest[cut - 1].0 {
+            cut += 1;
+        }
+        let (part, tail) = rest.split_at(cut);
+        parts.push(part);
+        rest = tail;
+    }
+    let mut problems: Vec<(SpanAt, String)> = std::thread::scope(|scope| {
+        let running: Vec<_> = parts
+            .into_iter()
+            .map(|part| scope.spawn(|| check_span_run(part, articles, &describe)))
+            .collect();
+        running
+            .into_iter()
+            .flat_map(|r| r.join().expect("span checks do not panic"))
+            .collect()
+    });
+    problems.sort();
+    problems
+}
+
+/// Checks a run of spans sorted by article and field.
+fn check_span_run(
+    checks: &[(usize, TextField, SpanAt, &Span)],
+    articles: &[ArticleRecord],
+    describe: &impl Fn(SpanAt) -> String,
+) -> Vec<(SpanAt, String)> {
     let mut problems = Vec::new();
     let mut current: Option<(usize, TextField, Option<Vec<char>>)> = None;
-    for &mut (a, field, at, span) in checks.iter_mut() {
+    for &(a, field, at, span) in checks {
         if current
             .as_ref()
             .is_none_or(|(ca, cf, _)| (*ca, *cf) != (a, field))
@@ -212,7 +355,6 @@ fn check_spans(
             problems.push((at, format!("{}: {e}", describe(at))));
         }
     }
-    problems.sort();
     problems
 }
 
@@ -286,37 +428,45 @@ pub fn validate(facts: &FactsFile) -> Vec<String> {
 
     let mut claims: HashSet<&str> = HashSet::new();
     for (i, c) in facts.claims.iter().enumerate() {
-        let at = format!("claims[{i}] ({})", c.id);
+        // Built only for a problem: most claims have none.
+        let at = || format!("claims[{i}] ({})", c.id);
         if !is_id(&c.id) {
-            problems.push(format!("{at}: id is not of the form [a-z0-9_-]+"));
+            problems.push(format!("{}: id is not of the form [a-z0-9_-]+", at()));
         }
         if !claims.insert(&c.id) {
-            problems.push(format!("{at}: duplicate claim id"));
+            problems.push(format!("{}: duplicate claim id", at()));
         }
         for id in c.subject_ids.iter().chain(&c.attribution.claimant_ids) {
             if !entities.contains(id.as_str()) {
-                problems.push(format!("{at}: entity {id:?} matches no entity"));
+                problems.push(format!("{}: entity {id:?} matches no entity", at()));
             }
         }
         let article = articles.get(c.article_id.as_str()).copied();
         if article.is_none() {
             problems.push(format!(
-                "{at}: article_id {:?} matches no article",
+                "{}: article_id {:?} matches no article",
+                at(),
                 c.article_id
             ));
         }
         if c.mentions.is_empty() {
-            problems.push(format!("{at}: has no mentions"));
+            problems.push(format!("{}: has no mentions", at()));
         }
-        let canonical: Vec<_> = c.mentions.iter().filter(|m| m.is_canonical).collect();
-        if canonical.len() != 1 {
+        let canonical = c.mentions.iter().filter(|m| m.is_canonical).count();
+        if canonical != 1 {
             problems.push(format!(
-                "{at}: has {} canonical mentions, needs exactly 1",
-                canonical.len()
+                "{}: has {} canonical mentions, needs exactly 1",
+                at(),
+                canonical
             ));
-        } else if canonical[0].value != c.value {
+        } else if c
+            .mentions
+            .iter()
+            .any(|m| m.is_canonical && m.value != c.value)
+        {
             problems.push(format!(
-                "{at}: value differs from its canonical mention's value"
+                "{}: value differs from its canonical mention's value",
+                at()
             ));
         }
         if let Some(a) = article {
@@ -366,4 +516,57 @@ pub fn validate(facts: &FactsFile) -> Vec<String> {
             .map(|(_, p)| p),
     );
     problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The split, parallel parse reports every error exactly where the one-pass parse does.
+    #[test]
+    fn split_parsing_places_errors_like_one_pass() {
+        let good = std::str::from_utf8(crate::store::EMBEDDED_FACTS).unwrap();
+        let one_pass =
+            |text: &str| serde_json::from_str::<FactsFile>(text).map_err(|e| e.to_string());
+        assert!(parse_split(good.as_bytes(), "t").unwrap() == one_pass(good).unwrap());
+        let first_start = good.find("\"start\": ").unwrap();
+        let last_claim = good.rfind("\"predicate\": ").unwrap();
+        let broken = [
+            // A wrong type inside an entity mention.
+            format!(
+                "{}\"start\": \"7\"{}",
+                &good[..first_start],
+                &good[first_start + 9..]
+            ),
+            // An unknown field in the last claim.
+            format!(
+                "{}\"colour\": 1, {}",
+                &good[..last_claim],
+                &good[last_claim..]
+            ),
+            // A syntax error inside the last claim.
+            format!(
+                "{}\"predicate\" {}",
+                &good[..last_claim],
+                &good[last_claim + 13..]
+            ),
+            // Not a store at all.
+            "[1, 2]".to_string(),
+        ];
+        for text in broken {
+            let want = serde_json::from_str::<FactsFile>(&text).unwrap_err();
+            match parse_split(text.as_bytes(), "t") {
+                Err(LoadError::Syntax {
+                    line,
+                    column,
+                    message,
+                    ..
+                }) => {
+                    assert_eq!((line, column), (want.line(), want.column()), "{message}");
+                    assert_eq!(message, strip_position(&want.to_string()));
+                }
+                other => panic!("expected a syntax error, got {other:?}"),
+            }
+        }
+    }
 }

@@ -10,6 +10,7 @@ pub mod views;
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
+use std::sync::Arc;
 
 use model::{FactsFile, TextField, WireEnum};
 use views::{
@@ -88,22 +89,26 @@ impl FactStore {
             .enumerate()
             .map(|(i, e)| (e.id.clone(), i))
             .collect();
-        let article_refs: Vec<ArticleRef> = facts
+        let article_refs: Vec<Arc<ArticleRef>> = facts
             .articles
             .iter()
-            .map(|a| ArticleRef {
-                id: a.id.clone(),
-                title: a.title.clone(),
-                article_date: a.article_date,
+            .map(|a| {
+                Arc::new(ArticleRef {
+                    id: a.id.clone(),
+                    title: a.title.clone(),
+                    article_date: a.article_date,
+                })
             })
             .collect();
-        let entity_refs: Vec<EntityRef> = facts
+        let entity_refs: Vec<Arc<EntityRef>> = facts
             .entities
             .iter()
-            .map(|e| EntityRef {
-                id: e.id.clone(),
-                name: e.name.clone(),
-                entity_type: e.entity_type,
+            .map(|e| {
+                Arc::new(EntityRef {
+                    id: e.id.clone(),
+                    name: e.name.clone(),
+                    entity_type: e.entity_type,
+                })
             })
             .collect();
         let n_articles = facts.articles.len();
@@ -243,7 +248,8 @@ impl FactStore {
         // Articles.
         let mut articles = Vec::with_capacity(n_articles);
         let mut article_summaries = Vec::with_capacity(n_articles);
-        for (i, a) in facts.articles.iter().enumerate() {
+        // Consumed, so the article texts move instead of being copied.
+        for (i, a) in std::mem::take(&mut facts.articles).into_iter().enumerate() {
             let claim_count = article_claim_count[i];
             let entity_count = article_entities[i].len() as u32;
             article_summaries.push(ArticleSummary {
@@ -260,19 +266,19 @@ impl FactStore {
                 entity_count,
             });
             articles.push(Article {
-                id: a.id.clone(),
-                slug: a.slug.clone(),
-                title: a.title.clone(),
-                summary: a.summary.clone(),
-                caption: a.caption.clone(),
-                body: a.body.clone(),
                 body_length: a.body.chars().count() as u32,
+                id: a.id,
+                slug: a.slug,
+                title: a.title,
+                summary: a.summary,
+                caption: a.caption,
+                body: a.body,
                 article_date: a.article_date,
                 article_date_kind: a.article_date_kind,
-                language: a.language.clone(),
-                dateline: a.dateline.clone(),
-                source: a.source.clone(),
-                provenance: a.provenance.clone(),
+                language: a.language,
+                dateline: a.dateline,
+                source: a.source,
+                provenance: a.provenance,
                 claim_count,
                 entity_count,
             });

@@ -1,5 +1,7 @@
 //! The API's response shapes, built once from the store records at load time.
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -140,9 +142,9 @@ pub struct Entity {
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct EntityMention {
     /// The entity named.
-    pub entity: EntityRef,
+    pub entity: Arc<EntityRef>,
     /// The article it is named in.
-    pub article: ArticleRef,
+    pub article: Arc<ArticleRef>,
     /// How it is named.
     pub surface_kind: SurfaceKind,
     /// Where it is named.
@@ -162,7 +164,7 @@ pub struct MentionSpan {
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct ArticleEntity {
     /// The entity.
-    pub entity: EntityRef,
+    pub entity: Arc<EntityRef>,
     /// Number of places it is named in the article.
     pub mention_count: u32,
     /// The places, in reading order (title, summary, caption, body).
@@ -173,7 +175,7 @@ pub struct ArticleEntity {
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Attribution {
     /// Entities who state the figure.
-    pub claimants: Vec<EntityRef>,
+    pub claimants: Vec<Arc<EntityRef>>,
     /// The attribution phrase as written.
     #[schema(required = true)]
     pub text: Option<String>,
@@ -192,7 +194,7 @@ pub struct Claim {
     #[schema(examples("clm_221f1809bd7b"))]
     pub id: String,
     /// The article stating the claim.
-    pub article: ArticleRef,
+    pub article: Arc<ArticleRef>,
     /// Readable statement of the fact.
     pub label: String,
     /// Open snake_case predicate such as `blocked_count`.
@@ -201,7 +203,7 @@ pub struct Claim {
     /// What is counted or measured.
     pub measured: String,
     /// Entities the figure is about.
-    pub subjects: Vec<EntityRef>,
+    pub subjects: Vec<Arc<EntityRef>>,
     /// Who said it and when.
     pub attribution: Attribution,
     /// Canonical value.
