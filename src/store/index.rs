@@ -38,10 +38,46 @@ impl Bitset {
         self.words[i / 64] & (1 << (i % 64)) != 0
     }
 
+    /// The number of positions the set ranges over, rounded up to a multiple of 64.
+    pub fn len(&self) -> usize {
+        self.words.len() * 64
+    }
+
+    /// Whether the set ranges over no positions.
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    /// Removes every item.
+    pub fn clear(&mut self) {
+        self.words.fill(0);
+    }
+
+    /// Adds the items of `other`.
+    pub fn union_with(&mut self, other: &Bitset) {
+        for (a, b) in self.words.iter_mut().zip(&other.words) {
+            *a |= b;
+        }
+    }
+
     /// Keeps only the items also in `other`.
     pub fn intersect(&mut self, other: &Bitset) {
         for (a, b) in self.words.iter_mut().zip(&other.words) {
             *a &= b;
+        }
+    }
+
+    /// Keeps only the items for which `keep` holds, calling it in increasing order.
+    pub fn retain(&mut self, mut keep: impl FnMut(usize) -> bool) {
+        for (w, word) in self.words.iter_mut().enumerate() {
+            let mut rest = *word;
+            while rest != 0 {
+                let bit = rest.trailing_zeros() as usize;
+                rest &= rest - 1;
+                if !keep(w * 64 + bit) {
+                    *word &= !(1 << bit);
+                }
+            }
         }
     }
 
@@ -193,6 +229,17 @@ mod tests {
         a.intersect(&Bitset::union(130, [&[64u32, 129, 5][..]]));
         assert_eq!(a.count(), 2);
         assert!(a.contains(64) && a.contains(129) && !a.contains(1));
+        let mut b = Bitset::union(200, [&[0u32, 3, 63, 64, 130, 199][..]]);
+        let mut seen = Vec::new();
+        b.retain(|i| {
+            seen.push(i);
+            i % 2 == 1
+        });
+        assert_eq!(seen, [0, 3, 63, 64, 130, 199]);
+        assert_eq!(
+            (b.count(), b.contains(3), b.contains(199), b.contains(64)),
+            (3, true, true, false)
+        );
     }
 
     #[test]

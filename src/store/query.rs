@@ -171,19 +171,32 @@ impl FactStore {
         offset: usize,
         size: usize,
     ) -> Result<Page<&Claim>, FilterError> {
+        self.list_claims_tuned(query, offset, size, 16)
+    }
+
+    /// [`Self::list_claims`], intersecting a filter as a set when its lists name fewer than
+    /// `set_factor` times the candidates left, else checking it on each candidate's row.
+    fn list_claims_tuned(
+        &self,
+        query: &ClaimQuery,
+        offset: usize,
+        size: usize,
+        set_factor: usize,
+    ) -> Result<Page<&Claim>, FilterError> {
         let ix = &self.claim_indexes;
         let n = self.claims.len();
-        // Each filter names its candidates through an index; the smallest candidate list drives the
-        // query and every candidate is then checked against all filters on the claim itself.
-        let mut driver: Option<Vec<&[u32]>> = None;
+        // Each filter names its candidates through an index (posting lists, a range slice, word
+        // index sets); the smallest starts the result set, which the others then narrow.
+        let mut filters: Vec<(ClaimFilter, Vec<&[u32]>)> = Vec::new();
         let articles: Vec<usize> = query
             .article
             .iter()
             .filter_map(|a| self.resolve_article(a))
             .collect();
         if !query.article.is_empty() {
-            consider(
-                &mut driver,
+            add_filter(
+                &mut filters,
+                ClaimFilter::Article,
                 articles.iter().map(|&a| ix.article[a].as_slice()).collect(),
             );
         }
@@ -199,11 +212,12 @@ impl FactStore {
                     lists.push(&ix.claimant[e]);
                 }
             }
-            consider(&mut driver, lists);
+            filters.push((ClaimFilter::Entity, lists));
         }
         if !query.kind.is_empty() {
-            consider(
-                &mut driver,
+            add_filter(
+                &mut filters,
+                ClaimFilter::Kind,
                 query
                     .kind
                     .iter()
@@ -212,8 +226,9 @@ impl FactStore {
             );
         }
         if !query.modifier.is_empty() {
-            consider(
-                &mut driver,
+            add_filter(
+                &mut filters,
+                ClaimFilter::Modifier,
                 query
                     .modifier
                     .iter()
@@ -222,8 +237,9 @@ impl FactStore {
             );
         }
         if !query.consistency.is_empty() {
-            consider(
-                &mut driver,
+            add_filter(
+                &mut filters,
+                ClaimFilter::Consistency,
                 query
                     .consistency
                     .iter()
@@ -233,8 +249,9 @@ impl FactStore {
         }
         let units: Vec<String> = query.unit.iter().map(|u| u.to_lowercase()).collect();
         if !units.is_empty() {
-            consider(
-                &mut driver,
+            add_filter(
+                &mut filters,
+                ClaimFilter::Unit,
                 units
                     .iter()
                     .filter_map(|u| ix.unit.get(u).map(Vec::as_slice))
@@ -242,8 +259,9 @@ impl FactStore {
             );
         }
         if !query.predicate.is_empty() {
-            consider(
-                &mut driver,
+            add_filter(
+                &mut filters,
+                ClaimFilter::Predicate,
                 query
                     .predicate
                     .iter()
@@ -253,15 +271,17 @@ impl FactStore {
         }
         let amounts = query.amount_gte.is_some() || query.amount_lte.is_some();
         if amounts {
-            consider(
-                &mut driver,
+            add_filter(
+                &mut filters,
+                ClaimFilter::Amount,
                 vec![ix.amount.slice(query.amount_gte, query.amount_lte)],
             );
         }
         let dates = query.article_date_gte.is_some() || query.article_date_lte.is_some();
         if dates {
-            consider(
-                &mut driver,
+            add_filter(
+                &mut filters,
+                ClaimFilter::Date,
                 vec![ix
                     .date
                     .slice(query.article_date_gte, query.article_date_lte)],
@@ -277,45 +297,70 @@ impl FactStore {
             .iter()
             .filter_map(|p| ix.predicate_ids.get(p).copied())
             .collect();
-        // Every candidate is checked against the packed row of its claim, not the claim itself.
-        let passes = |i: usize| {
-            let r = &ix.rows[i];
-            (query.article.is_empty() || articles.contains(&(r.article as usize)))
-                && (query.entity.is_empty()
-                    || ix.roles(i).iter().any(|&(e, claimant)| {
-                        (if claimant {
-                            role != EntityRole::Subject
-                        } else {
-                            role != EntityRole::Claimant
-                        }) && entities.contains(&(e as usize))
-                    }))
-                && (query.kind.is_empty() || query.kind.contains(&r.kind))
-                && (query.modifier.is_empty() || query.modifier.contains(&r.modifier))
-                && (query.consistency.is_empty() || query.consistency.contains(&r.consistency))
-                && (units.is_empty() || unit_ids.contains(&r.unit))
-                && (query.predicate.is_empty() || predicate_ids.contains(&r.predicate))
-                && (!amounts
-                    || r.amount.is_some_and(|a| {
-                        query.amount_gte.is_none_or(|m| a >= m)
-                            && query.amount_lte.is_none_or(|m| a <= m)
-                    }))
-                && (!dates
-                    || (query.article_date_gte.is_none_or(|d| r.date >= d)
-                        && query.article_date_lte.is_none_or(|d| r.date <= d)))
-                && text.as_ref().is_none_or(|t| t.contains(i))
-        };
-        let set = match (driver, &text) {
-            (Some(lists), _) => {
-                let mut set = Bitset::empty(n);
-                for &i in lists.iter().flat_map(|l| l.iter()) {
-                    if passes(i as usize) {
-                        set.insert(i as usize);
+        let set = match filters.iter().min_by_key(|(_, lists)| cost(lists)) {
+            Some((first, lists)) => {
+                // The filter naming the fewest candidates starts the set; kinds, modifiers and
+                // consistencies are intersected as precomputed sets.
+                let mut set = Bitset::union(n, lists.iter().copied());
+                let mut applied = vec![*first];
+                and_any_of(&mut set, &query.kind, &ix.kind_sets);
+                and_any_of(&mut set, &query.modifier, &ix.modifier_sets);
+                and_any_of(&mut set, &query.consistency, &ix.consistency_sets);
+                applied.extend([
+                    ClaimFilter::Kind,
+                    ClaimFilter::Modifier,
+                    ClaimFilter::Consistency,
+                ]);
+                if let Some(t) = &text {
+                    set.intersect(t);
+                }
+                // Another filter is intersected as a set when its lists are short next to the
+                // candidates left; otherwise each candidate's row is checked (a cache miss each).
+                let candidates = set.count();
+                for (which, lists) in &filters {
+                    if !applied.contains(which)
+                        && cost(lists) < set_factor.saturating_mul(candidates)
+                    {
+                        set.intersect(&Bitset::union(n, lists.iter().copied()));
+                        applied.push(*which);
                     }
+                }
+                let check = |which: ClaimFilter, wanted: bool| wanted && !applied.contains(&which);
+                let by_article = check(ClaimFilter::Article, !query.article.is_empty());
+                let by_entity = check(ClaimFilter::Entity, !query.entity.is_empty());
+                let by_unit = check(ClaimFilter::Unit, !units.is_empty());
+                let by_predicate = check(ClaimFilter::Predicate, !query.predicate.is_empty());
+                let by_amount = check(ClaimFilter::Amount, amounts);
+                let by_date = check(ClaimFilter::Date, dates);
+                let passes = |i: usize| {
+                    let r = &ix.rows[i];
+                    (!by_article || articles.contains(&(r.article as usize)))
+                        && (!by_unit || unit_ids.contains(&r.unit))
+                        && (!by_predicate || predicate_ids.contains(&r.predicate))
+                        && (!by_amount
+                            || r.amount.is_some_and(|a| {
+                                query.amount_gte.is_none_or(|m| a >= m)
+                                    && query.amount_lte.is_none_or(|m| a <= m)
+                            }))
+                        && (!by_date
+                            || (query.article_date_gte.is_none_or(|d| r.date >= d)
+                                && query.article_date_lte.is_none_or(|d| r.date <= d)))
+                        && (!by_entity
+                            || ix.roles(i).iter().any(|&(e, claimant)| {
+                                (if claimant {
+                                    role != EntityRole::Subject
+                                } else {
+                                    role != EntityRole::Claimant
+                                }) && entities.contains(&(e as usize))
+                            }))
+                };
+                if by_article || by_entity || by_unit || by_predicate || by_amount || by_date {
+                    // In position order, so rows are read front to back, not at random.
+                    set.retain(passes);
                 }
                 Some(set)
             }
-            (None, Some(t)) => Some(t.clone()),
-            (None, None) => None,
+            None => text,
         };
         let page = match query.sort.as_slice() {
             [] => select(
@@ -463,15 +508,65 @@ impl FactStore {
     }
 }
 
-/// Keeps `lists` as the driver of a query when they name fewer candidates than the current driver.
-fn consider<'a>(driver: &mut Option<Vec<&'a [u32]>>, lists: Vec<&'a [u32]>) {
-    let cost: usize = lists.iter().map(|l| l.len()).sum();
-    if driver
-        .as_ref()
-        .is_none_or(|d| cost < d.iter().map(|l| l.len()).sum::<usize>())
-    {
-        *driver = Some(lists);
+/// Narrows `set` to the items in the set of any of `values` (no narrowing when `values` is empty).
+fn and_any_of<K: std::hash::Hash + Eq>(
+    set: &mut Bitset,
+    values: &[K],
+    sets: &std::collections::HashMap<K, Bitset>,
+) {
+    match values {
+        [] => {}
+        [one] => match sets.get(one) {
+            Some(s) => set.intersect(s),
+            None => set.clear(),
+        },
+        many => {
+            let mut any = Bitset::empty(set.len());
+            for s in many.iter().filter_map(|v| sets.get(v)) {
+                any.union_with(s);
+            }
+            set.intersect(&any);
+        }
     }
+}
+
+/// Each posting list of `postings` as a set over `n` positions.
+fn as_sets<K: std::hash::Hash + Eq + Copy>(
+    postings: &Postings<K>,
+    n: usize,
+) -> std::collections::HashMap<K, Bitset> {
+    postings
+        .iter()
+        .map(|(k, list)| (*k, Bitset::union(n, [list.as_slice()])))
+        .collect()
+}
+
+/// A claim filter answered by posting lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ClaimFilter {
+    Article,
+    Entity,
+    Kind,
+    Modifier,
+    Consistency,
+    Unit,
+    Predicate,
+    Amount,
+    Date,
+}
+
+/// Records a filter of a claim query as the posting lists whose union it is.
+fn add_filter<'a>(
+    filters: &mut Vec<(ClaimFilter, Vec<&'a [u32]>)>,
+    which: ClaimFilter,
+    lists: Vec<&'a [u32]>,
+) {
+    filters.push((which, lists));
+}
+
+/// How many positions `lists` name.
+fn cost(lists: &[&[u32]]) -> usize {
+    lists.iter().map(|l| l.len()).sum()
 }
 
 /// An integer whose ascending order is the order of `key` (ties broken by position afterwards).
@@ -549,9 +644,6 @@ struct ClaimRow {
     article: u32,
     unit: u32,
     predicate: u32,
-    kind: QuantityKind,
-    modifier: QuantityModifier,
-    consistency: ClaimConsistency,
 }
 
 /// `unit` of a claim without a unit.
@@ -577,6 +669,10 @@ pub struct ClaimIndexes {
     orders: Vec<Vec<u32>>,
     text: TextIndex,
     rows: Vec<ClaimRow>,
+    /// The claims of each kind, modifier and consistency, as sets to intersect whole.
+    kind_sets: std::collections::HashMap<QuantityKind, Bitset>,
+    modifier_sets: std::collections::HashMap<QuantityModifier, Bitset>,
+    consistency_sets: std::collections::HashMap<ClaimConsistency, Bitset>,
     /// `role_list[role_start[i]..role_start[i + 1]]`: claim `i`'s entities, `true` for claimants.
     role_start: Vec<u32>,
     role_list: Vec<(u32, bool)>,
@@ -609,6 +705,9 @@ impl ClaimIndexes {
             orders: Vec::new(),
             text: TextIndex::default(),
             rows: Vec::with_capacity(claims.len()),
+            kind_sets: Default::default(),
+            modifier_sets: Default::default(),
+            consistency_sets: Default::default(),
             role_start: Vec::with_capacity(claims.len() + 1),
             role_list: Vec::new(),
         };
@@ -686,12 +785,13 @@ impl ClaimIndexes {
                 article: article_of[i] as u32,
                 unit,
                 predicate,
-                kind: c.value.kind,
-                modifier: c.value.modifier,
-                consistency: c.consistency,
             });
         }
         ix.role_start.push(ix.role_list.len() as u32);
+        let n = claims.len();
+        ix.kind_sets = as_sets(&ix.kind, n);
+        ix.modifier_sets = as_sets(&ix.modifier, n);
+        ix.consistency_sets = as_sets(&ix.consistency, n);
         ix.amount = RangeIndex::build(amounts);
         ix.date = RangeIndex::build(dates);
         ix.orders = ClaimSort::ALL
@@ -877,10 +977,13 @@ mod tests {
             .filter(|c| {
                 (q.article.is_empty() || q.article.contains(&c.article.id))
                     && (q.entity.is_empty()
-                        || c.subjects
-                            .iter()
-                            .chain(&c.attribution.claimants)
-                            .any(|e| wanted_entities.contains(&e.id)))
+                        || (q.role != Some(EntityRole::Claimant)
+                            && c.subjects.iter().any(|e| wanted_entities.contains(&e.id)))
+                        || (q.role != Some(EntityRole::Subject)
+                            && c.attribution
+                                .claimants
+                                .iter()
+                                .any(|e| wanted_entities.contains(&e.id))))
                     && (q.kind.is_empty() || q.kind.contains(&c.value.kind))
                     && (q.modifier.is_empty() || q.modifier.contains(&c.value.modifier))
                     && (q.unit.is_empty()
@@ -951,9 +1054,6 @@ mod tests {
             article: 0,
             unit: NO_UNIT,
             predicate: 0,
-            kind: QuantityKind::Count,
-            modifier: QuantityModifier::Exact,
-            consistency: ClaimConsistency::Consistent,
         }
     }
 
@@ -987,6 +1087,8 @@ mod tests {
             amount_lte in prop::option::of(prop::sample::select(&[14.0, 2000.0, 2_700_000.0][..])),
             date_gte in prop::option::of(prop::sample::select(&["2025-09-09", "2025-10-01"][..])),
             text in prop::option::of(prop::sample::select(&["smuggl", "SITES apps", "rs", "million", "zzz", "'"][..])),
+            role in prop::option::of(prop::sample::select(EntityRole::ALL)),
+            set_factor in prop::sample::select(&[0usize, 16, usize::MAX][..]),
             offset in 0usize..6,
             size in 1usize..5,
         ) {
@@ -995,7 +1097,7 @@ mod tests {
             let query = ClaimQuery {
                 article: article.iter().map(|s| s.to_string()).collect(),
                 entity: entity.iter().map(|s| s.to_string()).collect(),
-                role: None,
+                role,
                 kind, modifier,
                 unit: unit.iter().map(|s| s.to_string()).collect(),
                 predicate: vec![],
@@ -1007,7 +1109,8 @@ mod tests {
                 sort,
             };
             let expected = naive(store, &query);
-            let page = store.list_claims(&query, offset, size).unwrap();
+            // Both ways of applying a filter: as a set, and on each candidate's row.
+            let page = store.list_claims_tuned(&query, offset, size, set_factor).unwrap();
             let got: Vec<String> = page.items.iter().map(|c| c.id.clone()).collect();
             let want: Vec<String> = expected.iter().skip(offset).take(size).cloned().collect();
             prop_assert_eq!(got, want);
