@@ -4,7 +4,7 @@
 
 use crate::extract::entities::ArticleEntities;
 use crate::extract::quantity::QtyMatch;
-use crate::extract::text::FieldText;
+use crate::extract::text::{ends_with_ci, starts_with_ci, FieldText, WordSet};
 use crate::extract::time::TimeExpr;
 use crate::store::model::{
     ClaimConsistency, DatePrecision, Direction, EntityType, MentionConsistency, MentionRole,
@@ -196,6 +196,8 @@ const STOP_AFTER: &[&str] = &[
     "of",
 ];
 
+static STOP_AFTER_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(STOP_AFTER));
+
 const CHANGE_NOUNS: &[&str] = &[
     "drop",
     "reduction",
@@ -216,6 +218,11 @@ const CHANGE_NOUNS: &[&str] = &[
 ];
 
 fn words_of(s: &str) -> Vec<(usize, usize)> {
+    words_of_at_most(s, usize::MAX)
+}
+
+/// The first (at most) `limit` tokens of [`words_of`].
+fn words_of_at_most(s: &str, limit: usize) -> Vec<(usize, usize)> {
     // Byte ranges of word-ish tokens (letters, digits, apostrophes, hyphens, quotes glued).
     let mut out = Vec::new();
     let mut start = None;
@@ -226,6 +233,9 @@ fn words_of(s: &str) -> Vec<(usize, usize)> {
             (false, Some(st)) => {
                 out.push((st, i));
                 start = None;
+                if out.len() == limit {
+                    return out;
+                }
             }
             _ => {}
         }
@@ -236,14 +246,34 @@ fn words_of(s: &str) -> Vec<(usize, usize)> {
     out
 }
 
-/// First position of the lowercase ASCII `pat` in `hay`, ignoring ASCII case.
-fn find_ci(hay: &[u8], pat: &[u8]) -> Option<usize> {
-    if pat.len() > hay.len() {
-        return None;
+/// Where a clause after a figure ends: of the first occurrences (ASCII case ignored) of the lowercase
+/// ASCII `markers` in `hay`, the earliest one that starts after `skip`; None when there is none. A
+/// marker whose first occurrence starts at or before `skip` does not count, even if it occurs again.
+fn clause_end(hay: &[u8], markers: &[&[u8]], skip: usize) -> Option<usize> {
+    debug_assert!(markers.len() <= 32, "one bit per marker");
+    let mut first_byte = [false; 256];
+    for m in markers {
+        first_byte[usize::from(m[0])] = true;
     }
-    (0..=hay.len() - pat.len()).find(|&i| {
-        hay[i].to_ascii_lowercase() == pat[0] && hay[i..i + pat.len()].eq_ignore_ascii_case(pat)
-    })
+    let mut seen = 0u32;
+    for i in 0..hay.len() {
+        if !first_byte[usize::from(hay[i].to_ascii_lowercase())] {
+            continue;
+        }
+        for (k, m) in markers.iter().enumerate() {
+            if seen & (1 << k) == 0
+                && hay[i].to_ascii_lowercase() == m[0]
+                && hay.len() - i >= m.len()
+                && hay[i..i + m.len()].eq_ignore_ascii_case(m)
+            {
+                if i > skip {
+                    return Some(i);
+                }
+                seen |= 1 << k;
+            }
+        }
+    }
+    None
 }
 
 /// The largest end offset of any occurrence of any lowercase ASCII marker in `hay` (ASCII case ignored).
@@ -253,23 +283,35 @@ fn last_marker_end(hay: &[u8], markers: &[&[u8]]) -> Option<usize> {
         let last = hay[e - 1];
         (last == b' ' || last == b'"')
             && markers.iter().any(|m| {
-                m.len() <= e
-                    && m[m.len() - 1] == last
-                    && hay[e - m.len()..e].eq_ignore_ascii_case(m)
+                let n = m.len();
+                n <= e
+                    && m[n - 1] == last
+                    && (n < 2 || hay[e - 2].to_ascii_lowercase() == m[n - 2])
+                    && hay[e - n..e].eq_ignore_ascii_case(m)
             })
     })
 }
 
 fn is_participle(w: &str) -> bool {
-    let l = w.to_ascii_lowercase();
-    (l.ends_with("ed")
-        && l.len() > 4
+    // A lowercased stack copy: every listed form is short, so a longer word is compared as "".
+    let mut buf = [0u8; 16];
+    let l = match w.as_bytes() {
+        b if b.len() <= buf.len() => {
+            let l = &mut buf[..b.len()];
+            l.copy_from_slice(b);
+            l.make_ascii_lowercase();
+            std::str::from_utf8(l).unwrap_or("")
+        }
+        _ => "",
+    };
+    (ends_with_ci(w, "ed")
+        && w.len() > 4
         && !matches!(
-            l.as_str(),
+            l,
             "need" | "speed" | "seed" | "breed" | "hundred" | "red" | "bed"
         ))
         || matches!(
-            l.as_str(),
+            l,
             "killed"
                 | "hurt"
                 | "shot"
@@ -294,11 +336,14 @@ fn is_participle(w: &str) -> bool {
         )
 }
 
-/// The noun phrase after a quantity: up to 8 words, list commas allowed when an "and"/"or" follows.
+/// The noun phrase after a quantity: up to 9 words, list commas allowed when an "and"/"or" follows.
 fn measured_after(after: &str, skip_of: bool) -> (String, usize) {
-    let ws = words_of(after);
+    // At most 9 words after an optional "of", plus a look-ahead of 4: 16 tokens are always enough.
+    let ws = words_of_at_most(after, 16);
     let mut i = 0;
-    let lw = |k: usize| after[ws[k].0..ws[k].1].to_ascii_lowercase();
+    // One lowercase copy of the words looked at (ASCII lowercasing keeps byte offsets).
+    let lower = after[..ws.last().map_or(0, |w| w.1)].to_ascii_lowercase();
+    let lw = |k: usize| &lower[ws[k].0..ws[k].1];
     if i < ws.len() && skip_of && lw(i) == "of" {
         i += 1;
     }
@@ -310,21 +355,20 @@ fn measured_after(after: &str, skip_of: bool) -> (String, usize) {
         let w = lw(i);
         let w_clean = w.trim_matches('"');
         if i > first
-            && (STOP_AFTER.contains(&w_clean)
+            && (STOP_AFTER_SET.contains(w_clean)
                 || is_participle(w_clean) && i > first
                 || w_clean.ends_with("ing") && w_clean.len() > 5 && i > first)
         {
             break;
         }
-        if i == first && STOP_AFTER.contains(&w_clean) && w_clean != "of" {
+        if i == first && STOP_AFTER_SET.contains(w_clean) && w_clean != "of" {
             break;
         }
         if i > first {
             let gap = &after[ws[i - 1].1..ws[i].0];
             if gap.contains(',') {
                 // a list comma: an "and"/"or" must follow within four words
-                let ahead =
-                    (i..(i + 4).min(ws.len())).any(|k| matches!(lw(k).as_str(), "and" | "or"));
+                let ahead = (i..(i + 4).min(ws.len())).any(|k| matches!(lw(k), "and" | "or"));
                 if !ahead || gap.trim() != "," {
                     break;
                 }
@@ -428,26 +472,34 @@ fn measured_before(before: &str) -> String {
 }
 
 fn lemma(w: &str) -> String {
-    let l = w
-        .to_ascii_lowercase()
-        .trim_matches(|c: char| !c.is_alphanumeric())
-        .to_string();
-    let base = if l.ends_with("ies") && l.len() > 4 {
-        format!("{}y", &l[..l.len() - 3])
-    } else if l.ends_with('s') && !l.ends_with("ss") && l.len() > 3 {
-        l[..l.len() - 1].to_string()
-    } else {
-        l
-    };
-    match base.as_str() {
-        "website" => "site".into(),
-        "application" => "app".into(),
-        "smuggler" | "trafficker" => "smuggler".into(),
-        "person" | "people" | "individual" => "person".into(),
-        "reduction" | "drop" | "decrease" | "decline" | "fall" | "cut" => "decrease".into(),
-        "increase" | "rise" | "growth" | "hike" | "jump" | "surge" => "increase".into(),
-        _ => base,
+    let mut out = String::new();
+    lemma_into(w, &mut out);
+    out
+}
+
+/// [`lemma`] written into `out` (cleared first), reusing its buffer.
+fn lemma_into(w: &str, out: &mut String) {
+    out.clear();
+    out.push_str(w.trim_matches(|c: char| !c.is_alphanumeric()));
+    out.make_ascii_lowercase();
+    let n = out.len();
+    if out.ends_with("ies") && n > 4 {
+        out.truncate(n - 3);
+        out.push('y');
+    } else if out.ends_with('s') && !out.ends_with("ss") && n > 3 {
+        out.truncate(n - 1);
     }
+    let canonical = match out.as_str() {
+        "website" => "site",
+        "application" => "app",
+        "smuggler" | "trafficker" => "smuggler",
+        "person" | "people" | "individual" => "person",
+        "reduction" | "drop" | "decrease" | "decline" | "fall" | "cut" => "decrease",
+        "increase" | "rise" | "growth" | "hike" | "jump" | "surge" => "increase",
+        _ => return,
+    };
+    out.clear();
+    out.push_str(canonical);
 }
 
 const FUNCTION_WORDS: &[&str] = &[
@@ -458,7 +510,7 @@ const FUNCTION_WORDS: &[&str] = &[
 fn content_lemmas(s: &str) -> Vec<String> {
     s.split(|c: char| !c.is_alphanumeric() && c != '\'')
         .filter(|w| !w.is_empty())
-        .filter(|w| !FUNCTION_WORDS.contains(&w.to_ascii_lowercase().as_str()))
+        .filter(|w| !FUNCTION_WORDS.iter().any(|f| f.eq_ignore_ascii_case(w)))
         .map(lemma)
         .collect()
 }
@@ -480,26 +532,41 @@ const CONTEXT_STOP: &[&str] = &[
 /// Topic words of a mention's clause, outside the quantity phrase: lemmas of alphabetic words of three
 /// or more letters that are not in [`CONTEXT_STOP`].
 fn context_lemmas(m: &MentionDraft) -> Vec<String> {
+    static STOP: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(CONTEXT_STOP));
     let ev = &m.evidence_span;
     let q = &m.quantity_span;
-    let chars: Vec<char> = ev.exact.chars().collect();
-    let (qs, qe) = (
-        (q.start.saturating_sub(ev.start) as usize).min(chars.len()),
-        (q.end.saturating_sub(ev.start) as usize).min(chars.len()),
-    );
-    let outside: String = chars[..qs]
-        .iter()
-        .chain(std::iter::once(&' '))
-        .chain(chars[qe..].iter())
-        .collect();
+    let text = ev.exact.as_str();
+    // Byte offset of a code-point index of the evidence (clamped to its end).
+    let byte_of = |k: u32| {
+        text.char_indices()
+            .nth(k as usize)
+            .map_or(text.len(), |x| x.0)
+    };
+    let qs = byte_of(q.start.saturating_sub(ev.start));
+    let qe = byte_of(q.end.saturating_sub(ev.start));
     let mut out: Vec<String> = Vec::new();
-    for w in outside.split(|c: char| !c.is_alphabetic()) {
-        if w.chars().count() < 3 || CONTEXT_STOP.contains(&w.to_lowercase().as_str()) {
+    let (mut low, mut l) = (String::new(), String::new());
+    // The words before and after the quantity phrase (never joined across it).
+    for w in text[..qs]
+        .split(|c: char| !c.is_alphabetic())
+        .chain(text[qe.max(qs)..].split(|c: char| !c.is_alphabetic()))
+    {
+        if w.chars().count() < 3 {
             continue;
         }
-        let l = lemma(w);
-        if !CONTEXT_STOP.contains(&l.as_str()) && !out.contains(&l) {
-            out.push(l);
+        low.clear();
+        if w.is_ascii() {
+            low.push_str(w);
+            low.make_ascii_lowercase();
+        } else {
+            low.push_str(&w.to_lowercase());
+        }
+        if STOP.contains(low.as_str()) {
+            continue;
+        }
+        lemma_into(w, &mut l);
+        if !STOP.contains(l.as_str()) && !out.contains(&l) {
+            out.push(l.clone());
         }
     }
     out
@@ -655,7 +722,7 @@ fn find_attribution(
                 " a list",
                 " a notice",
             ] {
-                if rest.to_ascii_lowercase().starts_with(pat) {
+                if starts_with_ci(rest, pat) {
                     tail = pat.len();
                 }
             }
@@ -879,7 +946,7 @@ fn draft_one(
         }
         let before = &v[ss..qs];
         for w in ["down ", "up ", "by "] {
-            if before.to_ascii_lowercase().ends_with(w) && qe == q.end && w != "by " {
+            if ends_with_ci(before, w) && qe == q.end && w != "by " {
                 qs -= w.len();
             }
         }
@@ -919,12 +986,12 @@ fn draft_one(
         .unwrap_or(0);
     // Measured thing.
     let after = &v[qe..se];
-    let lower_before = before.trim_end().to_ascii_lowercase();
+    let before_trimmed = before.trim_end();
     let (mut measured, m_end) = if value.kind == QuantityKind::Money
-        && (lower_before.ends_with(" for")
-            || lower_before.ends_with(" of")
-            || lower_before.ends_with(" worth")
-            || lower_before.ends_with(" at"))
+        && (ends_with_ci(before_trimmed, " for")
+            || ends_with_ci(before_trimmed, " of")
+            || ends_with_ci(before_trimmed, " worth")
+            || ends_with_ci(before_trimmed, " at"))
     {
         (measured_before(&v[cstart.min(qs)..qs]), 0)
     } else if value.kind == QuantityKind::Percent {
@@ -995,8 +1062,7 @@ fn draft_one(
     let measured = restore(f, &measured, ss, se);
     // Verb.
     let mut verb = None;
-    let before_words: Vec<&str> = v[cstart..qs].split_whitespace().collect();
-    for w in before_words.iter().rev().take(4) {
+    for w in v[cstart..qs].split_whitespace().rev().take(4) {
         let w = w.trim_matches(|c: char| !c.is_alphanumeric());
         if is_participle(w)
             || matches!(
@@ -1025,7 +1091,7 @@ fn draft_one(
         let rest_start = qe + m_end;
         let rest = &v[rest_start.min(se)..se];
         let rest = rest.trim_start_matches([',', ' ']);
-        let rest = if rest.to_ascii_lowercase().starts_with("including ") {
+        let rest = if starts_with_ci(rest, "including ") {
             rest.split_once(", ").map(|x| x.1).unwrap_or("")
         } else {
             rest
@@ -1079,7 +1145,7 @@ fn draft_one(
             }
         },
         QuantityKind::Money => {
-            if lower_before.ends_with(" for") || lower_before.ends_with(" at") {
+            if ends_with_ci(before_trimmed, " for") || ends_with_ci(before_trimmed, " at") {
                 "price".to_string()
             } else if let Some(vb) = &verb {
                 format!("{}_amount", snake(vb))
@@ -1109,33 +1175,26 @@ fn draft_one(
         },
     };
     // Subjects: the agent before the figure in its clause, else entities after it in the clause.
-    let mut cend = se;
     let la = &v.as_bytes()[qe..se];
-    for b in [
-        &b", "[..],
-        b"; ",
-        b" when ",
-        b" which ",
-        b" where ",
-        b" after ",
-        b" while ",
-        b"\"",
-    ] {
-        if let Some(p) = find_ci(la, b) {
-            let pe = qe + p;
-            if pe > qe + m_end {
-                cend = cend.min(pe);
-            }
-        }
-    }
+    let cend = clause_end(
+        la,
+        &[
+            b", ", b"; ", b" when ", b" which ", b" where ", b" after ", b" while ", b"\"",
+        ],
+        m_end,
+    )
+    .map_or(se, |p| qe + p);
+    let clause_ents = entities_in(ents, f.field, cstart, qs);
+    let addressee_ents = attr
+        .addressee
+        .map(|(s, e)| entities_in(ents, f.field, s, e))
+        .unwrap_or_default();
     let excluded = |i: &usize| {
-        attr.claimants.contains(i) && !entities_in(ents, f.field, cstart, qs).contains(i)
-            || attr
-                .addressee
-                .is_some_and(|(s, e)| entities_in(ents, f.field, s, e).contains(i))
+        attr.claimants.contains(i) && !clause_ents.contains(i) || addressee_ents.contains(i)
     };
-    let mut subjects: Vec<usize> = entities_in(ents, f.field, cstart, qs)
-        .into_iter()
+    let mut subjects: Vec<usize> = clause_ents
+        .iter()
+        .copied()
         .filter(|i| {
             !attr.span.is_some_and(|(s, e)| {
                 ents.mentions.iter().any(|m| {
@@ -1149,11 +1208,7 @@ fn draft_one(
             })
         })
         .collect();
-    subjects.retain(|i| {
-        !attr
-            .addressee
-            .is_some_and(|(s, e)| entities_in(ents, f.field, s, e).contains(i))
-    });
+    subjects.retain(|i| !addressee_ents.contains(i));
     if subjects.is_empty() {
         subjects = entities_in(ents, f.field, qe, cend)
             .into_iter()
@@ -1613,6 +1668,12 @@ pub fn refine_time(time: &mut TimeQualifier, claimed: Option<(NaiveDate, DatePre
 
 /// A readable label for a claim.
 pub fn label(m: &MentionDraft, subject: Option<&str>) -> String {
+    label_with_time(m, m.time.text.as_deref(), subject)
+}
+
+/// [`label`] with the time text given apart from the mention's own (a claim's time may come from
+/// another of its mentions).
+pub fn label_with_time(m: &MentionDraft, time_text: Option<&str>, subject: Option<&str>) -> String {
     let measured = if m.measured.is_empty() {
         "Figure".to_string()
     } else {
@@ -1639,7 +1700,7 @@ pub fn label(m: &MentionDraft, subject: Option<&str>) -> String {
             out.push_str(&format!(" ({s})"));
         }
     }
-    if let Some(t) = &m.time.text {
+    if let Some(t) = time_text {
         out.push_str(&format!(", {t}"));
     }
     out

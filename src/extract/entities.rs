@@ -3,7 +3,7 @@
 //! cue such as "the town of", and other multi-word capitalised names). Surnames of people named earlier in
 //! an article link back to them. The same canonical name across articles is one entity.
 
-use crate::extract::text::{view_char, FieldText};
+use crate::extract::text::{view_char, FieldText, WordSet};
 use crate::store::model::{AliasKind, EntityType, SurfaceKind, TextField};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::Regex;
@@ -256,6 +256,12 @@ fn boundary_ok(view: &str, s: usize, e: usize) -> bool {
         c.is_alphanumeric() || c == '-' && view[e + 1..].starts_with(|c: char| c.is_alphanumeric())
     })
 }
+
+// The word lists looked up once per token or word, as sets.
+static ORG_HEADS_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(ORG_HEADS));
+static ROLES_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(ROLES));
+static PORTFOLIO_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(PORTFOLIO));
+static STOP_CAPS_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(STOP_CAPS));
 
 const ORG_HEADS: &[&str] = &[
     "Agency",
@@ -1250,7 +1256,7 @@ fn acronym_definitions(
 fn classify_name(name: &str) -> Option<EntityType> {
     let words: Vec<&str> = name.split_whitespace().collect();
     let last = *words.last()?;
-    if ORG_HEADS.contains(&last)
+    if ORG_HEADS_SET.contains(last)
         || words.first().is_some_and(|w| {
             matches!(
                 *w,
@@ -1313,7 +1319,7 @@ fn recognise(art: &mut ArticleEntities, f: &FieldText, toks: &[Tok]) {
         for t in run {
             let w = &v[t.start..t.end];
             let stop = art.covered(f.field, t.start, t.end)
-                || (STOP_CAPS.contains(&w) && pieces.last().unwrap().is_empty());
+                || (STOP_CAPS_SET.contains(w) && pieces.last().unwrap().is_empty());
             if stop {
                 pieces.push(Vec::new());
             } else {
@@ -1327,7 +1333,7 @@ fn recognise(art: &mut ArticleEntities, f: &FieldText, toks: &[Tok]) {
                 let is_and = &v[t.start..t.end] == "and";
                 let next_role = p
                     .get(k + 1)
-                    .is_some_and(|n| ROLES.contains(&v[n.start..n.end].to_lowercase().as_str()));
+                    .is_some_and(|n| ROLES_SET.contains(v[n.start..n.end].to_lowercase().as_str()));
                 if is_and && next_role {
                     split.push(std::mem::take(&mut cur));
                 } else {
@@ -1373,15 +1379,15 @@ fn classify_run(art: &mut ArticleEntities, f: &FieldText, p: &[&Tok]) {
     // A role prefix followed by a name.
     let mut k = 0;
     while k < p.len()
-        && (ROLES.contains(&lower[k].as_str())
+        && (ROLES_SET.contains(lower[k].as_str())
             || k > 0
-                && PORTFOLIO.contains(&lower[k].as_str())
-                && ROLES.contains(&lower[0].as_str()))
+                && PORTFOLIO_SET.contains(lower[k].as_str())
+                && ROLES_SET.contains(lower[0].as_str()))
     {
         k += 1;
     }
-    let role_before =
-        ROLES.contains(&prev_word.as_str()) && !before.trim_end().ends_with(['.', ',', ';', ':']);
+    let role_before = ROLES_SET.contains(prev_word.as_str())
+        && !before.trim_end().ends_with(['.', ',', ';', ':']);
     // A police division after a role ("SSP (South) Asad Raza", "(SSP) South Asad Raza").
     if p.len() >= 3
         && matches!(
@@ -1406,7 +1412,7 @@ fn classify_run(art: &mut ArticleEntities, f: &FieldText, p: &[&Tok]) {
             && rest.len() <= 4
             && !rest_words
                 .iter()
-                .any(|w| ORG_HEADS.contains(w) || STOP_CAPS.contains(w))
+                .any(|w| ORG_HEADS_SET.contains(w) || STOP_CAPS_SET.contains(w))
             && rest_words.iter().all(|w| {
                 w.chars().next().is_some_and(|c| c.is_uppercase())
                     && !w.chars().all(|c| c.is_uppercase() && w.len() > 1)
@@ -1498,7 +1504,7 @@ fn classify_run(art: &mut ArticleEntities, f: &FieldText, p: &[&Tok]) {
     // Other multi-word capitalised names.
     if p.len() >= 2
         && all_titlecase_or_connector(&words)
-        && !words.iter().any(|w| STOP_CAPS.contains(w))
+        && !words.iter().any(|w| STOP_CAPS_SET.contains(w))
     {
         let idx = art.entity_index(&name, EntityType::Other, None);
         art.add_mention(idx, f, s, e, SurfaceKind::Name);

@@ -395,7 +395,10 @@ pub fn extract_articles(articles: &[ParsedArticle], gaz: &Gazetteer) -> FactsFil
         crate::store::model::SurfaceKind,
         crate::store::model::Span,
     )> = Vec::new();
-    let mut claim_rows: Vec<(String, Vec<MentionDraft>, usize, Vec<usize>)> = Vec::new();
+    // (article id, mentions, canonical index, index into `article_l2g`)
+    let mut claim_rows: Vec<(String, Vec<MentionDraft>, usize, usize)> = Vec::new();
+    // Per article: its local entity indices mapped to global ones.
+    let mut article_l2g: Vec<Vec<usize>> = Vec::new();
     let mut seen_ids = HashSet::new();
     for a in articles {
         let id = article_id(a);
@@ -485,8 +488,9 @@ pub fn extract_articles(articles: &[ParsedArticle], gaz: &Gazetteer) -> FactsFil
         }
         let drafts = claims::draft_mentions(&facts, &ents, a.article_date);
         for g in claims::group(drafts) {
-            claim_rows.push((id.clone(), g.mentions, g.canonical, local_to_global.clone()));
+            claim_rows.push((id.clone(), g.mentions, g.canonical, article_l2g.len()));
         }
+        article_l2g.push(local_to_global);
         out_articles.push(ArticleRecord {
             id,
             slug: text::slugify(&a.title),
@@ -596,7 +600,8 @@ pub fn extract_articles(articles: &[ParsedArticle], gaz: &Gazetteer) -> FactsFil
     });
     let version = env!("CARGO_PKG_VERSION").to_string();
     let mut claims_out: Vec<ClaimRecord> = Vec::new();
-    for (art, mentions, canon, l2g) in claim_rows {
+    for (art, mentions, canon, ai) in claim_rows {
+        let l2g = &article_l2g[ai];
         let c = &mentions[canon];
         let gid = |v: &[usize]| -> Vec<String> {
             let mut out: Vec<String> = Vec::new();
@@ -629,27 +634,7 @@ pub fn extract_articles(articles: &[ParsedArticle], gaz: &Gazetteer) -> FactsFil
             .iter()
             .find(|&&i| l2g[i] != usize::MAX)
             .map(|&i| globals[l2g[i]].name.clone());
-        let mut label_src = c.clone();
-        label_src.time = time.clone();
-        let label = claims::label(&label_src, subject_name.as_deref());
-        let mut cons = Vec::new();
-        let mentions_rec: Vec<ClaimMention> = mentions
-            .iter()
-            .enumerate()
-            .map(|(k, m)| {
-                let (mc, note) = claims::consistency(&c.value, &m.value, m.role, k == canon);
-                cons.push(mc);
-                ClaimMention {
-                    role: m.role,
-                    is_canonical: k == canon,
-                    value: m.value.clone(),
-                    quantity_span: m.quantity_span.clone(),
-                    evidence_span: m.evidence_span.clone(),
-                    consistency: mc,
-                    consistency_note: note,
-                }
-            })
-            .collect();
+        let label = claims::label_with_time(c, time.text.as_deref(), subject_name.as_deref());
         let mut confidence: f64 = 0.6;
         if !c.measured.is_empty() {
             confidence += 0.1;
@@ -673,20 +658,42 @@ pub fn extract_articles(articles: &[ParsedArticle], gaz: &Gazetteer) -> FactsFil
                 c.quantity_span.end
             ))
         );
+        let attribution = AttributionRecord {
+            claimant_ids: gid(&attr_src.claimants),
+            text: attr_src.attribution_text.clone(),
+            claimed_date: claimed_src.claimed.map(|x| x.0),
+            claimed_date_precision: claimed_src.claimed.map(|x| x.1),
+        };
+        let (predicate, measured, value) =
+            (c.predicate.clone(), c.measured.clone(), c.value.clone());
+        // The mentions are not needed past here: move their values and spans into the record.
+        let mut cons = Vec::new();
+        let mentions_rec: Vec<ClaimMention> = mentions
+            .into_iter()
+            .enumerate()
+            .map(|(k, m)| {
+                let (mc, note) = claims::consistency(&value, &m.value, m.role, k == canon);
+                cons.push(mc);
+                ClaimMention {
+                    role: m.role,
+                    is_canonical: k == canon,
+                    value: m.value,
+                    quantity_span: m.quantity_span,
+                    evidence_span: m.evidence_span,
+                    consistency: mc,
+                    consistency_note: note,
+                }
+            })
+            .collect();
         claims_out.push(ClaimRecord {
             id,
             article_id: art,
             label,
-            predicate: c.predicate.clone(),
-            measured: c.measured.clone(),
+            predicate,
+            measured,
             subject_ids: subjects,
-            attribution: AttributionRecord {
-                claimant_ids: gid(&attr_src.claimants),
-                text: attr_src.attribution_text.clone(),
-                claimed_date: claimed_src.claimed.map(|x| x.0),
-                claimed_date_precision: claimed_src.claimed.map(|x| x.1),
-            },
-            value: c.value.clone(),
+            attribution,
+            value,
             time,
             mentions: mentions_rec,
             consistency: claims::worst(&cons),

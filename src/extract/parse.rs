@@ -128,6 +128,10 @@ static DATELINE_MIXED_RE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Parses a date written as "09 September 2025", "September 9, 2025", "Sept 10th, 2025" or "2025-09-09".
 pub fn parse_date_in(s: &str) -> Option<(NaiveDate, usize, usize)> {
+    // Most lines hold no date: a plain match test is cheaper than setting up capture groups.
+    if !DATE_RE.is_match(s) {
+        return None;
+    }
     for c in DATE_RE.captures_iter(s) {
         let m = c.get(0).unwrap();
         let date = if let (Some(d), Some(mo), Some(y)) = (c.get(1), c.get(2), c.get(3)) {
@@ -186,7 +190,13 @@ fn classify(line: &str) -> Line {
     if t.is_empty() {
         return Line::Blank;
     }
-    if let Some(c) = FOOTER_RE.captures(t) {
+    // A plain match test first: capture groups cost an allocation, and few lines are footers.
+    let footer = if FOOTER_RE.is_match(t) {
+        FOOTER_RE.captures(t)
+    } else {
+        None
+    };
+    if let Some(c) = footer {
         let date = parse_date_in(c.get(2).map_or("", |m| m.as_str())).map(|d| d.0);
         let name = c.get(1).map(|m| m.as_str().trim().to_string());
         if date.is_some() || t.len() < 60 {
@@ -225,13 +235,14 @@ fn is_caption(t: &str) -> bool {
     CAPTION_RE.is_match(t)
 }
 
-fn word_count(t: &str) -> usize {
-    t.split_whitespace().count()
+/// The number of words of `t`, counted up to `limit` (callers only compare against small numbers).
+fn word_count(t: &str, limit: usize) -> usize {
+    t.split_whitespace().take(limit).count()
 }
 
 fn is_title_like(t: &str) -> bool {
     let n = t.chars().count();
-    let w = word_count(t);
+    let w = word_count(t, 41);
     (2..=40).contains(&w)
         && n <= 250
         && !BULLET_RE.is_match(t)
@@ -241,7 +252,7 @@ fn is_title_like(t: &str) -> bool {
 }
 
 fn is_body_like(t: &str) -> bool {
-    let w = word_count(t);
+    let w = word_count(t, 16);
     DATELINE_RE.is_match(t)
         || DATELINE_MIXED_RE.is_match(t)
         || w >= 16
@@ -484,7 +495,7 @@ fn parse_chunk(
                 caption = Some(t);
                 continue;
             }
-            if t.starts_with("By ") && word_count(&t) <= 8 {
+            if t.starts_with("By ") && word_count(&t, 9) <= 8 {
                 continue;
             }
             if !is_body_like(&t) {

@@ -9,6 +9,7 @@
 //! - `approximately` leaves both bounds null; `within` is `at_most`.
 //! - `Rs`, `rupees` and `$` are resolved from the article's country with `unit_inferred: true`.
 
+use crate::extract::text::starts_with_ci;
 use crate::store::model::{Direction, Quantity, QuantityKind, QuantityModifier};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -515,23 +516,20 @@ fn build(
             if nc == '/' && rest[1..].starts_with(|c: char| c.is_ascii_digit()) {
                 return None; // date or fraction
             }
-            let lower_rest = rest.to_ascii_lowercase();
             if [
                 "st ", "nd ", "rd ", "th ", "st,", "nd,", "rd,", "th,", "st.", "nd.", "rd.", "th.",
             ]
             .iter()
-            .any(|o| lower_rest.starts_with(o))
-                || ["st", "nd", "rd", "th"].contains(&lower_rest.as_str())
+            .any(|o| starts_with_ci(rest, o))
+                || ["st", "nd", "rd", "th"]
+                    .iter()
+                    .any(|o| rest.eq_ignore_ascii_case(o))
             {
                 return None; // ordinal
             }
-            if lower_rest.starts_with("am")
-                || lower_rest.starts_with("pm")
-                || lower_rest.starts_with(" am")
-                || lower_rest.starts_with(" pm")
-                || lower_rest.starts_with(" a.m")
-                || lower_rest.starts_with(" p.m")
-                || lower_rest.starts_with(" o'clock")
+            if ["am", "pm", " am", " pm", " a.m", " p.m", " o'clock"]
+                .iter()
+                .any(|o| starts_with_ci(rest, o))
             {
                 return None; // time of day
             }
@@ -700,8 +698,8 @@ fn build(
             let rest = &after[d.get(0).unwrap().end()..];
             // Ages ("a 19-year-old", "35 years old") and "N years ago" (a time) are not durations.
             if rest.starts_with("-old")
-                || rest.to_ascii_lowercase().starts_with(" old")
-                || rest.to_ascii_lowercase().starts_with(" ago")
+                || starts_with_ci(rest, " old")
+                || starts_with_ci(rest, " ago")
             {
                 return None;
             }
