@@ -1,4 +1,5 @@
-//! Text plumbing: input normalisation, a matching view with code-point offsets, spans, sentences and quotes.
+//! Text plumbing: input normalisation, a matching view with code-point offsets, spans, sentences and quotes,
+//! and small matching helpers (ASCII-case-insensitive affix tests, word sets).
 //!
 //! Every offset the extractor stores counts Unicode code points in one article field. Matching runs on a
 //! *view* of the field in which a few characters are replaced one-for-one (NBSP by a space, curly quotes by
@@ -6,6 +7,7 @@
 //! only byte offsets differ, and [`FieldText::char_at`] converts them.
 
 use crate::store::model::{Span, TextField};
+use std::collections::HashSet;
 use unicode_normalization::UnicodeNormalization;
 
 /// Normalises raw input: NFC, CRLF and CR to LF, and drops a leading byte-order mark.
@@ -20,6 +22,61 @@ pub fn normalize_input(raw: &str) -> String {
         lf
     } else {
         lf.nfc().collect()
+    }
+}
+
+/// Whether `s` starts with the lowercase ASCII `prefix`, ignoring ASCII case (what
+/// `s.to_ascii_lowercase().starts_with(prefix)` answers, without the copy).
+pub fn starts_with_ci(s: &str, prefix: &str) -> bool {
+    s.len() >= prefix.len() && s.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
+}
+
+/// Whether `s` ends with the lowercase ASCII `suffix`, ignoring ASCII case (what
+/// `s.to_ascii_lowercase().ends_with(suffix)` answers, without the copy).
+pub fn ends_with_ci(s: &str, suffix: &str) -> bool {
+    s.len() >= suffix.len()
+        && s.as_bytes()[s.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
+}
+
+/// A fixed set of words, cheap to query once per token: words of up to 7 bytes are packed with their
+/// length into integers and binary-searched (no string hashing); longer words sit in a hash set.
+#[derive(Debug)]
+pub struct WordSet {
+    short: Vec<u64>,
+    long: HashSet<&'static str>,
+}
+
+impl WordSet {
+    /// The set of `words` (exact, case-sensitive).
+    pub fn new(words: &[&'static str]) -> Self {
+        let mut short: Vec<u64> = words.iter().filter_map(|w| Self::pack(w)).collect();
+        short.sort_unstable();
+        short.dedup();
+        let long = words
+            .iter()
+            .copied()
+            .filter(|w| Self::pack(w).is_none())
+            .collect();
+        WordSet { short, long }
+    }
+
+    /// Whether `w` is one of the words.
+    pub fn contains(&self, w: &str) -> bool {
+        match Self::pack(w) {
+            Some(k) => self.short.binary_search(&k).is_ok(),
+            None => self.long.contains(w),
+        }
+    }
+
+    fn pack(w: &str) -> Option<u64> {
+        let b = w.as_bytes();
+        if b.len() > 7 {
+            return None;
+        }
+        let mut k = [0u8; 8];
+        k[..b.len()].copy_from_slice(b);
+        k[7] = b.len() as u8;
+        Some(u64::from_le_bytes(k))
     }
 }
 
@@ -58,18 +115,7 @@ impl FieldText {
     /// Prepares `text` as field `field`.
     pub fn new(field: TextField, text: &str) -> Self {
         if text.is_ascii() {
-            let view: String = text
-                .bytes()
-                .map(|b| {
-                    if b == b'\t' {
-                        ' '
-                    } else if b == b'`' {
-                        '\''
-                    } else {
-                        b as char
-                    }
-                })
-                .collect();
+            let view = ascii_view(text);
             return FieldText {
                 field,
                 text: text.to_string(),
@@ -85,7 +131,31 @@ impl FieldText {
         let mut char_to_byte = Vec::with_capacity(text.len() + 1);
         let mut byte_to_char = Vec::with_capacity(text.len() + 1);
         let mut n = 0u32;
-        for (tb, c) in text.char_indices() {
+        let mut rest = text;
+        while !rest.is_empty() {
+            // A run of ASCII: one byte per code point in both text and view.
+            let run = rest
+                .bytes()
+                .position(|b| !b.is_ascii())
+                .unwrap_or(rest.len());
+            if run > 0 {
+                let (tb, vb) = ((text.len() - rest.len()) as u32, view.len() as u32);
+                text_byte.extend(tb..tb + run as u32);
+                char_to_byte.extend(vb..vb + run as u32);
+                byte_to_char.extend(n..n + run as u32);
+                let ascii = &rest[..run];
+                if ascii.bytes().any(|b| b == b'\t' || b == b'`') {
+                    view.extend(ascii.chars().map(view_char));
+                } else {
+                    view.push_str(ascii);
+                }
+                n += run as u32;
+                rest = &rest[run..];
+                continue;
+            }
+            let c = rest.chars().next().unwrap_or_default();
+            let tb = text.len() - rest.len();
+            rest = &rest[c.len_utf8()..];
             let vc = view_char(c);
             text_byte.push(tb as u32);
             char_to_byte.push(view.len() as u32);
@@ -163,6 +233,19 @@ impl FieldText {
     }
 }
 
+/// The view of ASCII text: [`view_char`] on every byte (only tabs and backticks change).
+fn ascii_view(text: &str) -> String {
+    let bytes: Vec<u8> = text
+        .bytes()
+        .map(|b| match b {
+            b'\t' => b' ',
+            b'`' => b'\'',
+            _ => b,
+        })
+        .collect();
+    String::from_utf8(bytes).expect("ASCII stays ASCII")
+}
+
 /// Builds a span over code points `[start, end)` of `chars` with 32-code-point prefix and suffix.
 pub fn make_span(field: TextField, chars: &[char], start: u32, end: u32) -> Span {
     let (s, e) = (start as usize, end as usize);
@@ -238,8 +321,10 @@ pub fn sentences(view: &str) -> Vec<(usize, usize)> {
 fn is_abbreviation(view: &str, dot: usize) -> bool {
     let before = &view[..dot];
     let word_start = before
-        .rfind(|c: char| !(c.is_alphanumeric() || c == '.'))
-        .map(|p| p + 1)
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !(c.is_alphanumeric() || c == '.'))
+        .map(|(p, c)| p + c.len_utf8())
         .unwrap_or(0);
     let word = &before[word_start..];
     if word.is_empty() {
@@ -310,6 +395,45 @@ fn is_combining(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_multibyte_sign_before_a_full_stop_is_not_an_abbreviation() {
+        for v in [
+            "the company 500€. The firm",
+            "paid £. Then",
+            "M. Ali",
+            "Dr. Khan",
+            "—Dr. Khan",
+        ] {
+            let dot = v.find('.').unwrap();
+            let want = v.contains("Ali") || v.contains("Dr");
+            assert_eq!(is_abbreviation(v, dot), want, "{v}");
+        }
+    }
+
+    #[test]
+    fn word_sets_and_affixes() {
+        let set = WordSet::new(&["of", "said", "Authority", "a"]);
+        for w in ["of", "said", "Authority", "a"] {
+            assert!(set.contains(w), "{w}");
+        }
+        for w in [
+            "",
+            "o",
+            "of\0",
+            "Said",
+            "authority",
+            "Authorit",
+            "Authorityy",
+            "ab",
+        ] {
+            assert!(!set.contains(w), "{w:?}");
+        }
+        assert!(starts_with_ci("Including the", "including "));
+        assert!(!starts_with_ci("inc", "including "));
+        assert!(ends_with_ci("sold FOR", " for"));
+        assert!(!ends_with_ci("før", "or"));
+    }
 
     #[test]
     fn view_keeps_code_points() {
