@@ -8,7 +8,7 @@ pub mod query;
 pub mod shared;
 pub mod views;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -133,14 +133,19 @@ impl FactStore {
                 ))
         });
         let mut mentions_by_entity = vec![Vec::new(); n_entities];
-        let mut entity_articles = vec![BTreeSet::new(); n_entities];
+        // Distinct articles per entity, counted as each entity's mentions come in article order.
+        let mut entity_articles = vec![(0u32, None::<usize>); n_entities];
         let mut per_article: Vec<Vec<(usize, MentionSpan)>> = vec![Vec::new(); n_articles];
         let mut entity_mentions = Vec::with_capacity(facts.entity_mentions.len());
-        for m in &facts.entity_mentions {
+        // Consumed, so each span moves into one of its two views instead of being copied twice.
+        for m in std::mem::take(&mut facts.entity_mentions) {
             let e = entity_index[&m.entity_id];
             let a = article_index[&m.article_id];
             mentions_by_entity[e].push(entity_mentions.len());
-            entity_articles[e].insert(a);
+            let seen = &mut entity_articles[e];
+            if seen.1 != Some(a) {
+                *seen = (seen.0 + 1, Some(a));
+            }
             per_article[a].push((
                 e,
                 MentionSpan {
@@ -152,7 +157,7 @@ impl FactStore {
                 entity: entity_refs[e].clone(),
                 article: article_refs[a].clone(),
                 surface_kind: m.surface_kind,
-                span: m.span.clone(),
+                span: m.span,
             });
         }
         let article_entities: Vec<Vec<ArticleEntity>> = per_article
@@ -180,7 +185,8 @@ impl FactStore {
         // Claims, consumed so their strings move instead of being copied.
         let n_claims = facts.claims.len();
         let mut article_claim_count = vec![0u32; n_articles];
-        let mut entity_claims = vec![BTreeSet::new(); n_entities];
+        // Distinct claims per entity, counted as claims come in order.
+        let mut entity_claims = vec![(0u32, None::<usize>); n_entities];
         let mut claims = Vec::with_capacity(n_claims);
         let mut claim_article = Vec::with_capacity(n_claims);
         let mut claim_subjects = Vec::with_capacity(n_claims);
@@ -196,7 +202,10 @@ impl FactStore {
                 .map(|id| entity_index[id])
                 .collect();
             for &e in subjects.iter().chain(&claimants) {
-                entity_claims[e].insert(ci);
+                let seen = &mut entity_claims[e];
+                if seen.1 != Some(ci) {
+                    *seen = (seen.0 + 1, Some(ci));
+                }
             }
             article_claim_count[a] += 1;
             let mut text = format!("{}\n{}\n{}", c.label, c.measured, c.value.text);
@@ -308,8 +317,8 @@ impl FactStore {
                 description: e.description.clone(),
                 country_code: e.country_code.clone(),
                 wikidata_id: e.wikidata_id.clone(),
-                article_count: entity_articles[i].len() as u32,
-                claim_count: entity_claims[i].len() as u32,
+                article_count: entity_articles[i].0,
+                claim_count: entity_claims[i].0,
                 mention_count: mentions_by_entity[i].len() as u32,
             });
         }
