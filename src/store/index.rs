@@ -1,6 +1,7 @@
 //! Indexes that answer every claim filter and sort without scanning: posting lists per filter value,
 //! pre-sorted orders per sort key, sorted arrays for range filters, and an inverted word index for text.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// A set of item positions `0..len` as a bit array.
@@ -109,10 +110,19 @@ impl Filter {
 }
 
 /// Lowercase words of `text`: maximal runs of letters and digits.
-pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+/// Words already lowercase (most of them) are borrowed rather than copied.
+pub fn words(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
+        .map(|w| {
+            if w.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+            {
+                Cow::Borrowed(w)
+            } else {
+                Cow::Owned(w.to_lowercase())
+            }
+        })
 }
 
 /// An inverted index from words to the sorted positions of the documents containing them.
@@ -127,22 +137,8 @@ impl TextIndex {
     pub fn build<'a>(docs: impl IntoIterator<Item = (u32, &'a str)>) -> Self {
         let mut terms: HashMap<Box<str>, Vec<u32>> = HashMap::new();
         for (pos, text) in docs {
-            for word in text.split(|c: char| !c.is_alphanumeric()) {
-                if word.is_empty() {
-                    continue;
-                }
-                // Most words are lowercase ASCII already: look them up without allocating.
-                let lowered;
-                let word = if word
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-                {
-                    word
-                } else {
-                    lowered = word.to_lowercase();
-                    lowered.as_str()
-                };
-                match terms.get_mut(word) {
+            for word in words(text) {
+                match terms.get_mut(&*word) {
                     Some(list) => {
                         if list.last() != Some(&pos) {
                             list.push(pos);
@@ -169,7 +165,7 @@ impl TextIndex {
             let first = self.terms.partition_point(|(t, _)| **t < *word);
             let lists = self.terms[first..]
                 .iter()
-                .take_while(|(t, _)| t.starts_with(&word))
+                .take_while(|(t, _)| t.starts_with(&*word))
                 .map(|(_, l)| l.as_slice());
             filter.and(Bitset::union(len, lists));
         }

@@ -194,11 +194,10 @@ impl FactStore {
             .filter_map(|a| self.resolve_article(a))
             .collect();
         if !query.article.is_empty() {
-            add_filter(
-                &mut filters,
+            filters.push((
                 ClaimFilter::Article,
                 articles.iter().map(|&a| ix.article[a].as_slice()).collect(),
-            );
+            ));
         }
         let role = query.role.unwrap_or(EntityRole::Any);
         let entities = self.entity_filter("entity", &query.entity)?;
@@ -215,77 +214,70 @@ impl FactStore {
             filters.push((ClaimFilter::Entity, lists));
         }
         if !query.kind.is_empty() {
-            add_filter(
-                &mut filters,
+            filters.push((
                 ClaimFilter::Kind,
                 query
                     .kind
                     .iter()
                     .filter_map(|k| ix.kind.get(k).map(Vec::as_slice))
                     .collect(),
-            );
+            ));
         }
         if !query.modifier.is_empty() {
-            add_filter(
-                &mut filters,
+            filters.push((
                 ClaimFilter::Modifier,
                 query
                     .modifier
                     .iter()
                     .filter_map(|m| ix.modifier.get(m).map(Vec::as_slice))
                     .collect(),
-            );
+            ));
         }
         if !query.consistency.is_empty() {
-            add_filter(
-                &mut filters,
+            filters.push((
                 ClaimFilter::Consistency,
                 query
                     .consistency
                     .iter()
                     .filter_map(|c| ix.consistency.get(c).map(Vec::as_slice))
                     .collect(),
-            );
+            ));
         }
         let units: Vec<String> = query.unit.iter().map(|u| u.to_lowercase()).collect();
         if !units.is_empty() {
-            add_filter(
-                &mut filters,
+            filters.push((
                 ClaimFilter::Unit,
                 units
                     .iter()
                     .filter_map(|u| ix.unit.get(u).map(Vec::as_slice))
                     .collect(),
-            );
+            ));
         }
         if !query.predicate.is_empty() {
-            add_filter(
-                &mut filters,
+            filters.push((
                 ClaimFilter::Predicate,
                 query
                     .predicate
                     .iter()
                     .filter_map(|p| ix.predicate.get(p).map(Vec::as_slice))
                     .collect(),
-            );
+            ));
         }
         let amounts = query.amount_gte.is_some() || query.amount_lte.is_some();
         if amounts {
-            add_filter(
-                &mut filters,
+            filters.push((
                 ClaimFilter::Amount,
                 vec![ix.amount.slice(query.amount_gte, query.amount_lte)],
-            );
+            ));
         }
         let dates = query.article_date_gte.is_some() || query.article_date_lte.is_some();
         if dates {
-            add_filter(
-                &mut filters,
+            filters.push((
                 ClaimFilter::Date,
                 vec![ix
                     .date
                     .slice(query.article_date_gte, query.article_date_lte)],
-            );
+            ));
         }
         let text = query.q.as_ref().map(|q| ix.text.search(q, n));
         let unit_ids: Vec<u32> = units
@@ -553,15 +545,6 @@ enum ClaimFilter {
     Predicate,
     Amount,
     Date,
-}
-
-/// Records a filter of a claim query as the posting lists whose union it is.
-fn add_filter<'a>(
-    filters: &mut Vec<(ClaimFilter, Vec<&'a [u32]>)>,
-    which: ClaimFilter,
-    lists: Vec<&'a [u32]>,
-) {
-    filters.push((which, lists));
 }
 
 /// How many positions `lists` name.
@@ -969,7 +952,7 @@ mod tests {
                 t.push(' ');
                 t.push_str(&m.evidence_span.exact);
             }
-            words(&t).collect::<Vec<_>>()
+            words(&t).map(|w| w.into_owned()).collect::<Vec<_>>()
         };
         let mut out: Vec<&Claim> = store
             .claims
@@ -1002,7 +985,7 @@ mod tests {
                         .is_none_or(|d| c.article.article_date <= d)
                     && q.q.as_ref().is_none_or(|text| {
                         let have = text_of(c);
-                        let want: Vec<String> = words(text).collect();
+                        let want: Vec<String> = words(text).map(|w| w.into_owned()).collect();
                         !want.is_empty()
                             && want
                                 .iter()
