@@ -355,13 +355,16 @@ impl FactStore {
             None => text,
         };
         let page = match query.sort.as_slice() {
-            [] => select(
-                &ix.orders[ClaimSort::ArticleDateDesc as usize],
-                set.as_ref(),
-                offset,
-                size,
-            ),
-            [one] => select(&ix.orders[*one as usize], set.as_ref(), offset, size),
+            [] | [_] => {
+                let key = query
+                    .sort
+                    .first()
+                    .copied()
+                    .unwrap_or(ClaimSort::ArticleDateDesc);
+                // Without a set there is no range filter either, so the whole order is kept.
+                let order = within_ranges(&ix.orders[key as usize], &ix.rows, key, query);
+                select(order, set.as_ref(), offset, size)
+            }
             keys => {
                 // Several sort keys: order the matches by all of them.
                 let mut matches: Vec<u32> = (0..n as u32)
@@ -585,6 +588,53 @@ fn compare_rows(rows: &[ClaimRow], a: u32, b: u32, keys: &[ClaimSort]) -> Orderi
         })
         .fold(Ordering::Equal, Ordering::then)
         .then(a.cmp(&b))
+}
+
+/// The part of `order` (sorted by `key`) where the claims meet the query's range on that key: every
+/// match lies in it, so the page is looked for there rather than from the start of the order.
+fn within_ranges<'a>(
+    order: &'a [u32],
+    rows: &[ClaimRow],
+    key: ClaimSort,
+    query: &ClaimQuery,
+) -> &'a [u32] {
+    let row = |i: &u32| &rows[*i as usize];
+    let (start, end) = match key {
+        // Claims without an amount come last in both amount orders and never meet an amount range.
+        ClaimSort::AmountAsc => (
+            query.amount_gte.map_or(0, |m| {
+                order.partition_point(|i| row(i).amount.is_some_and(|a| a < m))
+            }),
+            query.amount_lte.map_or(order.len(), |m| {
+                order.partition_point(|i| row(i).amount.is_some_and(|a| a <= m))
+            }),
+        ),
+        ClaimSort::AmountDesc => (
+            query.amount_lte.map_or(0, |m| {
+                order.partition_point(|i| row(i).amount.is_some_and(|a| a > m))
+            }),
+            query.amount_gte.map_or(order.len(), |m| {
+                order.partition_point(|i| row(i).amount.is_some_and(|a| a >= m))
+            }),
+        ),
+        ClaimSort::ArticleDateAsc => (
+            query
+                .article_date_gte
+                .map_or(0, |d| order.partition_point(|i| row(i).date < d)),
+            query
+                .article_date_lte
+                .map_or(order.len(), |d| order.partition_point(|i| row(i).date <= d)),
+        ),
+        ClaimSort::ArticleDateDesc => (
+            query
+                .article_date_lte
+                .map_or(0, |d| order.partition_point(|i| row(i).date > d)),
+            query
+                .article_date_gte
+                .map_or(order.len(), |d| order.partition_point(|i| row(i).date >= d)),
+        ),
+    };
+    order.get(start..end).unwrap_or(&[])
 }
 
 /// The page at `offset` of the members of `set` (all when `None`) in `order`.
@@ -1055,6 +1105,51 @@ mod tests {
         }
     }
 
+    #[test]
+    fn range_filters_on_the_sort_key_agree_with_a_full_scan() {
+        let store = FactStore::embedded().unwrap();
+        let mut amounts: Vec<Option<f64>> = store.claims.iter().map(|c| c.value.amount).collect();
+        amounts.extend([Some(-1.0), Some(0.0), Some(1e12)]);
+        amounts.sort_by(|a, b| a.unwrap_or(f64::NAN).total_cmp(&b.unwrap_or(f64::NAN)));
+        amounts.dedup();
+        let mut dates: Vec<Option<NaiveDate>> = store
+            .claims
+            .iter()
+            .map(|c| Some(c.article.article_date))
+            .collect();
+        dates.extend([None, NaiveDate::from_ymd_opt(2000, 1, 1)]);
+        dates.sort();
+        dates.dedup();
+        for &key in ClaimSort::ALL {
+            let mut queries = Vec::new();
+            for &gte in &amounts {
+                for &lte in &amounts {
+                    queries.push(ClaimQuery {
+                        amount_gte: gte,
+                        amount_lte: lte,
+                        sort: vec![key],
+                        ..ClaimQuery::default()
+                    });
+                }
+            }
+            for &gte in &dates {
+                for &lte in &dates {
+                    queries.push(ClaimQuery {
+                        article_date_gte: gte,
+                        article_date_lte: lte,
+                        sort: vec![key],
+                        ..ClaimQuery::default()
+                    });
+                }
+            }
+            for query in queries {
+                let page = store.list_claims(&query, 0, usize::MAX).unwrap();
+                let got: Vec<String> = page.items.iter().map(|c| c.id.clone()).collect();
+                assert_eq!(got, naive(&store, &query), "{query:?}");
+            }
+        }
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(400))]
         #[test]
@@ -1062,13 +1157,16 @@ mod tests {
             kind in subset(QuantityKind::ALL),
             modifier in subset(QuantityModifier::ALL),
             consistency in subset(ClaimConsistency::ALL),
-            sort in subset(ClaimSort::ALL),
+            sort in prop_oneof![subset(ClaimSort::ALL), prop::sample::select(ClaimSort::ALL).prop_map(|k| vec![k])],
             unit in prop::sample::subsequence(&["PKR", "percent", "day", "usd"][..], 0..=2),
             entity in prop::sample::subsequence(&["PTA", "pakistan", "mohsin-naqvi", "EU", "nobody"][..], 0..=2),
             article in prop::sample::subsequence(&["art_33b93e53bbb4", "art_6a6827e0cd46", "art_x"][..], 0..=2),
-            amount_gte in prop::option::of(prop::sample::select(&[0.0, 14.0, 500.0, 1300.0, 1e6][..])),
-            amount_lte in prop::option::of(prop::sample::select(&[14.0, 2000.0, 2_700_000.0][..])),
-            date_gte in prop::option::of(prop::sample::select(&["2025-09-09", "2025-10-01"][..])),
+            // Indexes into the store's own amounts and dates (and a few others), so that range ends
+            // fall exactly on claims.
+            amount_gte in prop::option::of(0usize..64),
+            amount_lte in prop::option::of(0usize..64),
+            date_gte in prop::option::of(0usize..8),
+            date_lte in prop::option::of(0usize..8),
             text in prop::option::of(prop::sample::select(&["smuggl", "SITES apps", "rs", "million", "zzz", "'"][..])),
             role in prop::option::of(prop::sample::select(EntityRole::ALL)),
             set_factor in prop::sample::select(&[0usize, 16, usize::MAX][..]),
@@ -1077,6 +1175,14 @@ mod tests {
         ) {
             static STORE: std::sync::LazyLock<FactStore> = std::sync::LazyLock::new(|| FactStore::embedded().unwrap());
             let store = &*STORE;
+            let mut amounts: Vec<f64> = store.claims.iter().filter_map(|c| c.value.amount).collect();
+            amounts.extend([0.0, 500.0, 1e6, 2.7e6]);
+            amounts.sort_by(f64::total_cmp);
+            amounts.dedup();
+            let mut dates: Vec<NaiveDate> = store.claims.iter().map(|c| c.article.article_date).collect();
+            dates.extend(NaiveDate::from_ymd_opt(2025, 10, 1));
+            dates.sort();
+            dates.dedup();
             let query = ClaimQuery {
                 article: article.iter().map(|s| s.to_string()).collect(),
                 entity: entity.iter().map(|s| s.to_string()).collect(),
@@ -1085,9 +1191,10 @@ mod tests {
                 unit: unit.iter().map(|s| s.to_string()).collect(),
                 predicate: vec![],
                 consistency,
-                amount_gte, amount_lte,
-                article_date_gte: date_gte.map(|d| d.parse().unwrap()),
-                article_date_lte: None,
+                amount_gte: amount_gte.map(|i| amounts[i % amounts.len()]),
+                amount_lte: amount_lte.map(|i| amounts[i % amounts.len()]),
+                article_date_gte: date_gte.map(|i| dates[i % dates.len()]),
+                article_date_lte: date_lte.map(|i| dates[i % dates.len()]),
                 q: text.map(str::to_string),
                 sort,
             };
