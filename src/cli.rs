@@ -55,8 +55,9 @@ pub struct ServeArgs {
     /// Most concurrent connections per worker.
     #[arg(long, env = "NEWSFACTS_MAX_CONNECTIONS", default_value_t = 25_000)]
     pub max_connections: usize,
-    /// Milliseconds a client has to send its request headers (slower clients get 408); at least 1000,
-    /// because the HTTP layer's clock ticks every 500 ms.
+    /// Milliseconds a client has, from connecting, to send the request line and headers of its first
+    /// request (slower clients get 408); at least 1000, so that a client whose first packets are lost
+    /// and sent again (TCP's first retransmission waits about a second) is not cut off.
     #[arg(long, env = "NEWSFACTS_REQUEST_TIMEOUT_MS", default_value_t = 5_000,
           value_parser = clap::value_parser!(u64).range(1_000..))]
     pub request_timeout_ms: u64,

@@ -108,6 +108,24 @@ pub enum ApiError {
         /// The largest header size accepted.
         limit: usize,
     },
+    /// The first request head of a connection did not arrive in time (answered by `connection`).
+    #[error("The request head was not received within {timeout_ms} ms")]
+    RequestTimeout {
+        /// The time allowed, in milliseconds.
+        timeout_ms: u128,
+    },
+    /// A request head larger than the HTTP layer can buffer (answered by `connection`).
+    #[error("The request head (request line and headers) is larger than {limit} bytes")]
+    HeadTooLarge {
+        /// The largest head accepted.
+        limit: usize,
+    },
+    /// A request head with more header fields than the HTTP layer parses (answered by `connection`).
+    #[error("The request has more than {limit} header fields")]
+    TooManyHeaderFields {
+        /// The most header fields accepted.
+        limit: usize,
+    },
     /// The client is over its rate limit.
     #[error("Limit is {per_minute} requests per minute per client address; retry after {retry_after} seconds")]
     TooManyRequests {
@@ -215,7 +233,10 @@ impl ResponseError for ApiError {
             ApiError::NotAcceptable => StatusCode::NOT_ACCEPTABLE,
             ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UriTooLong { .. } => StatusCode::URI_TOO_LONG,
-            ApiError::HeadersTooLarge { .. } => StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+            ApiError::HeadersTooLarge { .. }
+            | ApiError::HeadTooLarge { .. }
+            | ApiError::TooManyHeaderFields { .. } => StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+            ApiError::RequestTimeout { .. } => StatusCode::REQUEST_TIMEOUT,
             ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Http { status, .. } => *status,
         }

@@ -3,9 +3,11 @@
 //!
 //! `extract` turns article text into a store (pure functions, no HTTP); `store` holds the model, loading, indexes and queries; `routes` translates HTTP into store calls;
 //! `error` renders every failure as RFC 9457 problem+json; `middleware` applies the HTTP contract;
-//! `openapi` builds the document from the route table; `startup` wires the server; `cli` is the binary.
+//! `openapi` builds the document from the route table; `connection` answers slow and over-large first
+//! request heads; `startup` wires the server; `cli` is the binary.
 
 pub mod cli;
+pub mod connection;
 pub mod error;
 pub mod extract;
 pub mod middleware;

@@ -7,15 +7,19 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use actix_cors::Cors;
-use actix_web::dev::Server;
+use actix_http::{HttpService, Protocol};
+use actix_rt::net::TcpStream;
+use actix_service::{fn_service, map_config, ServiceFactoryExt};
+use actix_web::dev::{AppConfig, Server};
 use actix_web::http::header;
 use actix_web::middleware::{from_fn, Compress};
-use actix_web::{web, App, HttpServer};
+use actix_web::{web, App};
 use anyhow::Context;
 use sha2::{Digest, Sha256};
 use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
 
+use crate::connection::Connection;
 use crate::error::ApiError;
 use crate::middleware::{self, DocumentEtag, RateLimit, RequestLimits};
 use crate::store::{load, FactStore, SharedStore};
@@ -39,7 +43,9 @@ pub struct Settings {
 pub struct Limits {
     /// Most concurrent connections per worker.
     pub max_connections: usize,
-    /// Time a client has to send its request headers; slower clients get 408.
+    /// Time a client has to send the head (request line and headers) of the first request on a
+    /// connection, counted from the connection's accept; slower clients get a 408 problem
+    /// (see `connection`). `Duration::ZERO` sets no limit.
     pub request_timeout: Duration,
     /// How long an idle keep-alive connection stays open.
     pub keep_alive: Duration,
@@ -133,6 +139,33 @@ impl Application {
                     reload(&store).await;
                 }
             });
+            let handle = self.server.handle();
+            tokio::spawn(async move {
+                use tokio::signal::unix::{signal, SignalKind};
+                let (Ok(mut term), Ok(mut int)) = (
+                    signal(SignalKind::terminate()),
+                    signal(SignalKind::interrupt()),
+                ) else {
+                    tracing::warn!("cannot listen for SIGTERM and SIGINT");
+                    return;
+                };
+                let name = tokio::select! {
+                    _ = term.recv() => "SIGTERM",
+                    _ = int.recv() => "SIGINT",
+                };
+                tracing::info!(signal = name, "stopping after in-flight requests");
+                handle.stop(true).await;
+            });
+        }
+        #[cfg(not(unix))]
+        {
+            let handle = self.server.handle();
+            tokio::spawn(async move {
+                if tokio::signal::ctrl_c().await.is_ok() {
+                    tracing::info!("stopping after in-flight requests");
+                    handle.stop(true).await;
+                }
+            });
         }
         self.server.await
     }
@@ -161,7 +194,8 @@ fn log_loaded(store: &FactStore, message: &'static str) {
     );
 }
 
-/// Builds the server around an already bound listener and a loaded store.
+/// Builds the server around an already bound listener and a loaded store. Each accepted connection
+/// is served through a [`Connection`], which answers slow and over-large first request heads.
 pub fn run(
     listener: TcpListener,
     store: web::Data<SharedStore>,
@@ -180,7 +214,7 @@ pub fn run(
     let rate_limit = limits
         .rate_limit_per_minute
         .map(|n| web::Data::new(RateLimit::per_minute(n)));
-    let mut server = HttpServer::new(move || {
+    let app = move || {
         let cors = Cors::default()
             .allow_any_origin()
             .send_wildcard()
@@ -216,14 +250,45 @@ pub fn run(
             .wrap(Compress::default())
             .wrap(cors)
             .wrap(from_fn(middleware::http_contract))
-    })
-    .max_connections(limits.max_connections)
-    .client_request_timeout(limits.request_timeout)
-    .keep_alive(limits.keep_alive)
-    .shutdown_timeout(10)
-    .listen(listener)?;
+    };
+    let request_timeout = limits.request_timeout;
+    let keep_alive = limits.keep_alive;
+    let local_addr = listener.local_addr()?;
+    let mut builder = Server::build()
+        .max_concurrent_connections(limits.max_connections)
+        .shutdown_timeout(10)
+        // Signals are handled in `run_until_stopped`: actix-server treats SIGINT as a forced stop.
+        .disable_signals();
     if let Some(n) = settings.workers {
-        server = server.workers(n);
+        builder = builder.workers(n);
     }
+    let shutdown = builder.graceful_shutdown_signal();
+    // What `HttpServer::listen` builds, with its defaults, except that each accepted stream is
+    // wrapped in a `Connection`, which times the first request head itself: actix's own head timer,
+    // which answers with an empty 408, is off (zero). The app's `AppConfig` (host and address, used
+    // only to build absolute URLs, which this API never does) is the default one; handlers see the
+    // client's address through the peer address passed here, as with `HttpServer`.
+    let server = builder.listen("newsfacts", listener, move || {
+        let shutdown = shutdown.clone();
+        let http = HttpService::build()
+            .keep_alive(keep_alive)
+            .client_request_timeout(Duration::ZERO)
+            .client_disconnect_timeout(Duration::from_secs(1))
+            .local_addr(local_addr)
+            .graceful_shutdown_signal(move || {
+                let shutdown = shutdown.clone();
+                async move { shutdown.notified().await }
+            })
+            .finish(map_config(app(), |_| AppConfig::default()));
+        fn_service(move |stream: TcpStream| async move {
+            let peer = stream.peer_addr().ok();
+            Ok((
+                Connection::new(stream, request_timeout),
+                Protocol::Http1,
+                peer,
+            ))
+        })
+        .and_then(http)
+    })?;
     Ok(server.run())
 }

@@ -1,10 +1,12 @@
 //! Hostile input: every bad request gets its 4xx problem, and the server keeps serving.
 
 use std::io::{Read, Write};
+use std::net::TcpStream;
 use std::num::NonZeroU32;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use newsfacts::startup::Settings;
+use serde_json::Value;
 
 use crate::helpers::{assert_problem, spawn_app, spawn_with_settings, TestApp};
 
@@ -114,31 +116,247 @@ async fn over_long_urls_are_414_and_headers_431() {
     still_serving(&app).await;
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn slow_clients_time_out_and_the_server_keeps_serving() {
+/// A response read off a raw socket.
+struct RawResponse {
+    status: u16,
+    /// Header names in lowercase, in the order received.
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+impl RawResponse {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Asserts a problem+json response with `status` whose detail contains `detail`, sent on a
+    /// connection the server closes, and returns the body.
+    fn assert_closing_problem(&self, status: u16, detail: &str) -> Value {
+        assert_eq!(self.status, status, "{:?}", self.headers);
+        assert_eq!(
+            self.header("content-type"),
+            Some("application/problem+json")
+        );
+        assert_eq!(self.header("connection"), Some("close"));
+        assert_eq!(self.header("x-content-type-options"), Some("nosniff"));
+        let body: Value = serde_json::from_slice(&self.body).expect("problem body");
+        assert_eq!(body["status"], status, "{body}");
+        assert_eq!(body["type"], "about:blank", "{body}");
+        assert!(
+            body["detail"].as_str().unwrap().contains(detail),
+            "{detail:?} in {body}"
+        );
+        assert_eq!(
+            body["request_id"].as_str(),
+            self.header("x-request-id"),
+            "{body}"
+        );
+        body
+    }
+}
+
+/// Connects to the app's port with a plain TCP socket.
+fn connect(app: &TestApp) -> TcpStream {
+    let stream = TcpStream::connect(app.address.trim_start_matches("http://")).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    stream.set_nodelay(true).unwrap();
+    stream
+}
+
+/// Reads one response (head, then a `Content-Length` body) from `stream`.
+fn read_response(stream: &mut TcpStream) -> RawResponse {
+    let mut head = Vec::new();
+    let mut byte = [0];
+    while !head.ends_with(b"\r\n\r\n") {
+        match stream.read(&mut byte) {
+            Ok(1) => head.push(byte[0]),
+            other => panic!(
+                "response head cut short ({other:?}): {:?}",
+                String::from_utf8_lossy(&head)
+            ),
+        }
+    }
+    let head = String::from_utf8(head).unwrap();
+    let mut lines = head.trim_end().split("\r\n");
+    let status_line = lines.next().unwrap();
+    assert!(status_line.starts_with("HTTP/1.1 "), "{status_line}");
+    let status = status_line[9..12].parse().unwrap();
+    let headers: Vec<(String, String)> = lines
+        .map(|line| {
+            let (name, value) = line.split_once(':').unwrap();
+            (name.trim().to_ascii_lowercase(), value.trim().to_string())
+        })
+        .collect();
+    let length = headers
+        .iter()
+        .find(|(n, _)| n == "content-length")
+        .map_or(0, |(_, v)| v.parse().unwrap());
+    let mut body = vec![0; length];
+    stream.read_exact(&mut body).unwrap();
+    RawResponse {
+        status,
+        headers,
+        body,
+    }
+}
+
+/// Settings with a 1 s request timeout and a 5 s keep-alive.
+fn one_second_timeout() -> Settings {
     let mut settings = Settings::new("127.0.0.1:0", None);
     settings.workers = Some(1);
     settings.limits.request_timeout = Duration::from_millis(1_000);
-    let app = spawn_with_settings(settings).await;
-    let addr = app.address.trim_start_matches("http://").to_string();
-    let response = tokio::task::spawn_blocking(move || {
-        let mut stream = std::net::TcpStream::connect(addr).unwrap();
-        stream
-            .set_read_timeout(Some(Duration::from_secs(5)))
-            .unwrap();
+    settings.limits.keep_alive = Duration::from_secs(5);
+    settings
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn slow_clients_time_out_and_the_server_keeps_serving() {
+    let app = spawn_with_settings(one_second_timeout()).await;
+    let mut stream = connect(&app);
+    let (response, elapsed, rest) = tokio::task::spawn_blocking(move || {
+        let started = Instant::now();
         stream
             .write_all(b"GET /v1/claims HTTP/1.1\r\nHost: x\r\n")
             .unwrap(); // headers never finish
-        let mut buf = Vec::new();
-        let _ = stream.read_to_end(&mut buf);
-        String::from_utf8_lossy(&buf).into_owned()
+        let response = read_response(&mut stream);
+        let elapsed = started.elapsed();
+        let mut rest = Vec::new();
+        stream.read_to_end(&mut rest).unwrap();
+        (response, elapsed, rest)
+    })
+    .await
+    .unwrap();
+    let body = response.assert_closing_problem(408, "within 1000 ms");
+    assert_eq!(body["title"], "Request Timeout");
+    assert!(
+        (Duration::from_millis(900)..Duration::from_secs(5)).contains(&elapsed),
+        "answered after {elapsed:?}"
+    );
+    assert!(rest.is_empty(), "the server closes after the 408: {rest:?}");
+    still_serving(&app).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_client_trickling_its_head_is_cut_off_at_the_timeout() {
+    let app = spawn_with_settings(one_second_timeout()).await;
+    let mut stream = connect(&app);
+    let mut writer = stream.try_clone().unwrap();
+    let (response, elapsed) = tokio::task::spawn_blocking(move || {
+        let started = Instant::now();
+        // A header line every 200 ms: never idle for long, never finished.
+        std::thread::spawn(move || {
+            let _ = writer.write_all(b"GET /v1/claims HTTP/1.1\r\nHost: x\r\n");
+            for i in 0..25 {
+                std::thread::sleep(Duration::from_millis(200));
+                if writer
+                    .write_all(format!("X-{i}: y\r\n").as_bytes())
+                    .is_err()
+                {
+                    break;
+                }
+            }
+        });
+        let response = read_response(&mut stream);
+        (response, started.elapsed())
+    })
+    .await
+    .unwrap();
+    response.assert_closing_problem(408, "within 1000 ms");
+    assert!(
+        (Duration::from_millis(900)..Duration::from_secs(3)).contains(&elapsed),
+        "answered after {elapsed:?}"
+    );
+    still_serving(&app).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_head_sent_slowly_but_within_the_timeout_is_served() {
+    let app = spawn_with_settings(one_second_timeout()).await;
+    let mut stream = connect(&app);
+    let (response, elapsed) = tokio::task::spawn_blocking(move || {
+        let started = Instant::now();
+        for byte in b"GET /v1/snapshot HTTP/1.1\r\nHost: x\r\n\r\n" {
+            stream.write_all(&[*byte]).unwrap();
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        let elapsed = started.elapsed();
+        (read_response(&mut stream), elapsed)
     })
     .await
     .unwrap();
     assert!(
-        response.starts_with("HTTP/1.1 408"),
-        "slow client got: {response:?}"
+        elapsed < Duration::from_millis(1_000),
+        "sent in {elapsed:?}"
     );
+    assert_eq!(response.status, 200, "{:?}", response.headers);
+    let body: Value = serde_json::from_slice(&response.body).unwrap();
+    assert!(body["id"].is_string(), "{body}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn only_the_first_request_of_a_connection_is_timed() {
+    let app = spawn_with_settings(one_second_timeout()).await;
+    let mut stream = connect(&app);
+    let (first, second) = tokio::task::spawn_blocking(move || {
+        let started = Instant::now();
+        stream
+            .write_all(b"GET /v1/snapshot HTTP/1.1\r\nHost: x\r\n\r\n")
+            .unwrap();
+        let first = read_response(&mut stream);
+        // Past the request timeout since the connection opened, within the keep-alive time.
+        std::thread::sleep(Duration::from_millis(1_500).saturating_sub(started.elapsed()));
+        stream
+            .write_all(b"GET /v1/snapshot HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            .unwrap();
+        (first, read_response(&mut stream))
+    })
+    .await
+    .unwrap();
+    assert_eq!(first.status, 200, "{:?}", first.headers);
+    assert_eq!(second.status, 200, "{:?}", second.headers);
+    assert_eq!(first.body, second.body);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn heads_larger_than_the_http_layer_takes_get_431_problems() {
+    let app = spawn_app().await;
+    let fields = |n: usize| {
+        let mut head =
+            String::from("GET /v1/snapshot HTTP/1.1\r\nHost: x\r\nConnection: close\r\n");
+        for i in 2..n {
+            head.push_str(&format!("X-Field-{i}: v\r\n"));
+        }
+        head + "\r\n"
+    };
+    let huge = format!(
+        "GET /v1/snapshot HTTP/1.1\r\nHost: x\r\nX-Padding: {}\r\n\r\n",
+        "y".repeat(200_000)
+    );
+    let cases = [
+        (huge, 431, "larger than 131072 bytes"),
+        (fields(97), 431, "more than 96 header fields"),
+        (fields(96), 200, ""),
+    ];
+    for (head, status, detail) in cases {
+        let mut stream = connect(&app);
+        let response = tokio::task::spawn_blocking(move || {
+            // The server may stop reading (and close) before a head this large is all sent.
+            let _ = stream.write_all(head.as_bytes());
+            read_response(&mut stream)
+        })
+        .await
+        .unwrap();
+        if status == 200 {
+            assert_eq!(response.status, 200, "{:?}", response.headers);
+        } else {
+            response.assert_closing_problem(status, detail);
+        }
+    }
     still_serving(&app).await;
 }
 
@@ -163,6 +381,17 @@ async fn the_rate_limit_answers_429_with_retry_after() {
         .as_str()
         .unwrap()
         .contains("3 requests per minute"));
+    // The limit is per client address: another loopback address has its own.
+    let other = reqwest::Client::builder()
+        .local_address(std::net::IpAddr::from([127, 0, 0, 2]))
+        .build()
+        .unwrap();
+    let res = other
+        .get(format!("{}/v1/snapshot", app.address))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200, "another client address");
 }
 
 #[tokio::test]

@@ -262,3 +262,64 @@ async fn sighup_swaps_snapshots_without_failing_a_request() {
     let status = server.child.wait().unwrap();
     assert!(status.success(), "exit status {status}");
 }
+
+/// SIGTERM and SIGINT (Ctrl+C) both stop the server only after the response in flight is complete.
+#[test]
+fn stop_signals_let_the_response_in_flight_finish() {
+    use std::io::{Read, Write};
+    let dir = std::env::temp_dir().join(format!("newsfacts-stop-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("facts.json");
+    std::fs::write(&path, variant(0)).unwrap();
+    for name in ["TERM", "INT"] {
+        let mut server = start(&path);
+        let addr = server.base.trim_start_matches("http://").to_string();
+        let mut stream = std::net::TcpStream::connect(&addr).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(20)))
+            .unwrap();
+        // Pipeline far more response bytes than the socket buffers hold and read none of them, so the
+        // server is blocked in the middle of a response when the signal arrives.
+        let request = b"GET /v1/claims?page_size=100 HTTP/1.1\r\nHost: x\r\n\r\n";
+        stream.write_all(&request.repeat(500)).unwrap();
+        std::thread::sleep(Duration::from_millis(500));
+        signal(&server, name);
+        std::thread::sleep(Duration::from_millis(300));
+        let mut bytes = Vec::new();
+        stream.read_to_end(&mut bytes).unwrap();
+        let complete = complete_responses(&bytes).unwrap_or_else(|rest| {
+            panic!("SIG{name}: the stream ends inside a response ({rest} bytes)")
+        });
+        assert!(complete > 0, "SIG{name}: no response");
+        let status = server.child.wait().unwrap();
+        assert!(status.success(), "SIG{name}: exit status {status}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Counts the 200 responses in a stream of pipelined responses with `Content-Length` bodies, or
+/// returns how many bytes of an unfinished response trail it.
+fn complete_responses(mut bytes: &[u8]) -> Result<usize, usize> {
+    let mut count = 0;
+    while !bytes.is_empty() {
+        let Some(end) = bytes.windows(4).position(|w| w == b"\r\n\r\n") else {
+            return Err(bytes.len());
+        };
+        let head = std::str::from_utf8(&bytes[..end]).unwrap();
+        assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+        let length: usize = head
+            .lines()
+            .find_map(|l| {
+                let (name, value) = l.split_once(':')?;
+                name.eq_ignore_ascii_case("content-length")
+                    .then(|| value.trim().parse().unwrap())
+            })
+            .expect("a Content-Length");
+        if bytes.len() < end + 4 + length {
+            return Err(bytes.len());
+        }
+        bytes = &bytes[end + 4 + length..];
+        count += 1;
+    }
+    Ok(count)
+}
