@@ -76,8 +76,24 @@ static DATE_RE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static DATE_LABEL_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(last updated|updated|modified|first published|published|posted|printed|date)(?-u:\b)").unwrap()
+    Regex::new(r"(?i)(?-u:\b)(last updated|last update|updated|modified|first published|published|posted|printed|date)(?-u:\b)").unwrap()
 });
+
+/// What may stand beside the date on a date line: a weekday, a time of day with its zone, separators and
+/// bare counters (comment and view counts printed next to the date).
+static DATE_FURNITURE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?(?-u:\b)\.?|(?-u:\b)\d{1,2}(?::\d{2}){1,2}(?:\s*(?:am|pm|a\.m\.|p\.m\.))?|(?-u:\b)\d{1,2}\s*(?:am|pm|a\.m\.|p\.m\.)|(?-u:\b)(?:ist|pkt|pst|bst|npt|slst|gmt|utc)(?-u:\b)|(?-u:\b)(?:at|on)(?-u:\b)")
+        .unwrap()
+});
+
+/// True when nothing but date furniture stands beside the date at `s..e` of the line `t`: no word is left.
+fn only_date_furniture(t: &str, s: usize, e: usize) -> bool {
+    let rest = format!("{} {}", &t[..s], &t[e..]);
+    !DATE_FURNITURE_RE
+        .replace_all(&rest, " ")
+        .chars()
+        .any(char::is_alphabetic)
+}
 
 static FOOTER_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:published|printed|appeared) in (?:the )?(.+?)[,;]\s*(.*)$").unwrap()
@@ -209,12 +225,11 @@ fn classify(line: &str) -> Line {
                 .find(t)
                 .map(|m| m.as_str().to_ascii_lowercase());
             let byline = t.starts_with("By ") || t.contains('|');
-            let mostly_date = (e - s) * 10 >= t.len() * 5;
+            let mostly_date = (e - s) * 10 >= t.len() * 5 || only_date_furniture(t, s, e);
             if label.is_some() || byline || mostly_date {
                 let kind = match label.as_deref() {
-                    Some("updated") | Some("last updated") | Some("modified") => {
-                        ArticleDateKind::Updated
-                    }
+                    Some("updated") | Some("last updated") | Some("last update")
+                    | Some("modified") => ArticleDateKind::Updated,
                     Some("published")
                     | Some("first published")
                     | Some("posted")
@@ -467,8 +482,14 @@ fn parse_chunk(
         match classify(&t) {
             Line::Blank | Line::Boilerplate => continue,
             Line::Date(d, k) => {
-                if date.is_none() {
-                    date = Some((d, k));
+                match date {
+                    None => date = Some((d, k)),
+                    // An unlabelled header date takes the label of a later header line for the same day
+                    // ("Tue Oct 7, 2025 12:00 AM", then "Last update on: Tue Oct 7, 2025 12:41 AM").
+                    Some((d0, ArticleDateKind::Unknown)) if !in_body && d0 == d => {
+                        date = Some((d, k));
+                    }
+                    _ => {}
                 }
                 continue;
             }
@@ -678,6 +699,38 @@ mod tests {
         assert_eq!(d("Sept 3, 2024 10:15am").as_deref(), Some("2024-09-03"));
         assert_eq!(d("2024-02-29").as_deref(), Some("2024-02-29"));
         assert_eq!(d("31 February 2024"), None);
+    }
+
+    #[test]
+    fn date_lines_with_weekday_time_and_counters() {
+        let kind = |l: &str| match classify(l) {
+            Line::Date(d, k) => Some((d.to_string(), k)),
+            _ => None,
+        };
+        assert_eq!(
+            kind("Wed Mar 12, 2025 09:30 PM"),
+            Some(("2025-03-12".into(), ArticleDateKind::Unknown))
+        );
+        assert_eq!(
+            kind("Last update on: Wed Mar 12, 2025 11:05 PM"),
+            Some(("2025-03-12".into(), ArticleDateKind::Updated))
+        );
+        assert_eq!(
+            kind("18 June 2024 07:45 pm - 3     - 2410"),
+            Some(("2024-06-18".into(), ArticleDateKind::Unknown))
+        );
+        // A sentence that holds a date is not a date line.
+        assert_eq!(
+            kind("Polls close on Wed Mar 12, 2025 at 5pm in Karachi"),
+            None
+        );
+        // The label of a later header line for the same day is kept.
+        let text = "Rains lash the city again\n\nWed Mar 12, 2025 09:30 PM\nLast update on: Wed Mar 12, 2025 11:05 PM\n\nHeavy rains lashed the port city for a second day on Wednesday, flooding roads and cutting power to thousands of homes.\n";
+        let a = &parse_articles(text, "x.txt").unwrap()[0];
+        assert_eq!(
+            (a.article_date.to_string(), a.article_date_kind),
+            ("2025-03-12".into(), ArticleDateKind::Updated)
+        );
     }
 
     #[test]
