@@ -109,7 +109,9 @@ static BOILERPLATE_RE: LazyLock<Regex> = LazyLock::new(|| {
           most\s+read | trending | top\s+stories | \d+\s+min(?:ute)?s?\s+read | reading\s+time:?.* | font\s+size.* |
           facebook\s+count | twitter\s+share | google\s+news | follow\s+(?:us\s+)?on\s+.* | copyright(?-u:\b).* | ©.* |
           all\s+rights\s+reserved.* | (?:also|read\s+more|read\s+also|related)\s*:.* | click\s+here.* | audio | video | play |
-          photo | image | view\s+comments | open\s+in\s+app | show\s+more | back\s+to\s+top
+          photo | image | view\s+comments | open\s+in\s+app | show\s+more | back\s+to\s+top |
+          \(?(?:except\s+for\s+the\s+headline,\s+)?this\s+(?:story|article|report|copy)\s+has\s+not\s+been\s+edited(?-u:\b).* |
+          (?-i:(?:PTI|IANS|ANI|UNI|APP|PPI)(?:\s+[A-Z]{2,4}){1,6})
         )\.?$",
     )
     .unwrap()
@@ -124,7 +126,8 @@ static CAPTION_RE: LazyLock<Regex> = LazyLock::new(|| {
           \(\s*(?:[^()]*/\s*)?(?:AFP|Reuters|AP|APP|PPI|INP|NNI|Online|PTI|ANI|IANS|Xinhua|Anadolu|EPA|Getty(?:\s+Images)?|Bloomberg|File|Photo[^()]*|Screengrab[^()]*|X|Twitter|Facebook|Dawn|Express|The\s+News|Courtesy[^()]*|Handout|Supplied)(?:\s*/\s*[^()]*)?\s*\)\.?$ |
           [-—–]\s*(?:AFP|Reuters|AP|APP|PPI|INP|PTI|ANI|File|File\s+photo|Photo(?:\s+(?:by|via|courtesy|:)\s*.*)?|Screengrab.*|Dawn|Courtesy.*|Handout|White\s*Star|X/.*|@\S+)\.?$ |
           ^(?:photo|file\s+photo|header\s+image|image|caption|picture)\s*[:-] |
-          (?-u:\b)photo\s*:\s*[\w/ .-]{2,30}$
+          (?-u:\b)photo\s*:\s*[\w/ .-]{2,30}$ |
+          [.!?]\s+(?:[a-z]+\s+)?(?:file\s+)?photo(?:graph)?\.?$
         )",
     )
     .unwrap()
@@ -731,6 +734,24 @@ mod tests {
             (a.article_date.to_string(), a.article_date_kind),
             ("2025-03-12".into(), ArticleDateKind::Updated)
         );
+    }
+
+    #[test]
+    fn wire_sign_offs_disclaimers_and_photo_credits() {
+        let text = "Flood waters recede in Assam\n\nPublished: August 2, 2024 10:05 IST\n\nRelief camps along the river were emptied on Friday. File photo\n\nGuwahati, Aug 2 (PTI) Flood waters receded in most districts of Assam on Friday, officials said, and more than 40,000 people returned home from relief camps.\n\nIANS SKP NB\n\n(Except for the headline, this story has not been edited by our staff and is published from a syndicated feed.)\n";
+        let a = &parse_articles(text, "x.txt").unwrap()[0];
+        assert_eq!(
+            a.caption.as_deref(),
+            Some("Relief camps along the river were emptied on Friday. File photo")
+        );
+        assert!(a.body.starts_with("Guwahati, Aug 2 (PTI)"), "{}", a.body);
+        assert!(
+            a.body.ends_with("returned home from relief camps."),
+            "{}",
+            a.body
+        );
+        // A paragraph that merely starts with an agency name stays.
+        assert_eq!(classify("PTI said it had seen the order."), Line::Text);
     }
 
     #[test]
