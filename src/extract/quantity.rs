@@ -628,10 +628,15 @@ fn build(
             let glued_letter = sc.get(2).is_some();
             // m/b/k only glued to digits or after a currency token.
             if !glued_letter || caps.name("dig").is_some() {
-                if let Some(f) = scale_value(word) {
-                    value *= f;
+                if let Some(mut f) = scale_value(word) {
                     end += sc.get(0).unwrap().end();
                     scale_text = Some(word.to_string());
+                    if let Some((f2, len)) = compound_crore(word, head(view, end, 160)) {
+                        // One factor, so that 2.3 lakh crore is 2.3e12 without rounding noise.
+                        f *= f2;
+                        end += len;
+                    }
+                    value *= f;
                 }
             }
         }
@@ -767,11 +772,16 @@ fn build(
                 if let Some(sc) = SCALE_AFTER_RE.captures(head(view, e2, 160)) {
                     let word = sc.get(1).or_else(|| sc.get(2)).unwrap().as_str();
                     if let Some(f) = scale_value(word) {
+                        let mut f = f;
+                        e2 += sc.get(0).unwrap().end();
+                        if let Some((f2, len)) = compound_crore(word, head(view, e2, 160)) {
+                            f *= f2;
+                            e2 += len;
+                        }
                         v2 *= f;
                         if scale_text.is_none() {
                             value *= f;
                         }
-                        e2 += sc.get(0).unwrap().end();
                     }
                 }
                 if kind == QuantityKind::Count {
@@ -890,6 +900,18 @@ fn head(view: &str, at: usize, n: usize) -> &str {
     &view[at..e]
 }
 
+/// A second scale word after "lakh" or "thousand": "1.5 lakh crore" (1.5 × 10^12), "50 thousand crore".
+/// Returns the factor and the length of the words it covers.
+fn compound_crore(first: &str, after: &str) -> Option<(f64, usize)> {
+    let f = first.to_ascii_lowercase();
+    if !matches!(f.as_str(), "lakh" | "lakhs" | "lac" | "lacs" | "thousand") {
+        return None;
+    }
+    let sc = SCALE_AFTER_RE.captures(after)?;
+    let w = sc.get(1)?.as_str().to_ascii_lowercase();
+    matches!(w.as_str(), "crore" | "crores").then(|| (1e7, sc.get(0).unwrap().end()))
+}
+
 fn change_verb_before(before: &str) -> bool {
     let words: Vec<String> = before
         .split(|c: char| !c.is_alphanumeric())
@@ -1004,6 +1026,18 @@ mod tests {
         let v = one("5,000 Pakistani rupees");
         assert_eq!((v.unit.as_deref(), v.unit_inferred), (Some("PKR"), false));
         assert_eq!(one("Rs50 lakh bail").amount, Some(5_000_000.0));
+        // Compound South Asian scales.
+        let v = one("a budget of Rs 1.75 lakh crore for defence");
+        assert_eq!(
+            (v.amount, v.text.as_str()),
+            (Some(1.75e12), "Rs 1.75 lakh crore")
+        );
+        assert_eq!(one("Tk 2.30 lakh crore").amount, Some(2.3e12));
+        let v = one("subsidies worth Tk 40 thousand crore");
+        assert_eq!(v.amount, Some(4e11));
+        assert_eq!(v.unit.as_deref(), Some("BDT"));
+        let v = one("between Rs 1 lakh crore and Rs 1.2 lakh crore");
+        assert_eq!((v.lower_bound, v.upper_bound), (Some(1e12), Some(1.2e12)));
         assert_eq!(one("Rs2 crore").amount, Some(20_000_000.0));
     }
 
