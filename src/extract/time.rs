@@ -47,6 +47,7 @@ enum RuleKind {
     Year,
     Decade,
     Quarter,
+    OpeningPeriod,
     ClockTime,
 }
 
@@ -71,6 +72,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         r(r"(?-u:\b)(?:the\s+)?((?:19|20)\d0)s(?-u:\b)|(?-u:\b)'(\d0)s(?-u:\b)".to_string(), RuleKind::Decade),
         r(r"(?-u:\b)(?:(?:in|by|since|of|during|from|until|till|before|after|for|through)\s+)?((?:19|20)\d\d)(?-u:\b)".to_string(), RuleKind::Year),
         r(r"(?-u:\b)(?:Q([1-4])|(first|second|third|fourth)\s+quarter\s+of)\s+((?:19|20)\d\d)(?-u:\b)".to_string(), RuleKind::Quarter),
+        r(format!(r"(?i)(?-u:\b)(?:the\s+)?(?:first|opening|initial)\s+({NUMW})\s+(years?|months?|weeks?|days?)(?:\s+of\s+(?:the\s+)?(?:(this|current|same)\s+)?(?:(year|calendar\s+year|fiscal\s+year|financial\s+year)|((?:19|20)\d\d)))?(?-u:\b)"), RuleKind::OpeningPeriod),
         r(r"(?i)(?-u:\b)\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)|(?-u:\b)\d{1,2}:\d{2}(?-u:\b)|(?-u:\b)\d{1,2}\s+o'clock(?-u:\b)".to_string(), RuleKind::ClockTime),
     ]
 });
@@ -499,6 +501,40 @@ fn resolve(
             }
             q(d(y, 1, 1), None, None, P::Year, R::Explicit)
         }
+        RuleKind::OpeningPeriod => {
+            // "the first eight months of the year" is a period, not a duration. Months of a named,
+            // current or fiscal year resolve; anything else ("the first two weeks") is only masked.
+            let n = number(g(1)?) as i32;
+            let unit = g(2)?.to_ascii_lowercase();
+            if !unit.starts_with("month") || !(1..=12).contains(&n) {
+                return Some(None);
+            }
+            let start = if let Some(y) = g(5) {
+                d(year_of(y), 1, 1)?
+            } else if let Some(which) = g(4) {
+                let which = which.to_ascii_lowercase();
+                if which.starts_with("fiscal") || which.starts_with("financial") {
+                    let y = if r.month() >= fiscal_start {
+                        r.year()
+                    } else {
+                        r.year() - 1
+                    };
+                    d(y, fiscal_start, 1)?
+                } else {
+                    d(r.year(), 1, 1)?
+                }
+            } else {
+                return Some(None);
+            };
+            let end = shift_months(start, n) - Duration::days(1);
+            q(
+                None,
+                Some(start),
+                Some(end),
+                P::Month,
+                R::RelativeToArticleDate,
+            )
+        }
         RuleKind::Quarter => {
             let n: u32 = match g(1) {
                 Some(n) => n.parse().ok()?,
@@ -669,6 +705,32 @@ mod tests {
             ds(one("three years ago", "2025-12-12").1.point_in_time),
             "2022-01-01"
         );
+    }
+
+    #[test]
+    fn opening_periods_are_times_not_durations() {
+        let (text, q) = one(
+            "exports grew in the first five months of the year",
+            "2024-08-20",
+        );
+        assert_eq!(text, "the first five months of the year");
+        assert_eq!(
+            (ds(q.start_date), ds(q.end_date)),
+            ("2024-01-01".into(), "2024-05-31".into())
+        );
+        let (_, q) = one(
+            "revenue in the first three months of the current fiscal year",
+            "2024-11-02",
+        );
+        assert_eq!(
+            (ds(q.start_date), ds(q.end_date)),
+            ("2024-07-01".into(), "2024-09-30".into())
+        );
+        // Without a year to anchor it the phrase is masked, with no qualifier.
+        let r = NaiveDate::from_ymd_opt(2024, 8, 20).unwrap();
+        let v = find_times("during the first two weeks of the campaign", r, &[], 7);
+        assert_eq!(v.len(), 1);
+        assert!(v[0].qualifier.is_none());
     }
 
     #[test]
