@@ -188,7 +188,7 @@ static VAGUE_MONEY_RE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static NAME_BEFORE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:(?-u:\b)(?:Section|Sections|Article|Articles|Clause|Rule|Rules|Order|Chapter|Act|Sector|Block|Phase|Street|Road|Gate|Flight|Boeing|Airbus|Model|Vision|Room|Ward|Form|Schedule|Part|Item|Annex|Resolution|Regulation|Ordinance|Paragraph|Para|Page|Case|Cases|FIR|Number|No|Nos|Plot|House|Level|Grade|BPS|Scale|Channel|Route|Highway|Motorway|Platform|Bay|Terminal|Unit|Squadron|Division|Corps|Brigade|Battalion|Region|Zone|Category|Stage|Round|Match|Game|Week|Day|Year|Term|Batch|Class|Standard|Ranked|ranked|ranks|rank|ranking|No\.|Top|top|Tier|Version|Series|Mark|Type|Pakistan[\s--\n]+Penal[\s--\n]+Code|PPC|CrPC|Cr\.?P\.?C)\.?|#)[\s--\n]*$").unwrap()
+    Regex::new(r"(?:(?-u:\b)(?:Section|Sections|Article|Articles|Clause|Rule|Rules|Order|Chapter|Act|Sector|Block|Phase|Street|Road|Gate|Flight|Boeing|Airbus|Model|Vision|Room|Ward|Form|Schedule|Part|Item|Annex|Resolution|Regulation|Ordinance|Paragraph|Para|Page|Case|Cases|FIR|Number|No|Nos|Plot|House|Tower|Towers|Building|Lane|Avenue|Hall|Camp|Barrack|Pocket|Rescue|Helpline|helpline|Hotline|hotline|Dial|dial|Extension|Ext|Level|Grade|BPS|Scale|Channel|Route|Highway|Motorway|Platform|Bay|Terminal|Unit|Squadron|Division|Corps|Brigade|Battalion|Region|Zone|Category|Stage|Round|Match|Game|Week|Day|Year|Term|Batch|Class|Standard|Ranked|ranked|ranks|rank|ranking|No\.|Top|top|Tier|Version|Series|Mark|Type|Pakistan[\s--\n]+Penal[\s--\n]+Code|PPC|CrPC|Cr\.?P\.?C)\.?|#)[\s--\n]*$").unwrap()
 });
 
 static SPELLED_NOUN_AFTER_RE: LazyLock<Regex> = LazyLock::new(|| {
@@ -1123,6 +1123,11 @@ mod tests {
             "Article 63 of",
             "G20 summit",
             "call 0300-1234567 now",
+            // Numbers that name a building, a service or a line.
+            "flats in Tower 7 and Tower 8 were",
+            "callers can dial 15 or use the helpline 1915",
+            "Rescue 1122 shifted",
+            "the hotline 111-222 is",
         ] {
             assert!(q(s).is_empty(), "{s}: {:?}", q(s));
         }
