@@ -492,6 +492,12 @@ fn build(
     let mut spelled = false;
     let mut value: f64;
 
+    // Either figure of a ratio ("one in four", "three out of every 10"): the model has no ratio value,
+    // and neither figure is a count.
+    if vague_term_free(caps) && is_ratio_part(before_all, m.as_str(), head(view, end, 160)) {
+        return None;
+    }
+
     if let Some(d) = caps.name("dig") {
         let s = d.as_str();
         // Glued to letters: allowed only after a currency token ("Rs500", "US$5").
@@ -900,6 +906,46 @@ fn head(view: &str, at: usize, n: usize) -> &str {
     &view[at..e]
 }
 
+static RATIO_BEFORE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:^|[^\w,.])(?:one|\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten)[\s--\n]+(?:in|out[\s--\n]+of)[\s--\n]+(?:every[\s--\n]+)?$").unwrap()
+});
+
+static RATIO_AFTER_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[\s--\n]+(?:in|out[\s--\n]+of)[\s--\n]+(?:every[\s--\n]+)?(\d+(?:,\d{3})*|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand)(?-u:\b)[\s--\n]*([a-z]*)").unwrap()
+});
+
+fn vague_term_free(caps: &regex::Captures) -> bool {
+    caps.name("dig").is_some() || caps.name("word").is_some()
+}
+
+/// True when the figure `fig` between `before` and `after` is one side of a ratio. The denominator must
+/// be a plain number: not a year ("5 in 2024") and not a length of time ("5 in 10 days").
+fn is_ratio_part(before: &str, fig: &str, after: &str) -> bool {
+    let plain = |n: &str, next: &str| {
+        let year = n.len() == 4 && (n.starts_with("19") || n.starts_with("20"));
+        let next = next.to_ascii_lowercase();
+        let time_unit = DURATION_AFTER_RE.is_match(&format!(" {next}"))
+            || matches!(next.as_str(), "am" | "pm" | "percent" | "per");
+        !year && !time_unit
+    };
+    let next_word = |a: &str| -> String {
+        a.trim_start()
+            .chars()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .collect()
+    };
+    if RATIO_BEFORE_RE.is_match(before) {
+        return plain(fig, &next_word(after));
+    }
+    let Some(c) = RATIO_AFTER_RE.captures(after) else {
+        return false;
+    };
+    plain(
+        c.get(1).unwrap().as_str(),
+        c.get(2).map_or("", |m| m.as_str()),
+    )
+}
+
 /// A second scale word after "lakh" or "thousand": "1.5 lakh crore" (1.5 × 10^12), "50 thousand crore".
 /// Returns the factor and the length of the words it covers.
 fn compound_crore(first: &str, after: &str) -> Option<(f64, usize)> {
@@ -1128,8 +1174,18 @@ mod tests {
             "callers can dial 15 or use the helpline 1915",
             "Rescue 1122 shifted",
             "the hotline 111-222 is",
+            // Ratios.
+            "one in five children was stunted",
+            "nearly one in every three voters",
+            "3 out of 10 households",
         ] {
             assert!(q(s).is_empty(), "{s}: {:?}", q(s));
         }
+        // Not ratios: a figure before a year or a length of time.
+        assert_eq!(one("arrested 45 in 2024").amount, Some(45.0));
+        assert_eq!(q("fell by 4 in 10 days")[0].amount, Some(4.0));
+        let v = q("fell by 4 in two weeks");
+        assert_eq!(v.len(), 2, "{v:?}");
+        assert_eq!(v[1].kind, QuantityKind::Duration);
     }
 }
