@@ -492,6 +492,11 @@ fn build(
     let mut spelled = false;
     let mut value: f64;
 
+    // Ages ("aged between 15 and 40", "over the age of 60") describe people, they are not counts.
+    if vague_term_free(caps) && AGE_BEFORE_RE.is_match(before_all) {
+        return None;
+    }
+
     // Either figure of a ratio ("one in four", "three out of every 10"): the model has no ratio value,
     // and neither figure is a count.
     if vague_term_free(caps) && is_ratio_part(before_all, m.as_str(), head(view, end, 160)) {
@@ -906,6 +911,10 @@ fn head(view: &str, at: usize, n: usize) -> &str {
     &view[at..e]
 }
 
+static AGE_BEFORE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:aged|ages?[\s--\n]+of|age[\s--\n]+group[\s--\n]+of)[\s--\n]+(?:(?:between|from|over|under|above|below|about|around|nearly|roughly)[\s--\n]+)?(?:(?:\d+|[a-z]+)[\s--\n]*(?:and|to|-|–)[\s--\n]*)?$").unwrap()
+});
+
 static RATIO_BEFORE_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:^|[^\w,.])(?:one|\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten)[\s--\n]+(?:in|out[\s--\n]+of)[\s--\n]+(?:every[\s--\n]+)?$").unwrap()
 });
@@ -1174,6 +1183,11 @@ mod tests {
             "callers can dial 15 or use the helpline 1915",
             "Rescue 1122 shifted",
             "the hotline 111-222 is",
+            // Ages.
+            "most victims were aged between 18 and 25",
+            "children aged 5 to 14 were",
+            "citizens over the age of 65 get",
+            "a man aged about 40 was",
             // Ratios.
             "one in five children was stunted",
             "nearly one in every three voters",
