@@ -748,6 +748,15 @@ fn build(
     }
     start = start.min(cur_start);
 
+    // A physical measure ("1,850 kilometres of roads", "below 20 degrees") is not a count; the model has
+    // no unit for it.
+    if kind == QuantityKind::Count
+        && vague_term.is_none()
+        && MEASURE_AFTER_RE.is_match(head(view, end, 160))
+    {
+        return None;
+    }
+
     // Range to a second figure.
     let mut modifier = if vague_term.is_some() {
         QuantityModifier::Vague
@@ -910,6 +919,10 @@ fn head(view: &str, at: usize, n: usize) -> &str {
     }
     &view[at..e]
 }
+
+static MEASURE_AFTER_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:[\s--\n]*(?:-[\s--\n]*)?(?:(?:sq(?:uare)?|cubic|running)\.?[\s--\n]+)?(?:kilomet(?:re|er)s?|km|kms|met(?:re|er)s?|centimet(?:re|er)s?|millimet(?:re|er)s?|cm|mm|miles?|feet|foot|ft|inch(?:es)?|kilograms?|kgs?|grams?|tonnes?|tons?|lit(?:re|er)s?|gallons?|megawatts?|mw|gigawatts?|gw|kilowatts?|kw|kwh|mwh|gwh|acres?|hectares?|kanals?|marlas?|degrees?|cusecs?|barrels?|bpd|mmcfd|mcf|quintals?|maunds?|mph|kph)(?-u:\b)|[\s--\n]?°)").unwrap()
+});
 
 static AGE_BEFORE_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:aged|ages?[\s--\n]+of|age[\s--\n]+group[\s--\n]+of)[\s--\n]+(?:(?:between|from|over|under|above|below|about|around|nearly|roughly)[\s--\n]+)?(?:(?:\d+|[a-z]+)[\s--\n]*(?:and|to|-|–)[\s--\n]*)?$").unwrap()
@@ -1183,6 +1196,14 @@ mod tests {
             "callers can dial 15 or use the helpline 1915",
             "Rescue 1122 shifted",
             "the hotline 111-222 is",
+            // Physical measures.
+            "built 320 kilometres of roads",
+            "a 1,200-megawatt plant",
+            "temperatures rose above 45 degrees",
+            "it reached 48°C on",
+            "a flow of 250,000 cusecs at",
+            "seized 12 kg of heroin",
+            "on 40 acres of land",
             // Ages.
             "most victims were aged between 18 and 25",
             "children aged 5 to 14 were",
