@@ -176,7 +176,7 @@ static CURRENCY_BEFORE_RE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static MODIFIER_BEFORE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(just[\s--\n]+over|just[\s--\n]+under|well[\s--\n]+over|more[\s--\n]+than|over|above|in[\s--\n]+excess[\s--\n]+of|upwards[\s--\n]+of|exceeding|at[\s--\n]+least|no[\s--\n]+(?:less|fewer)[\s--\n]+than|not[\s--\n]+less[\s--\n]+than|a[\s--\n]+minimum[\s--\n]+of|minimum[\s--\n]+of|less[\s--\n]+than|fewer[\s--\n]+than|under|below|up[\s--\n]+to|as[\s--\n]+many[\s--\n]+as|as[\s--\n]+much[\s--\n]+as|as[\s--\n]+high[\s--\n]+as|at[\s--\n]+most|no[\s--\n]+more[\s--\n]+than|not[\s--\n]+more[\s--\n]+than|a[\s--\n]+maximum[\s--\n]+of|maximum[\s--\n]+of|within|about|around|approximately|approx\.|nearly|almost|roughly|some|close[\s--\n]+to|an[\s--\n]+estimated|estimated|circa|between|from)[\s--\n]+$").unwrap()
+    Regex::new(r"(?i)(?-u:\b)(at[\s--\n]+or[\s--\n]+(?:below|under|above|over)|just[\s--\n]+over|just[\s--\n]+under|well[\s--\n]+over|more[\s--\n]+than|over|above|in[\s--\n]+excess[\s--\n]+of|upwards[\s--\n]+of|exceeding|at[\s--\n]+least|no[\s--\n]+(?:less|fewer)[\s--\n]+than|not[\s--\n]+less[\s--\n]+than|a[\s--\n]+minimum[\s--\n]+of|minimum[\s--\n]+of|less[\s--\n]+than|fewer[\s--\n]+than|under|below|up[\s--\n]+to|as[\s--\n]+many[\s--\n]+as|as[\s--\n]+much[\s--\n]+as|as[\s--\n]+high[\s--\n]+as|at[\s--\n]+most|no[\s--\n]+more[\s--\n]+than|not[\s--\n]+more[\s--\n]+than|a[\s--\n]+maximum[\s--\n]+of|maximum[\s--\n]+of|within|about|around|approximately|approx\.|nearly|almost|roughly|some|close[\s--\n]+to|an[\s--\n]+estimated|estimated|circa|between|from)[\s--\n]+(?:(?:another|a[\s--\n]+further|an[\s--\n]+additional|an[\s--\n]+extra)[\s--\n]+)?$").unwrap()
 });
 
 static RANGE_AFTER_RE: LazyLock<Regex> = LazyLock::new(|| {
@@ -444,7 +444,8 @@ fn modifier_of(phrase: &str) -> QuantityModifier {
         "just over" | "well over" | "more than" | "over" | "above" | "in excess of"
         | "upwards of" | "exceeding" => QuantityModifier::MoreThan,
         "at least" | "no less than" | "no fewer than" | "not less than" | "a minimum of"
-        | "minimum of" => QuantityModifier::AtLeast,
+        | "minimum of" | "at or above" | "at or over" => QuantityModifier::AtLeast,
+        "at or below" | "at or under" => QuantityModifier::AtMost,
         "just under" | "less than" | "fewer than" | "under" | "below" => QuantityModifier::LessThan,
         "up to" | "as many as" | "as much as" | "as high as" | "at most" | "no more than"
         | "not more than" | "a maximum of" | "maximum of" | "within" => QuantityModifier::AtMost,
@@ -849,8 +850,16 @@ fn build(
             start = mofs + c.get(1).unwrap().start();
         } else if modifier == QuantityModifier::Exact && w != "between" && w != "from" {
             let md = modifier_of(&w);
-            // "over" before a duration means "during"; "some" before a spelled number is a determiner.
-            let skip = (kind == QuantityKind::Duration && w == "over")
+            // "over" before a duration means "during" ("spread over three years"), except after "for" or
+            // "in" ("for over nine years", "in over two decades").
+            let over_is_more = {
+                let b = tail_at(view, mofs + c.get(1).unwrap().start(), 16)
+                    .1
+                    .trim_end()
+                    .to_ascii_lowercase();
+                b.ends_with(" for") || b.ends_with(" in") || b == "for" || b == "in"
+            };
+            let skip = (kind == QuantityKind::Duration && w == "over" && !over_is_more)
                 || (w == "within" && kind != QuantityKind::Duration);
             if !skip {
                 modifier = md;
@@ -1058,9 +1067,19 @@ mod tests {
             ("around 300 people", QuantityModifier::Approximately),
             ("fewer than 20 people", QuantityModifier::LessThan),
             ("within 14 days", QuantityModifier::AtMost),
+            ("held at or below 6 percent", QuantityModifier::AtMost),
+            ("kept at or above 2,000 units", QuantityModifier::AtLeast),
+            ("up to another 300 families", QuantityModifier::AtMost),
+            ("at least a further 12 days", QuantityModifier::AtLeast),
+            ("jailed for over five years", QuantityModifier::MoreThan),
+            ("spread over five years", QuantityModifier::Exact),
         ] {
             assert_eq!(one(s).modifier, m, "{s}");
         }
+        assert_eq!(
+            one("wait at least another four days").text,
+            "at least another four days"
+        );
         let d = one("submit a report within 14 days.");
         assert_eq!(d.kind, QuantityKind::Duration);
         assert_eq!(d.duration_iso8601.as_deref(), Some("P14D"));
