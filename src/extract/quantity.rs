@@ -610,6 +610,7 @@ fn build(
             value = parse_number_words(s)?;
             if !SPELLED_NOUN_AFTER_RE.is_match(head(view, end, 160))
                 && SCALE_AFTER_RE.find(head(view, end, 160)).is_none()
+                && !spelled_subject(before_all, head(view, end, 160))
             {
                 return None;
             }
@@ -933,6 +934,20 @@ static MEASURE_AFTER_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:[\s--\n]*(?:-[\s--\n]*)?(?:(?:sq(?:uare)?|cubic|running)\.?[\s--\n]+)?(?:kilomet(?:re|er)s?|km|kms|met(?:re|er)s?|centimet(?:re|er)s?|millimet(?:re|er)s?|cm|mm|miles?|feet|foot|ft|inch(?:es)?|kilograms?|kgs?|grams?|tonnes?|tons?|lit(?:re|er)s?|gallons?|megawatts?|mw|gigawatts?|gw|kilowatts?|kw|kwh|mwh|gwh|acres?|hectares?|kanals?|marlas?|degrees?|cusecs?|barrels?|bpd|mmcfd|mcf|quintals?|maunds?|mph|kph)(?-u:\b)|[\s--\n]?°)").unwrap()
 });
 
+static SUBJECT_BEFORE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:(?-u:\b)of[\s--\n]+(?:which|whom|these|those|them),?|(?-u:\b)(?:and|while|whereas|but)|[.!?;]['’\x22”]?|^)[\s--\n]+$|^$").unwrap()
+});
+
+static VERB_AFTER_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[\s--\n]+(?:were|are|was|is|have|had|has|remain|remained|remains|died|survived|escaped|fled)(?-u:\b)").unwrap()
+});
+
+/// A spelled number standing for its noun as the subject of a verb: "of which nine were sent back",
+/// "and four were injured".
+fn spelled_subject(before: &str, after: &str) -> bool {
+    VERB_AFTER_RE.is_match(after) && SUBJECT_BEFORE_RE.is_match(before)
+}
+
 static AGE_BEFORE_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:aged|ages?[\s--\n]+of|age[\s--\n]+group[\s--\n]+of)[\s--\n]+(?:(?:between|from|over|under|above|below|about|around|nearly|roughly)[\s--\n]+)?(?:(?:\d+|[a-z]+)[\s--\n]*(?:and|to|-|–)[\s--\n]*)?$").unwrap()
 });
@@ -1053,6 +1068,15 @@ mod tests {
             (Some(12.0), QuantityModifier::Approximately, "about a dozen")
         );
         assert!(q("one of the deadliest, a zero-tolerance policy, no one").is_empty());
+        // A spelled number as the subject of a verb.
+        let v = q("Six people were hurt and two were taken to hospital.");
+        assert_eq!(v.len(), 2, "{v:?}");
+        assert_eq!(v[1].amount, Some(2.0));
+        let v = q("20 bids arrived, of which three were rejected");
+        assert_eq!(v.len(), 2, "{v:?}");
+        assert_eq!((v[1].amount, v[1].text.as_str()), (Some(3.0), "three"));
+        // Not after any other word: "the two were" refers back.
+        assert!(q("the two were arrested").is_empty());
         assert!(q("a one-off payment and two-thirds of members").is_empty());
     }
 
