@@ -934,8 +934,9 @@ fn token_spans(view: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
         Some((start, end))
     })
 }
-static ACR_DEF_RE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\(([A-Z][A-Za-z]{0,2}[A-Z][A-Za-z-]{0,8})\)").unwrap());
+static ACR_DEF_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\(([A-Z][A-Za-z]{0,2}[A-Z][A-Za-z-]{0,8}|[A-Z][a-z]{2,7})\)").unwrap()
+});
 
 fn tokens(view: &str, sentences: &[(usize, usize)]) -> Vec<Tok> {
     let mut out = Vec::new();
@@ -1160,7 +1161,13 @@ pub fn find_entities(
 }
 
 fn initials_match(words: &[&str], acr: &str) -> bool {
-    let letters: String = acr.chars().filter(|c| c.is_ascii_uppercase()).collect();
+    // A title-case acronym ("Ecnec", "Nadra", "Pims") spells every initial in its letters.
+    let title_case = acr.chars().skip(1).all(|c| c.is_ascii_lowercase());
+    let letters: String = if title_case {
+        acr.to_ascii_uppercase()
+    } else {
+        acr.chars().filter(|c| c.is_ascii_uppercase()).collect()
+    };
     let caps: String = words
         .iter()
         .filter(|w| w.chars().next().is_some_and(|c| c.is_uppercase()))
@@ -1572,6 +1579,37 @@ mod tests {
         assert!(names.contains(&"Federal Investigation Agency"));
         assert!(names.contains(&"Ministry of Interior"));
         assert!(names.contains(&"Pakistan"));
+    }
+
+    #[test]
+    fn title_case_acronym_definitions() {
+        let v = run(
+            "The Karachi Water and Sewerage Corporation (Kwsc) said on Monday that Kwsc crews had fixed the main line.",
+            Some("Karachi"),
+        );
+        let has =
+            |s: &str, n: &str, t: EntityType| v.iter().any(|x| x.0 == s && x.1 == n && x.2 == t);
+        assert!(
+            has(
+                "Karachi Water and Sewerage Corporation (Kwsc)",
+                "Karachi Water and Sewerage Corporation",
+                EntityType::Organization
+            ),
+            "{v:?}"
+        );
+        assert!(
+            has(
+                "Kwsc",
+                "Karachi Water and Sewerage Corporation",
+                EntityType::Organization
+            ),
+            "{v:?}"
+        );
+        // The place inside the defined name is not a separate mention.
+        assert!(!v.iter().any(|x| x.1 == "Karachi"), "{v:?}");
+        // A parenthesised word whose letters are not the initials is no acronym.
+        let v = run("He met Ali Raza Khan (Retd) on Monday.", None);
+        assert!(!v.iter().any(|x| x.1.contains("Retd")), "{v:?}");
     }
 
     #[test]
