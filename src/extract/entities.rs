@@ -512,6 +512,68 @@ const ROLES: &[&str] = &[
     "activist",
     "member",
     "members",
+    "justices",
+    "judges",
+    "senators",
+    "advocates",
+    "lawyers",
+    "commissioners",
+    "secretaries",
+];
+
+/// Role words that only qualify a role ("Federal Minister", "Chief Justice") and never introduce a name
+/// by themselves.
+const ROLE_MODIFIERS: &[&str] = &[
+    "prime",
+    "foreign",
+    "interior",
+    "finance",
+    "federal",
+    "provincial",
+    "state",
+    "law",
+    "information",
+    "defence",
+    "defense",
+    "home",
+    "health",
+    "education",
+    "planning",
+    "commerce",
+    "railways",
+    "energy",
+    "power",
+    "petroleum",
+    "additional",
+    "senior",
+    "special",
+    "opposition",
+    "sessions",
+    "district",
+    "high",
+    "executive",
+    "vice",
+    "acting",
+    "caretaker",
+    "national",
+    "security",
+    "chief",
+    "deputy",
+    "station",
+    "house",
+];
+
+/// Plural role words that may introduce several names joined by "and".
+const PLURAL_ROLES: &[&str] = &[
+    "justices",
+    "judges",
+    "ministers",
+    "senators",
+    "advocates",
+    "lawyers",
+    "members",
+    "commissioners",
+    "secretaries",
 ];
 
 /// Head words of laws, codes, indices and plans, named as entities of type `other`.
@@ -1393,8 +1455,40 @@ fn classify_run(art: &mut ArticleEntities, f: &FieldText, p: &[&Tok]) {
     {
         k += 1;
     }
-    let role_before = ROLES_SET.contains(prev_word.as_str())
+    let mut role_before = ROLES_SET.contains(prev_word.as_str())
         && !before.trim_end().ends_with(['.', ',', ';', ':']);
+    // Qualifiers alone ("National", "Planning", "Executive") introduce no person: "National Capital
+    // Region" and "Planning Commission" are names in their own right.
+    let role_noun = lower[..k]
+        .iter()
+        .any(|w| !ROLE_MODIFIERS.contains(&w.as_str()))
+        || role_before && !ROLE_MODIFIERS.contains(&prev_word.as_str());
+    if !role_noun {
+        k = 0;
+        role_before = false;
+    }
+    // A plural role before names joined by "and": "Justices Arvind Menon and Rekha Sathe".
+    let plural_role = lower[..k]
+        .iter()
+        .chain(std::iter::once(&prev_word).filter(|_| role_before))
+        .any(|w| PLURAL_ROLES.contains(&w.as_str()));
+    if plural_role && p[k..].iter().any(|t| &v[t.start..t.end] == "and") {
+        let mut part: Vec<&Tok> = Vec::new();
+        for t in &p[k..] {
+            if &v[t.start..t.end] == "and" {
+                if !part.is_empty() {
+                    add_person_after_role(art, f, &part);
+                }
+                part.clear();
+            } else {
+                part.push(t);
+            }
+        }
+        if !part.is_empty() {
+            add_person_after_role(art, f, &part);
+        }
+        return;
+    }
     // A police division after a role ("SSP (South) Asad Raza", "(SSP) South Asad Raza").
     if p.len() >= 3
         && matches!(
@@ -1413,35 +1507,7 @@ fn classify_run(art: &mut ArticleEntities, f: &FieldText, p: &[&Tok]) {
         return;
     }
     if k > 0 || role_before {
-        let rest = &p[k..];
-        let rest_words = &words[k..];
-        if !rest.is_empty()
-            && rest.len() <= 4
-            && !rest_words
-                .iter()
-                .any(|w| ORG_HEADS_SET.contains(w) || STOP_CAPS_SET.contains(w))
-            && rest_words.iter().all(|w| {
-                w.chars().next().is_some_and(|c| c.is_uppercase())
-                    && !w.chars().all(|c| c.is_uppercase() && w.len() > 1)
-            })
-        {
-            let (ps, pe) = (rest[0].start, rest[rest.len() - 1].end);
-            if rest.len() >= 2 || role_before || k > 0 {
-                let name = f.slice(ps, pe);
-                if rest.len() == 1 {
-                    // A lone surname after a title: link to a known person, else a person of that name.
-                    if let Some(idx) = art.entities.iter().position(|en| {
-                        en.entity_type == EntityType::Person
-                            && en.name.split_whitespace().last() == Some(name.as_str())
-                    }) {
-                        art.add_mention(idx, f, ps, pe, SurfaceKind::AlternateName);
-                        return;
-                    }
-                }
-                let idx = art.entity_index(&name, EntityType::Person, None);
-                art.add_mention(idx, f, ps, pe, SurfaceKind::Name);
-            }
-        }
+        add_person_after_role(art, f, &p[k..]);
         return;
     }
     let name = f.slice(s, e);
@@ -1516,6 +1582,38 @@ fn classify_run(art: &mut ArticleEntities, f: &FieldText, p: &[&Tok]) {
         let idx = art.entity_index(&name, EntityType::Other, None);
         art.add_mention(idx, f, s, e, SurfaceKind::Name);
     }
+}
+
+/// The name after a role ("Minister Ahsan Iqbal"): a person, or a lone surname linked to a known person.
+fn add_person_after_role(art: &mut ArticleEntities, f: &FieldText, rest: &[&Tok]) {
+    let v = &f.view;
+    let rest_words: Vec<&str> = rest.iter().map(|t| &v[t.start..t.end]).collect();
+    if rest.is_empty()
+        || rest.len() > 4
+        || rest_words
+            .iter()
+            .any(|w| ORG_HEADS_SET.contains(w) || STOP_CAPS_SET.contains(w))
+        || !rest_words.iter().all(|w| {
+            w.chars().next().is_some_and(|c| c.is_uppercase())
+                && !w.chars().all(|c| c.is_uppercase() && w.len() > 1)
+        })
+    {
+        return;
+    }
+    let (ps, pe) = (rest[0].start, rest[rest.len() - 1].end);
+    let name = f.slice(ps, pe);
+    if rest.len() == 1 {
+        // A lone surname after a title: link to a known person, else a person of that name.
+        if let Some(idx) = art.entities.iter().position(|en| {
+            en.entity_type == EntityType::Person
+                && en.name.split_whitespace().last() == Some(name.as_str())
+        }) {
+            art.add_mention(idx, f, ps, pe, SurfaceKind::AlternateName);
+            return;
+        }
+    }
+    let idx = art.entity_index(&name, EntityType::Person, None);
+    art.add_mention(idx, f, ps, pe, SurfaceKind::Name);
 }
 
 /// The last (at most) `n` bytes of `s`, at a char boundary.
@@ -1649,5 +1747,44 @@ mod tests {
             "{v:?}"
         );
         assert!(has("Iqbal", "Ahsan Iqbal", EntityType::Person), "{v:?}");
+    }
+
+    #[test]
+    fn qualifiers_and_plural_roles() {
+        let v = run(
+            "A bench of Justices Farah Qureshi and Imtiaz Bhatti heard the appeal, while the Finance Commission and the National Highway Authority sent officials.",
+            Some("Lahore"),
+        );
+        let has =
+            |s: &str, n: &str, t: EntityType| v.iter().any(|x| x.0 == s && x.1 == n && x.2 == t);
+        assert!(
+            has("Farah Qureshi", "Farah Qureshi", EntityType::Person),
+            "{v:?}"
+        );
+        assert!(
+            has("Imtiaz Bhatti", "Imtiaz Bhatti", EntityType::Person),
+            "{v:?}"
+        );
+        assert!(
+            has(
+                "Finance Commission",
+                "Finance Commission",
+                EntityType::Organization
+            ),
+            "{v:?}"
+        );
+        assert!(
+            has(
+                "National Highway Authority",
+                "National Highway Authority",
+                EntityType::Organization
+            ),
+            "{v:?}"
+        );
+        assert!(
+            !v.iter()
+                .any(|x| x.2 == EntityType::Person && x.1.contains("Highway")),
+            "{v:?}"
+        );
     }
 }
