@@ -351,6 +351,13 @@ const ORG_HEADS: &[&str] = &[
 ];
 
 const PLACE_HEADS: &[&str] = &[
+    "Nagar",
+    "Bazar",
+    "Colony",
+    "Mandi",
+    "Ganj",
+    "Region",
+    "Cantonment",
     "District",
     "Province",
     "City",
@@ -519,6 +526,50 @@ const ROLES: &[&str] = &[
     "lawyers",
     "commissioners",
     "secretaries",
+];
+
+/// Prepositions after which an unknown name is a place ("in Kahuta", "from Dhok Hassu").
+const LOCATIVES: &[&str] = &[
+    "in", "at", "from", "near", "across", "outside", "inside", "around",
+];
+
+/// Capitalised words that follow "in" without being places: languages, faiths.
+const NOT_PLACES: &[&str] = &[
+    "Urdu",
+    "English",
+    "Punjabi",
+    "Sindhi",
+    "Pashto",
+    "Balochi",
+    "Saraiki",
+    "Hindi",
+    "Bengali",
+    "Bangla",
+    "Tamil",
+    "Sinhala",
+    "Nepali",
+    "Arabic",
+    "Persian",
+    "Dari",
+    "French",
+    "Islam",
+    "Christianity",
+    "Hinduism",
+    "Buddhism",
+    "Parliament",
+    "Court",
+    "Cabinet",
+    "Budget",
+    "Rs",
+    "Tk",
+    "Re",
+    "Dh",
+    "Dhs",
+];
+
+/// Head words of numbered localities ("Sector 150", "Block 7").
+const NUMBERED_PLACES: &[&str] = &[
+    "Sector", "Block", "Phase", "Street", "Lane", "Gali", "Ward", "Camp", "Pocket", "Zone",
 ];
 
 /// Role words that only qualify a role ("Federal Minister", "Chief Justice") and never introduce a name
@@ -1546,13 +1597,99 @@ fn classify_run(art: &mut ArticleEntities, f: &FieldText, p: &[&Tok]) {
             " province",
             " area",
             " road",
+            " police station",
+            " government",
         ]
         .iter()
-        .any(|c| after.starts_with(c));
-    if place_cue && p.len() <= 3 {
+        .any(|c| {
+            after.starts_with(c) && !after[c.len()..].starts_with(|ch: char| ch.is_alphabetic())
+        });
+    let has_and = words.contains(&"and");
+    if place_cue && p.len() <= 3 && !has_and && !(p.len() == 1 && p[0].sentence_start) {
         let idx = art.entity_index(&name, EntityType::Place, None);
         art.add_mention(idx, f, s, e, SurfaceKind::Name);
         return;
+    }
+    // A name after a locative preposition ("in Gujar Khan", "from Dhok Hassu"), or next in a list
+    // after a place ("in Gujar Khan, Kahuta and Taxila"), is a place; "A and B" there are two places.
+    let locative = LOCATIVES.contains(&prev_word.as_str())
+        && !before.trim_end().ends_with(|c: char| !c.is_alphanumeric());
+    let gap_before = before.len() - before.trim_end_matches([' ', ',']).len();
+    let list_gap =
+        before.ends_with(", ") || before.ends_with(" and ") || before.ends_with(", and ");
+    let list_start = if before.ends_with(" and ") {
+        s - 5
+    } else if before.ends_with(", and ") {
+        s - 6
+    } else {
+        s - gap_before
+    };
+    let after_place = list_gap
+        && art.mentions.iter().any(|m| {
+            m.field == f.field
+                && m.end == list_start
+                && art.entities[m.entity].entity_type == EntityType::Place
+        });
+    if (locative || after_place) && !p.last().is_some_and(|t| t.possessive) {
+        let parts: Vec<&[&Tok]> = p
+            .split(|t| &v[t.start..t.end] == "and")
+            .filter(|x| !x.is_empty())
+            .collect();
+        let place_like = |part: &[&Tok]| {
+            let ws: Vec<&str> = part.iter().map(|t| &v[t.start..t.end]).collect();
+            part.len() <= 3
+                && ws.iter().all(|w| {
+                    w.chars().next().is_some_and(|c| c.is_uppercase())
+                        && w.chars().skip(1).any(|c| c.is_lowercase())
+                        && !STOP_CAPS_SET.contains(w)
+                        && !NOT_PLACES.contains(w)
+                })
+                && !part.iter().any(|t| t.connector)
+        };
+        let next_says = SAY_VERBS.contains(
+            &after
+                .split_whitespace()
+                .next()
+                .unwrap_or("")
+                .trim_matches(|c: char| !c.is_alphanumeric()),
+        );
+        // A numbered locality: "in Sector 150", "at Block 7".
+        let numbered = (p.len() == 1 && NUMBERED_PLACES.contains(&words[0]))
+            .then(|| {
+                let rest = &v[e..];
+                let digits = rest
+                    .strip_prefix(' ')?
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+                    .count();
+                let num = &rest[1..1 + digits];
+                (num.starts_with(|c: char| c.is_ascii_digit())
+                    && num.trim_end_matches('-').len() == num.len())
+                .then_some(e + 1 + digits)
+            })
+            .flatten();
+        if let Some(ne) = numbered {
+            if locative || after_place {
+                let idx = art.entity_index(&f.slice(s, ne), EntityType::Place, None);
+                art.add_mention(idx, f, s, ne, SurfaceKind::Name);
+            }
+            return;
+        }
+        if !next_says && parts.iter().all(|x| place_like(x)) {
+            for part in parts {
+                let (ps, pe) = (part[0].start, part[part.len() - 1].end);
+                let pname = f.slice(ps, pe);
+                // A name the article already knows keeps its type.
+                let known = art
+                    .entities
+                    .iter()
+                    .position(|en| en.name.eq_ignore_ascii_case(&pname));
+                let idx =
+                    known.unwrap_or_else(|| art.entity_index(&pname, EntityType::Place, None));
+                art.add_mention(idx, f, ps, pe, SurfaceKind::Name);
+            }
+            return;
+        }
     }
     // A person named as the speaker: "Ali Khan said".
     let next_word = after
@@ -1747,6 +1884,40 @@ mod tests {
             "{v:?}"
         );
         assert!(has("Iqbal", "Ahsan Iqbal", EntityType::Person), "{v:?}");
+    }
+
+    #[test]
+    fn places_by_preposition_list_and_head_word() {
+        let v = run(
+            "Patients were shifted from Chak Jhumra and Jaranwala to hospitals in Tandlianwala, Samundri and Mamukanjan, near Model Colony. Officials at the Sadar Bazar police station and the Uttar Khand government said classes in Urdu would resume in Phase 2 at Tk 30 a day. Roads were damaged.",
+            Some("Faisalabad"),
+        );
+        let places: Vec<&str> = v
+            .iter()
+            .filter(|x| x.2 == EntityType::Place)
+            .map(|x| x.0.as_str())
+            .collect();
+        for p in [
+            "Chak Jhumra",
+            "Jaranwala",
+            "Tandlianwala",
+            "Samundri",
+            "Mamukanjan",
+            "Model Colony",
+            "Sadar Bazar",
+            "Uttar Khand",
+            "Phase 2",
+        ] {
+            assert!(places.contains(&p), "{p}: {v:?}");
+        }
+        assert!(
+            !v.iter()
+                .any(|x| x.0 == "Urdu" || x.0 == "Roads" || x.0 == "Tk"),
+            "{v:?}"
+        );
+        // A sentence-initial word before a cue word is not a place.
+        let v = run("Rural roads were washed away.", None);
+        assert!(v.is_empty(), "{v:?}");
     }
 
     #[test]
