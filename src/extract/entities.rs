@@ -648,6 +648,9 @@ const LAW_HEADS: &[&str] = &[
     "Charter",
     "Law",
     "Statute",
+    "Facility",
+    "Framework",
+    "Initiative",
 ];
 
 /// First words of role titles whose acronyms are not entities.
@@ -1376,6 +1379,10 @@ fn acronym_definitions(
 fn classify_name(name: &str) -> Option<EntityType> {
     let words: Vec<&str> = name.split_whitespace().collect();
     let last = *words.last()?;
+    // Laws, indices and facilities, also when defined with an acronym ("Consumer Price Index (CPI)").
+    if words.len() >= 2 && LAW_HEADS.contains(&last) {
+        return Some(EntityType::Other);
+    }
     if ORG_HEADS_SET.contains(last)
         || words.first().is_some_and(|w| {
             matches!(
@@ -1918,6 +1925,26 @@ mod tests {
         // A sentence-initial word before a cue word is not a place.
         let v = run("Rural roads were washed away.", None);
         assert!(v.is_empty(), "{v:?}");
+    }
+
+    #[test]
+    fn indices_and_facilities_defined_with_acronyms_are_other() {
+        let v = run(
+            "The Sensitive Price Indicator Index (SPII) rose, and the Resilience and Sustainability Facility (RSF) was approved by the Asian Development Bank.",
+            None,
+        );
+        let t = |n: &str| v.iter().find(|x| x.1 == n).map(|x| x.2);
+        assert_eq!(
+            t("Sensitive Price Indicator Index"),
+            Some(EntityType::Other),
+            "{v:?}"
+        );
+        assert_eq!(
+            t("Resilience and Sustainability Facility"),
+            Some(EntityType::Other),
+            "{v:?}"
+        );
+        assert_eq!(t("Asian Development Bank"), Some(EntityType::Organization));
     }
 
     #[test]
