@@ -1441,6 +1441,9 @@ fn recognise(art: &mut ArticleEntities, f: &FieldText, toks: &[Tok]) {
         }
         let run: Vec<&Tok> = toks[i..=j].iter().collect();
         i = j + 1;
+        if merge_place_prefixed_org(art, f, &run) {
+            continue;
+        }
         // Split around words already named (gazetteer) and stop words.
         let mut pieces: Vec<Vec<&Tok>> = vec![Vec::new()];
         for t in run {
@@ -1728,6 +1731,60 @@ fn classify_run(art: &mut ArticleEntities, f: &FieldText, p: &[&Tok]) {
     }
 }
 
+/// An organisation whose name starts with a known place ("Noida Authority", "Pakistan Cricket Board"):
+/// one organisation, not a place followed by a head word. True when the run was taken.
+fn merge_place_prefixed_org(art: &mut ArticleEntities, f: &FieldText, run: &[&Tok]) -> bool {
+    let v = &f.view;
+    let lead = run
+        .iter()
+        .take_while(|t| t.connector || STOP_CAPS_SET.contains(&v[t.start..t.end]))
+        .count();
+    let run = &run[lead..];
+    if run.len() < 2 {
+        return false;
+    }
+    let field = f.field;
+    // The covered prefix: one place mention at the start of the run, nothing covered after it.
+    let t0 = run[0];
+    let Some(first) = art.mentions.iter().find(|m| {
+        m.field == field
+            && m.start <= t0.start
+            && t0.end <= m.end
+            && m.kind != SurfaceKind::Descriptor
+            && art.entities[m.entity].entity_type == EntityType::Place
+            && art.entities[m.entity].gaz.is_some()
+    }) else {
+        return false;
+    };
+    if first.start != t0.start {
+        return false;
+    }
+    let pend = first.end;
+    let rest: Vec<&&Tok> = run.iter().filter(|t| t.start >= pend).collect();
+    if rest.is_empty()
+        || rest.len() + 1 > 8
+        || rest.iter().any(|t| art.covered(field, t.start, t.end))
+        || rest.last().is_some_and(|t| t.connector)
+    {
+        return false;
+    }
+    let words: Vec<&str> = rest.iter().map(|t| &v[t.start..t.end]).collect();
+    let last = words[words.len() - 1];
+    if !ORG_HEADS_SET.contains(last)
+        || words.iter().any(|w| STOP_CAPS_SET.contains(w))
+        || !all_titlecase_or_connector(&words)
+    {
+        return false;
+    }
+    let (s, e) = (run[0].start, rest[rest.len() - 1].end);
+    art.mentions
+        .retain(|m| !(m.field == field && m.start >= s && m.end <= e));
+    let name = f.slice(s, e);
+    let idx = art.entity_index(&name, EntityType::Organization, None);
+    art.add_mention(idx, f, s, e, SurfaceKind::Name);
+    true
+}
+
 /// The name after a role ("Minister Ahsan Iqbal"): a person, or a lone surname linked to a known person.
 fn add_person_after_role(art: &mut ArticleEntities, f: &FieldText, rest: &[&Tok]) {
     let v = &f.view;
@@ -1945,6 +2002,35 @@ mod tests {
             "{v:?}"
         );
         assert_eq!(t("Asian Development Bank"), Some(EntityType::Organization));
+    }
+
+    #[test]
+    fn organisations_named_after_a_place() {
+        let v = run(
+            "The Lahore Waste Management Company and the Pakistan Cricket Board met officials in Lahore.",
+            Some("Lahore"),
+        );
+        let has =
+            |s: &str, n: &str, t: EntityType| v.iter().any(|x| x.0 == s && x.1 == n && x.2 == t);
+        assert!(
+            has(
+                "Lahore Waste Management Company",
+                "Lahore Waste Management Company",
+                EntityType::Organization
+            ),
+            "{v:?}"
+        );
+        assert!(
+            has(
+                "Pakistan Cricket Board",
+                "Pakistan Cricket Board",
+                EntityType::Organization
+            ),
+            "{v:?}"
+        );
+        // The place itself is still named where it stands alone.
+        assert!(has("Lahore", "Lahore", EntityType::Place), "{v:?}");
+        assert_eq!(v.iter().filter(|x| x.1 == "Lahore").count(), 1, "{v:?}");
     }
 
     #[test]
