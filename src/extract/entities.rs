@@ -2034,6 +2034,19 @@ mod tests {
     }
 
     #[test]
+    fn south_asian_places_and_services_in_the_gazetteer() {
+        let v = run(
+            "Rescue 1122 teams moved the injured from Gazipur to Dhaka, while flights from Lucknow and Kandy were delayed.",
+            None,
+        );
+        let t = |n: &str| v.iter().find(|x| x.1 == n).map(|x| x.2);
+        assert_eq!(t("Rescue 1122"), Some(EntityType::Organization), "{v:?}");
+        for p in ["Gazipur", "Dhaka", "Lucknow", "Kandy"] {
+            assert_eq!(t(p), Some(EntityType::Place), "{p}: {v:?}");
+        }
+    }
+
+    #[test]
     fn qualifiers_and_plural_roles() {
         let v = run(
             "A bench of Justices Farah Qureshi and Imtiaz Bhatti heard the appeal, while the Finance Commission and the National Highway Authority sent officials.",
