@@ -533,6 +533,52 @@ const LOCATIVES: &[&str] = &[
     "in", "at", "from", "near", "across", "outside", "inside", "around",
 ];
 
+/// Nouns after which "from X" names a sender rather than a place.
+const SENDER_NOUNS: &[&str] = &[
+    "message",
+    "messages",
+    "call",
+    "calls",
+    "letter",
+    "letters",
+    "statement",
+    "notice",
+    "order",
+    "orders",
+    "directive",
+    "directives",
+    "directions",
+    "response",
+    "reply",
+    "support",
+    "complaint",
+    "complaints",
+    "request",
+    "requests",
+    "instructions",
+    "permission",
+    "approval",
+    "threat",
+    "threats",
+    "pressure",
+    "help",
+    "assistance",
+    "advice",
+    "apology",
+    "invitation",
+    "nod",
+    "remarks",
+    "comment",
+    "comments",
+    "testimony",
+    "confession",
+    "ruling",
+    "verdict",
+    "appeal",
+    "resignation",
+    "report",
+];
+
 /// Capitalised words that follow "in" without being places: languages, faiths.
 const NOT_PLACES: &[&str] = &[
     "Urdu",
@@ -1576,6 +1622,18 @@ fn classify_run(art: &mut ArticleEntities, f: &FieldText, p: &[&Tok]) {
         if t == EntityType::Organization && p.len() == 1 {
             return;
         }
+        // Coordinated places: "Gulberg and Johar Town" is two places.
+        if t == EntityType::Place && words.contains(&"and") {
+            for part in p.split(|t| &v[t.start..t.end] == "and") {
+                if part.is_empty() || part.iter().any(|t| t.connector) {
+                    continue;
+                }
+                let (ps, pe) = (part[0].start, part[part.len() - 1].end);
+                let idx = art.entity_index(&f.slice(ps, pe), EntityType::Place, None);
+                art.add_mention(idx, f, ps, pe, SurfaceKind::Name);
+            }
+            return;
+        }
         let idx = art.entity_index(&name, t, None);
         art.add_mention(idx, f, s, e, SurfaceKind::Name);
         return;
@@ -1622,8 +1680,24 @@ fn classify_run(art: &mut ArticleEntities, f: &FieldText, p: &[&Tok]) {
     }
     // A name after a locative preposition ("in Gujar Khan", "from Dhok Hassu"), or next in a list
     // after a place ("in Gujar Khan, Kahuta and Taxila"), is a place; "A and B" there are two places.
+    // "a message from Tariq Cheema" names a sender, not a place.
+    let word_before_prep = before
+        .trim_end()
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .nth(1)
+        .unwrap_or("")
+        .to_lowercase();
     let locative = LOCATIVES.contains(&prev_word.as_str())
-        && !before.trim_end().ends_with(|c: char| !c.is_alphanumeric());
+        && !before.trim_end().ends_with(|c: char| !c.is_alphanumeric())
+        && !(prev_word == "from" && SENDER_NOUNS.contains(&word_before_prep.as_str()))
+        && (p
+            .split(|t| &v[t.start..t.end] == "and")
+            .all(|part| part.len() <= 2)
+            || matches!(prev_word.as_str(), "in" | "at" | "near"));
+    // A lone word before a number is a numbered thing ("Room 12"), unless a known locality head.
+    let before_number = p.len() == 1
+        && v[e..].starts_with(' ')
+        && v[e + 1..].starts_with(|c: char| c.is_ascii_digit());
     let gap_before = before.len() - before.trim_end_matches([' ', ',']).len();
     let list_gap =
         before.ends_with(", ") || before.ends_with(" and ") || before.ends_with(", and ");
@@ -1685,7 +1759,7 @@ fn classify_run(art: &mut ArticleEntities, f: &FieldText, p: &[&Tok]) {
             }
             return;
         }
-        if !next_says && parts.iter().all(|x| place_like(x)) {
+        if !next_says && !before_number && parts.iter().all(|x| place_like(x)) {
             for part in parts {
                 let (ps, pe) = (part[0].start, part[part.len() - 1].end);
                 let pname = f.slice(ps, pe);
@@ -1979,6 +2053,16 @@ mod tests {
                 .any(|x| x.0 == "Urdu" || x.0 == "Roads" || x.0 == "Tk"),
             "{v:?}"
         );
+        // Senders, numbered rooms and coordinated place names.
+        let v = run(
+            "He got a letter from Khalid Mehmood Bhatti in Room 14 of offices in Gulberg and Garden Town.",
+            Some("Lahore"),
+        );
+        let t = |n: &str| v.iter().find(|x| x.1 == n).map(|x| x.2);
+        assert_ne!(t("Khalid Mehmood Bhatti"), Some(EntityType::Place), "{v:?}");
+        assert_eq!(t("Room"), None, "{v:?}");
+        assert_eq!(t("Gulberg"), Some(EntityType::Place), "{v:?}");
+        assert_eq!(t("Garden Town"), Some(EntityType::Place), "{v:?}");
         // A sentence-initial word before a cue word is not a place.
         let v = run("Rural roads were washed away.", None);
         assert!(v.is_empty(), "{v:?}");
