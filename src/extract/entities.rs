@@ -1479,6 +1479,8 @@ fn recognise(art: &mut ArticleEntities, f: &FieldText, toks: &[Tok]) {
                 && j + 2 < toks.len()
                 && toks[j + 2].cap
                 && &v[toks[j + 1].end..toks[j + 2].start] == " "
+                // "Ahad Cheema on Monday": a weekday or month after a connector ends the name.
+                && !STOP_CAPS_SET.contains(&v[toks[j + 2].start..toks[j + 2].end])
             {
                 j += 2;
             } else {
@@ -2128,6 +2130,28 @@ mod tests {
         for p in ["Gazipur", "Dhaka", "Lucknow", "Kandy"] {
             assert_eq!(t(p), Some(EntityType::Place), "{p}: {v:?}");
         }
+    }
+
+    #[test]
+    fn a_name_ends_before_on_and_a_weekday() {
+        let v = run(
+            "The plan was presented by Finance Minister Bishnu Prasad Paudel on Thursday and by Senator Rehana Baloch on Monday.",
+            None,
+        );
+        let has =
+            |s: &str, n: &str, t: EntityType| v.iter().any(|x| x.0 == s && x.1 == n && x.2 == t);
+        assert!(
+            has(
+                "Bishnu Prasad Paudel",
+                "Bishnu Prasad Paudel",
+                EntityType::Person
+            ),
+            "{v:?}"
+        );
+        assert!(
+            has("Rehana Baloch", "Rehana Baloch", EntityType::Person),
+            "{v:?}"
+        );
     }
 
     #[test]
