@@ -860,7 +860,30 @@ fn build(
                     .to_ascii_lowercase();
                 b.ends_with(" for") || b.ends_with(" in") || b == "for" || b == "in"
             };
+            // "hand over 5,000 houses", "turned over 12 suspects": a verb particle, not a bound.
+            let over_particle = w == "over" && {
+                let b = tail_at(view, mofs + c.get(1).unwrap().start(), 16)
+                    .1
+                    .trim_end()
+                    .to_ascii_lowercase();
+                let last = b
+                    .rsplit(|ch: char| !ch.is_alphabetic())
+                    .next()
+                    .unwrap_or("");
+                matches!(
+                    last,
+                    "hand"
+                        | "hands"
+                        | "handed"
+                        | "handing"
+                        | "turn"
+                        | "turns"
+                        | "turned"
+                        | "turning"
+                )
+            };
             let skip = (kind == QuantityKind::Duration && w == "over" && !over_is_more)
+                || over_particle
                 || (w == "within" && kind != QuantityKind::Duration);
             if !skip {
                 modifier = md;
@@ -935,7 +958,7 @@ static MEASURE_AFTER_RE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static SUBJECT_BEFORE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:(?-u:\b)of[\s--\n]+(?:which|whom|these|those|them),?|(?-u:\b)(?:and|while|whereas|but)|[.!?;]['’\x22”]?|^)[\s--\n]+$|^$").unwrap()
+    Regex::new(r"(?i)(?:(?-u:\b)of[\s--\n]+(?:which|whom|these|those|them),?|(?-u:\b)(?:and|while|whereas|but))[\s--\n]+$|(?:[.!?;]['’\x22”]?|^)\s+$|^$").unwrap()
 });
 
 static VERB_AFTER_RE: LazyLock<Regex> = LazyLock::new(|| {
@@ -1075,6 +1098,9 @@ mod tests {
         let v = q("20 bids arrived, of which three were rejected");
         assert_eq!(v.len(), 2, "{v:?}");
         assert_eq!((v[1].amount, v[1].text.as_str()), (Some(3.0), "three"));
+        // At the start of a paragraph.
+        let v = q("Six died.\n\nThree were injured.");
+        assert_eq!(v.len(), 2, "{v:?}");
         // Not after any other word: "the two were" refers back.
         assert!(q("the two were arrested").is_empty());
         assert!(q("a one-off payment and two-thirds of members").is_empty());
@@ -1097,6 +1123,8 @@ mod tests {
             ("at least a further 12 days", QuantityModifier::AtLeast),
             ("jailed for over five years", QuantityModifier::MoreThan),
             ("spread over five years", QuantityModifier::Exact),
+            ("police handed over 12 suspects", QuantityModifier::Exact),
+            ("it will hand over 400 flats", QuantityModifier::Exact),
         ] {
             assert_eq!(one(s).modifier, m, "{s}");
         }
