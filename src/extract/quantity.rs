@@ -191,9 +191,15 @@ static NAME_BEFORE_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:(?-u:\b)(?:Section|Sections|Article|Articles|Clause|Rule|Rules|Order|Chapter|Act|Sector|Block|Phase|Street|Road|Gate|Flight|Boeing|Airbus|Model|Vision|Room|Ward|Form|Schedule|Part|Item|Annex|Resolution|Regulation|Ordinance|Paragraph|Para|Page|Case|Cases|FIR|Number|No|Nos|Plot|House|Tower|Towers|Building|Lane|Avenue|Hall|Camp|Barrack|Pocket|Rescue|Helpline|helpline|Hotline|hotline|Dial|dial|Extension|Ext|Level|Grade|BPS|Scale|Channel|Route|Highway|Motorway|Platform|Bay|Terminal|Unit|Squadron|Division|Corps|Brigade|Battalion|Region|Zone|Category|Stage|Round|Match|Game|Week|Day|Year|Term|Batch|Class|Standard|Ranked|ranked|ranks|rank|ranking|No\.|Top|top|Tier|Version|Series|Mark|Type|Pakistan[\s--\n]+Penal[\s--\n]+Code|PPC|CrPC|Cr\.?P\.?C)\.?|#)[\s--\n]*$").unwrap()
 });
 
+/// The later numbers of a list of sections, articles or clauses ("Sections 302 and 324", "Articles 62, 63
+/// and 184(3)").
+static NAME_LIST_BEFORE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:Sections?|Articles?|Clauses?|Rules?|Paragraphs?|Paras?|Nos?\.?|Items?|Schedules?)[\s--\n]+(?:\d+[A-Za-z]?(?:\(\d+\))*(?:[\s--\n]*,[\s--\n]*|[\s--\n]+(?:and|or|to|&|read[\s--\n]+with)[\s--\n]+|[\s--\n]*,[\s--\n]*and[\s--\n]+))+$").unwrap()
+});
+
 static SPELLED_NOUN_AFTER_RE: LazyLock<Regex> = LazyLock::new(|| {
     // After a spelled number, the next word should be a plural noun or an adjective+noun, or "of".
-    Regex::new(r"(?i)^[[\s--\n]-]+(?:of(?-u:\b)|[a-z][a-z'’-]*s(?-u:\b)|(?:[a-z][a-z'’-]+[\s--\n]+){1,2}[a-z][a-z'’-]*s(?-u:\b)|people(?-u:\b)|men(?-u:\b)|women(?-u:\b)|children(?-u:\b)|police(?-u:\b)|personnel(?-u:\b)|staff(?-u:\b)|(?:more|others|times|each|percent|per[\s--\n]+cent|million|billion|thousand|lakh|crore|years?|months?|weeks?|days?|hours?|minutes?))").unwrap()
+    Regex::new(r"(?i)^[[\s--\n]-]+(?:of(?-u:\b)|[a-z][a-z'’-]*s(?-u:\b)|(?:[a-z][a-z'’-]+[\s--\n]+){1,2}[a-z][a-z'’-]*s(?-u:\b)|people(?-u:\b)|[a-z]*men(?-u:\b)|children(?-u:\b)|police(?-u:\b)|personnel(?-u:\b)|staff(?-u:\b)|(?:more|others|times|each|percent|per[\s--\n]+cent|million|billion|thousand|lakh|crore|years?|months?|weeks?|days?|hours?|minutes?))").unwrap()
 });
 
 fn vague_lower(term: &str) -> Option<f64> {
@@ -512,8 +518,8 @@ fn build(
             if is_word_char(pc) && cur_glued.is_none() {
                 return None;
             }
-            if pc == '-' || pc == '/' || pc == ':' || pc == '.' || pc == '#' {
-                // NA-120, COVID-19, 9/11, 10:30 — but "-5" after a space is fine.
+            if pc == '-' || pc == '/' || pc == ':' || pc == '.' || pc == '#' || pc == '(' {
+                // NA-120, COVID-19, 9/11, 10:30, 184(3) — but "-5" or "(5" after a space is fine.
                 let pp = before_all[..before_all.len() - 1].chars().next_back();
                 if pp.is_some_and(|c| c.is_alphanumeric()) {
                     return None;
@@ -568,7 +574,7 @@ fn build(
         if s.len() >= 7 && !s.contains(',') && !s.contains('.') && cur_glued.is_none() {
             return None; // long undelimited digit strings are identifiers
         }
-        if NAME_BEFORE_RE.is_match(before_all) {
+        if NAME_BEFORE_RE.is_match(before_all) || NAME_LIST_BEFORE_RE.is_match(before_all) {
             return None;
         }
         if s.len() > 1 && s.starts_with('0') && !s.starts_with("0.") {
@@ -1098,6 +1104,9 @@ mod tests {
         let v = q("20 bids arrived, of which three were rejected");
         assert_eq!(v.len(), 2, "{v:?}");
         assert_eq!((v[1].amount, v[1].text.as_str()), (Some(3.0), "three"));
+        // Plurals in -men.
+        assert_eq!(one("Two policemen were hurt").amount, Some(2.0));
+        assert_eq!(one("three gunmen fled").amount, Some(3.0));
         // At the start of a paragraph.
         let v = q("Six died.\n\nThree were injured.");
         assert_eq!(v.len(), 2, "{v:?}");
@@ -1267,6 +1276,11 @@ mod tests {
             "callers can dial 15 or use the helpline 1915",
             "Rescue 1122 shifted",
             "the hotline 111-222 is",
+            "under Article 184(3) of",
+            // Later numbers of a list of sections or articles.
+            "booked under Sections 302 and 324 of the",
+            "Articles 62, 63 and 184(3) of",
+            "under Sections 420, 468 and 471 of",
             // Physical measures.
             "built 320 kilometres of roads",
             "a 1,200-megawatt plant",
