@@ -1444,6 +1444,13 @@ fn classify_name(name: &str) -> Option<EntityType> {
                     | "Board"
                     | "Bureau"
                     | "Office"
+                    | "Institute"
+                    | "Centre"
+                    | "Center"
+                    | "Academy"
+                    | "Society"
+                    | "Association"
+                    | "Federation"
             )
         })
     {
@@ -1509,9 +1516,13 @@ fn recognise(art: &mut ArticleEntities, f: &FieldText, toks: &[Tok]) {
             let mut cur: Vec<&Tok> = Vec::new();
             for (k, t) in p.iter().enumerate() {
                 let is_and = &v[t.start..t.end] == "and";
-                let next_role = p
-                    .get(k + 1)
-                    .is_some_and(|n| ROLES_SET.contains(v[n.start..n.end].to_lowercase().as_str()));
+                // "and Chief Justice ...": a role after "and" starts a new name, but a qualifier alone
+                // ("Conflict and Security Studies") does not.
+                let next_role = p[k + 1..]
+                    .iter()
+                    .map(|n| v[n.start..n.end].to_lowercase())
+                    .take_while(|w| ROLES_SET.contains(w.as_str()))
+                    .any(|w| !ROLE_MODIFIERS.contains(&w.as_str()));
                 if is_and && next_role {
                     split.push(std::mem::take(&mut cur));
                 } else {
@@ -1845,8 +1856,7 @@ fn merge_place_prefixed_org(art: &mut ArticleEntities, f: &FieldText, run: &[&To
         return false;
     }
     let words: Vec<&str> = rest.iter().map(|t| &v[t.start..t.end]).collect();
-    let last = words[words.len() - 1];
-    if !ORG_HEADS_SET.contains(last)
+    if classify_name(&words.join(" ")) != Some(EntityType::Organization)
         || words.iter().any(|w| STOP_CAPS_SET.contains(w))
         || !all_titlecase_or_connector(&words)
     {
@@ -2113,6 +2123,18 @@ mod tests {
                 EntityType::Organization
             ),
             "{v:?}"
+        );
+        // An organisation named by its first word, after a place.
+        let w = run(
+            "The Pakistan Institute for Conflict and Security Studies recorded the attacks.",
+            None,
+        );
+        assert!(
+            w.iter().any(
+                |x| x.1 == "Pakistan Institute for Conflict and Security Studies"
+                    && x.2 == EntityType::Organization
+            ),
+            "{w:?}"
         );
         // The place itself is still named where it stands alone.
         assert!(has("Lahore", "Lahore", EntityType::Place), "{v:?}");
