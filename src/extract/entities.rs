@@ -1630,6 +1630,24 @@ fn classify_run(art: &mut ArticleEntities, f: &FieldText, p: &[&Tok]) {
         add_person_after_role(art, f, &p[k..]);
         return;
     }
+    // A title that starts with its office ("Capital City Police Officer Qasim Ali Khan"): the name
+    // after the last role word is a person.
+    if let Some(r) = (1..p.len().saturating_sub(2)).rev().find(|&r| {
+        ROLES_SET.contains(lower[r].as_str()) && !ROLE_MODIFIERS.contains(&lower[r].as_str())
+    }) {
+        let rest = &p[r + 1..];
+        let plain = rest.iter().all(|t| {
+            let w = &v[t.start..t.end];
+            !t.connector
+                && !ROLES_SET.contains(w.to_lowercase().as_str())
+                && !ORG_HEADS_SET.contains(w)
+                && !PLACE_HEADS.contains(&w)
+        });
+        if (2..=4).contains(&rest.len()) && plain {
+            add_person_after_role(art, f, rest);
+            return;
+        }
+    }
     let name = f.slice(s, e);
     if let Some(t) = classify_name(&name) {
         if t == EntityType::Organization && p.len() == 1 {
@@ -2174,6 +2192,17 @@ mod tests {
             has("Rehana Baloch", "Rehana Baloch", EntityType::Person),
             "{v:?}"
         );
+    }
+
+    #[test]
+    fn a_person_after_an_office_title() {
+        let v = run(
+            "Capital City Police Officer Bilal Ahmed Kamyana visited the site, and the City Traffic Officer Hamza Aslam said roads were closed.",
+            Some("Lahore"),
+        );
+        let t = |n: &str| v.iter().find(|x| x.1 == n).map(|x| x.2);
+        assert_eq!(t("Bilal Ahmed Kamyana"), Some(EntityType::Person), "{v:?}");
+        assert_eq!(t("Hamza Aslam"), Some(EntityType::Person), "{v:?}");
     }
 
     #[test]
