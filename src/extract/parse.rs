@@ -117,6 +117,10 @@ static BOILERPLATE_RE: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
+static SIGN_OFF_TAIL_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[.!?”\x22’']\s+(?:PTI|IANS|ANI|UNI)(?:\s+[A-Z]{2,4}){1,6}$").unwrap()
+});
+
 static BULLET_RE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[•·▪‣◦●■□➤►\*–—-]\s+(.+)$").unwrap());
 
@@ -528,6 +532,15 @@ fn parse_chunk(
             }
             in_body = true;
         }
+        // A wire sign-off pasted onto the last sentence ("... comparable. PTI ABC DV").
+        let t = match SIGN_OFF_TAIL_RE.find(&t) {
+            // Keep the closing punctuation (one character, possibly multibyte).
+            Some(m) => {
+                let keep = m.start() + t[m.start()..].chars().next().map_or(0, char::len_utf8);
+                t[..keep].to_string()
+            }
+            None => t,
+        };
         paras.push(t);
     }
     let Some((article_date, article_date_kind)) = date else {
@@ -750,6 +763,10 @@ mod tests {
             "{}",
             a.body
         );
+        // A sign-off pasted onto the last sentence is cut off.
+        let text2 = "Rains lash Mumbai again\n\nPublished: July 8, 2024 09:10 IST\n\nMumbai, Jul 8 (PTI) Heavy rain lashed Mumbai on Monday and suburban trains ran late, officials said. PTI KK NSK\n";
+        let b = &parse_articles(text2, "x.txt").unwrap()[0];
+        assert!(b.body.ends_with("officials said."), "{}", b.body);
         // A paragraph that merely starts with an agency name stays.
         assert_eq!(classify("PTI said it had seen the order."), Line::Text);
     }
