@@ -866,7 +866,8 @@ fn build(
                     .to_ascii_lowercase();
                 b.ends_with(" for") || b.ends_with(" in") || b == "for" || b == "in"
             };
-            // "hand over 5,000 houses", "turned over 12 suspects": a verb particle, not a bound.
+            // "hand over 5,000 houses", "turned over 12 suspects": a verb particle, not a bound; after
+            // a noun of dispute ("plea over", "row over") it means "about".
             let over_particle = w == "over" && {
                 let b = tail_at(view, mofs + c.get(1).unwrap().start(), 16)
                     .1
@@ -886,6 +887,33 @@ fn build(
                         | "turns"
                         | "turned"
                         | "turning"
+                        // "plea over Rs1,200 crore contract", "row over 40 plots": "about".
+                        | "plea"
+                        | "pleas"
+                        | "petition"
+                        | "petitions"
+                        | "row"
+                        | "dispute"
+                        | "disputes"
+                        | "case"
+                        | "protest"
+                        | "protests"
+                        | "clash"
+                        | "clashes"
+                        | "concern"
+                        | "concerns"
+                        | "probe"
+                        | "inquiry"
+                        | "outrage"
+                        | "talks"
+                        | "suit"
+                        | "tussle"
+                        | "standoff"
+                        | "spat"
+                        | "controversy"
+                        | "uproar"
+                        | "notice"
+                        | "notices"
                 )
             };
             let skip = (kind == QuantityKind::Duration && w == "over" && !over_is_more)
@@ -1134,6 +1162,8 @@ mod tests {
             ("spread over five years", QuantityModifier::Exact),
             ("police handed over 12 suspects", QuantityModifier::Exact),
             ("it will hand over 400 flats", QuantityModifier::Exact),
+            ("a row over Rs50 million in dues", QuantityModifier::Exact),
+            ("fined over Rs50 million", QuantityModifier::MoreThan),
         ] {
             assert_eq!(one(s).modifier, m, "{s}");
         }
