@@ -542,14 +542,14 @@ struct Floors {
 }
 
 const FLOORS: Floors = Floors {
-    claim_p: 0.0,
-    claim_r: 0.0,
-    kind_p: 0.0,
-    kind_r: 0.0,
-    value_exact: 0.0,
-    ent_p: 0.0,
-    ent_r: 0.0,
-    grouping: 0.0,
+    claim_p: 0.99,
+    claim_r: 0.99,
+    kind_p: 0.99,
+    kind_r: 0.99,
+    value_exact: 0.99,
+    ent_p: 0.98,
+    ent_r: 0.98,
+    grouping: 0.99,
 };
 
 #[test]
