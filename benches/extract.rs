@@ -24,11 +24,6 @@ fn main() {
     let runs = opt("--runs").map(|r| r.max(1.0) as usize).unwrap_or(3);
     let stages = !args.iter().any(|a| a == "--no-stages");
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let root = if root.join("tests/fixtures/articles").exists() {
-        root.to_path_buf()
-    } else {
-        Path::new("/work/main").to_path_buf()
-    };
     let mut sources = Vec::new();
     for dir in ["data/articles", "tests/fixtures/articles"] {
         let mut files: Vec<_> = std::fs::read_dir(root.join(dir))
