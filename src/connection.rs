@@ -1,23 +1,28 @@
-//! Accepted connections, watched until their first request head is in.
+//! Accepted connections: slow and over-large first request heads, and the HTTP layer's own errors.
 //!
 //! actix-http answers a few failures itself, before any service of ours runs, with an empty plain
 //! response and no hook to shape it: a 408 when the first request head of a connection does not
-//! arrive within its `client_request_timeout` (`poll_head_timer` in its HTTP/1 dispatcher), and a
-//! 431 when a head fills its 128 KiB read buffer or carries more than 96 header fields. Every other
-//! error of this API is `application/problem+json`, so [`Connection`] takes these cases over at the
-//! I/O layer. It wraps each accepted TCP stream and scans the bytes actix reads until the first
-//! request head ends. When the deadline passes first, or the head outgrows actix's limits, it writes
-//! a problem response itself and reports end of stream, so actix closes the connection without
-//! writing anything. `startup` turns actix's own head timer off.
+//! arrive within its `client_request_timeout` (`poll_head_timer` in its HTTP/1 dispatcher), a 431
+//! when a head fills its 128 KiB read buffer or carries more than 96 header fields, and a 400 when a
+//! request cannot be parsed (a raw non-ASCII byte or a space in the target, a broken header line,
+//! bad body framing). Every other error of this API is `application/problem+json`, so [`Connection`]
+//! takes these cases over at the I/O layer. It wraps each accepted TCP stream and:
 //!
-//! Only the first request head of a connection is watched, as actix's own timer does: once it has
-//! ended, or once the server has written anything, the stream is passed through untouched. Later
-//! requests on a keep-alive connection are governed by actix's keep-alive timer and limits.
+//! - scans the bytes actix reads until the first request head ends. When the deadline passes first,
+//!   or the head outgrows actix's limits, it writes a problem response itself and reports end of
+//!   stream, so actix closes the connection without writing anything. `startup` turns actix's own
+//!   head timer off. Once the first head has ended, or once the server has written anything, reads
+//!   pass through untouched: later requests on a keep-alive connection are governed by actix's
+//!   keep-alive timer and limits.
+//! - replaces, in what actix writes, a bodiless 4xx response that actix made itself (its only
+//!   headers are `content-length: 0`, `connection` and `date`; every response of the application
+//!   carries `x-request-id`) by the matching problem response. actix writes such a response last,
+//!   then closes the connection.
 
 use std::future::Future;
 use std::io;
 use std::pin::Pin;
-use std::task::{Context, Poll};
+use std::task::{ready, Context, Poll};
 use std::time::{Duration, SystemTime};
 
 use actix_rt::net::{ActixStream, Ready, TcpStream};
@@ -44,6 +49,8 @@ pub const MAX_HEADER_FIELDS: usize = 96;
 pub struct Connection {
     stream: TcpStream,
     phase: Phase,
+    /// Bytes of a replaced response the socket has not taken yet; written before anything else.
+    pending: Vec<u8>,
 }
 
 /// Where a connection is in its life.
@@ -75,6 +82,7 @@ impl Connection {
                 deadline,
                 timeout,
             },
+            pending: Vec::new(),
         }
     }
 
@@ -194,7 +202,10 @@ impl AsyncRead for Connection {
 }
 
 impl AsyncWrite for Connection {
-    /// Writes to the socket; from the first write on, this connection never answers by itself.
+    /// Writes to the socket; from the first write on, this connection never answers by itself. A
+    /// bodiless 4xx response actix made itself, at the end of `data`, is replaced by its problem
+    /// response: all of `data` is reported written, and what the socket does not take at once is
+    /// written by the next write, flush or shutdown.
     fn poll_write(
         self: Pin<&mut Self>,
         cx: &mut Context<'_>,
@@ -202,33 +213,43 @@ impl AsyncWrite for Connection {
     ) -> Poll<io::Result<usize>> {
         let this = self.get_mut();
         this.server_writes();
-        Pin::new(&mut this.stream).poll_write(cx, data)
+        ready!(this.poll_pending(cx))?;
+        let Some((start, error)) = http_layer_error(data) else {
+            return Pin::new(&mut this.stream).poll_write(cx, data);
+        };
+        let request_id = uuid::Uuid::new_v4().to_string();
+        tracing::info!(
+            request_id,
+            status = error.status_code().as_u16(),
+            detail = %error,
+            "request rejected by the HTTP layer; connection closed"
+        );
+        this.pending.extend_from_slice(&data[..start]);
+        this.pending
+            .extend_from_slice(&problem_response(&error, &request_id));
+        if let Poll::Ready(Err(e)) = this.poll_pending(cx) {
+            return Poll::Ready(Err(e));
+        }
+        Poll::Ready(Ok(data.len()))
     }
 
-    /// As [`poll_write`](Self::poll_write), for several buffers.
-    fn poll_write_vectored(
-        self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-        bufs: &[io::IoSlice<'_>],
-    ) -> Poll<io::Result<usize>> {
-        let this = self.get_mut();
-        this.server_writes();
-        Pin::new(&mut this.stream).poll_write_vectored(cx, bufs)
-    }
-
-    /// Whether the socket takes vectored writes efficiently.
+    /// Not vectored: every write goes through [`poll_write`](Self::poll_write).
     fn is_write_vectored(&self) -> bool {
-        self.stream.is_write_vectored()
+        false
     }
 
-    /// Flushes the socket.
+    /// Writes what is pending, then flushes the socket.
     fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        Pin::new(&mut self.get_mut().stream).poll_flush(cx)
+        let this = self.get_mut();
+        ready!(this.poll_pending(cx))?;
+        Pin::new(&mut this.stream).poll_flush(cx)
     }
 
-    /// Shuts the socket's write half down.
+    /// Writes what is pending, then shuts the socket's write half down.
     fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        Pin::new(&mut self.get_mut().stream).poll_shutdown(cx)
+        let this = self.get_mut();
+        ready!(this.poll_pending(cx))?;
+        Pin::new(&mut this.stream).poll_shutdown(cx)
     }
 }
 
@@ -239,6 +260,55 @@ impl Connection {
             self.phase = Phase::PassThrough;
         }
     }
+
+    /// Writes the bytes of a replaced response that are still pending.
+    fn poll_pending(&mut self, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        while !self.pending.is_empty() {
+            let n = ready!(Pin::new(&mut self.stream).poll_write(cx, &self.pending))?;
+            if n == 0 {
+                return Poll::Ready(Err(io::ErrorKind::WriteZero.into()));
+            }
+            self.pending.drain(..n);
+        }
+        Poll::Ready(Ok(()))
+    }
+}
+
+/// The longest bodiless error response actix-http writes itself: status line, `content-length`,
+/// `connection` and `date` (about 110 bytes), with room to spare.
+const HTTP_LAYER_ERROR_MAX: usize = 256;
+
+/// Where a bodiless 4xx response made by actix-http itself starts at the end of `data`, and the
+/// problem that replaces it; `None` for anything else, which is every response of the application
+/// (they all carry `x-request-id`).
+fn http_layer_error(data: &[u8]) -> Option<(usize, ApiError)> {
+    if !data.ends_with(b"\r\n\r\n") {
+        return None;
+    }
+    let tail_from = data.len().saturating_sub(HTTP_LAYER_ERROR_MAX);
+    let tail = &data[tail_from..];
+    let start = tail.windows(7).rposition(|w| w == b"HTTP/1.")?;
+    let head = std::str::from_utf8(&tail[start..]).ok()?;
+    let mut lines = head.strip_suffix("\r\n\r\n")?.split("\r\n");
+    let status = lines.next()?.get(9..12)?;
+    let mut bodiless = false;
+    for line in lines {
+        let (name, value) = line.split_once(": ")?;
+        match name.to_ascii_lowercase().as_str() {
+            "content-length" => bodiless = value == "0",
+            "connection" | "date" => {}
+            _ => return None,
+        }
+    }
+    let error = match status {
+        "400" => ApiError::MalformedRequest,
+        "431" => ApiError::HeadOverLimits {
+            bytes: MAX_HEAD_BYTES,
+            fields: MAX_HEADER_FIELDS,
+        },
+        _ => return None,
+    };
+    bodiless.then_some((tail_from + start, error))
 }
 
 /// Readiness is the socket's, so the connection can be used wherever actix expects a stream that
@@ -421,6 +491,44 @@ mod tests {
         };
         assert_eq!(scan(&[&fields(MAX_HEADER_FIELDS)]), [Complete]);
         assert_eq!(scan(&[&fields(MAX_HEADER_FIELDS + 1)]), [TooManyFields]);
+    }
+
+    #[test]
+    fn only_bodiless_errors_made_by_the_http_layer_are_replaced() {
+        let actix_400: &[u8] = b"HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\nconnection: close\r\ndate: Thu, 26 Nov 2026 01:35:13 GMT\r\n\r\n";
+        let found = http_layer_error(actix_400);
+        assert!(
+            matches!(found, Some((0, ApiError::MalformedRequest))),
+            "{found:?}"
+        );
+        // After a pipelined response in the same write.
+        let mut both =
+            b"HTTP/1.1 200 OK\r\nx-request-id: a\r\ncontent-length: 2\r\n\r\n{}".to_vec();
+        let at = both.len();
+        both.extend_from_slice(actix_400);
+        assert!(matches!(http_layer_error(&both), Some((s, _)) if s == at));
+        let actix_431 = b"HTTP/1.1 431 Request Header Fields Too Large\r\ncontent-length: 0\r\nconnection: close\r\ndate: Thu, 26 Nov 2026 01:35:13 GMT\r\n\r\n";
+        assert!(matches!(
+            http_layer_error(actix_431),
+            Some((0, ApiError::HeadOverLimits { .. }))
+        ));
+        for untouched in [
+            // The application's responses carry x-request-id.
+            &b"HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\nx-request-id: a\r\n\r\n"[..],
+            // Not an error, or not bodiless.
+            b"HTTP/1.1 304 Not Modified\r\ncontent-length: 0\r\ndate: x\r\n\r\n",
+            b"HTTP/1.1 200 OK\r\ncontent-length: 0\r\n\r\n",
+            b"HTTP/1.1 400 Bad Request\r\ncontent-length: 12\r\n\r\n",
+            // A body, or the middle of one.
+            b"HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\n\r\n{}",
+            b"{\"detail\":\"HTTP/1.1 400 Bad Request\"}",
+        ] {
+            assert!(
+                http_layer_error(untouched).is_none(),
+                "{}",
+                String::from_utf8_lossy(untouched)
+            );
+        }
     }
 
     /// A connection over loopback, and its client.

@@ -126,6 +126,21 @@ pub enum ApiError {
         /// The most header fields accepted.
         limit: usize,
     },
+    /// A later request head on a connection outgrew what the HTTP layer takes, in size or in
+    /// header fields (answered by `connection` in place of actix-http's empty 431).
+    #[error(
+        "The request head is larger than {bytes} bytes or has more than {fields} header fields"
+    )]
+    HeadOverLimits {
+        /// The largest head accepted.
+        bytes: usize,
+        /// The most header fields accepted.
+        fields: usize,
+    },
+    /// A request the HTTP layer cannot parse: its request line (a target with raw non-ASCII bytes,
+    /// a space inside it), a header field or its body framing (answered by `connection`).
+    #[error("The request is not valid HTTP/1.1: its request line, a header field or its body framing cannot be parsed (percent-encode non-ASCII bytes in the target)")]
+    MalformedRequest,
     /// The client is over its rate limit.
     #[error("Limit is {per_minute} requests per minute per client address; retry after {retry_after} seconds")]
     TooManyRequests {
@@ -224,9 +239,9 @@ impl ApiError {
 impl ResponseError for ApiError {
     fn status_code(&self) -> StatusCode {
         match self {
-            ApiError::InvalidParameters(_) | ApiError::InvalidPageToken(_) => {
-                StatusCode::BAD_REQUEST
-            }
+            ApiError::InvalidParameters(_)
+            | ApiError::InvalidPageToken(_)
+            | ApiError::MalformedRequest => StatusCode::BAD_REQUEST,
             ApiError::NotFound { .. } | ApiError::RouteNotFound => StatusCode::NOT_FOUND,
             ApiError::AmbiguousEntity { .. } => StatusCode::CONFLICT,
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
@@ -235,7 +250,8 @@ impl ResponseError for ApiError {
             ApiError::UriTooLong { .. } => StatusCode::URI_TOO_LONG,
             ApiError::HeadersTooLarge { .. }
             | ApiError::HeadTooLarge { .. }
-            | ApiError::TooManyHeaderFields { .. } => StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+            | ApiError::TooManyHeaderFields { .. }
+            | ApiError::HeadOverLimits { .. } => StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
             ApiError::RequestTimeout { .. } => StatusCode::REQUEST_TIMEOUT,
             ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Http { status, .. } => *status,

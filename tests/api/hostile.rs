@@ -360,6 +360,66 @@ async fn heads_larger_than_the_http_layer_takes_get_431_problems() {
     still_serving(&app).await;
 }
 
+#[tokio::test(flavor = "multi_thread")]
+async fn requests_the_http_layer_cannot_parse_get_400_problems() {
+    let app = spawn_app().await;
+    let heads: [&[u8]; 5] = [
+        b"GET /v1/claims?q=\xff\xfe HTTP/1.1\r\nHost: x\r\n\r\n",
+        b"GET /v1/cl aims HTTP/1.1\r\nHost: x\r\n\r\n",
+        b"GET /v1/claims HTTP/1.1\r\nHost: x\r\nNo colon here\r\n\r\n",
+        b"GET /v1/claims HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n",
+        b"NOT HTTP AT ALL\r\n\r\n",
+    ];
+    for head in heads {
+        let mut stream = connect(&app);
+        let response = tokio::task::spawn_blocking(move || {
+            stream.write_all(head).unwrap();
+            read_response(&mut stream)
+        })
+        .await
+        .unwrap();
+        response.assert_closing_problem(400, "not valid HTTP/1.1");
+    }
+    still_serving(&app).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_later_request_on_a_connection_gets_problems_from_the_http_layer_too() {
+    let app = spawn_app().await;
+    for (second, status, detail) in [
+        (
+            format!(
+                "GET /v1/snapshot HTTP/1.1\r\nHost: x\r\nX-Padding: {}\r\n\r\n",
+                "y".repeat(200_000)
+            )
+            .into_bytes(),
+            431,
+            "larger than 131072 bytes or has more than 96 header fields",
+        ),
+        (
+            b"GET /v1/claims?q=\xff HTTP/1.1\r\nHost: x\r\n\r\n".to_vec(),
+            400,
+            "not valid HTTP/1.1",
+        ),
+    ] {
+        let mut stream = connect(&app);
+        let (first, second) = tokio::task::spawn_blocking(move || {
+            stream
+                .write_all(b"GET /v1/snapshot HTTP/1.1\r\nHost: x\r\n\r\n")
+                .unwrap();
+            let first = read_response(&mut stream);
+            // The server may stop reading (and close) before a head this large is all sent.
+            let _ = stream.write_all(&second);
+            (first, read_response(&mut stream))
+        })
+        .await
+        .unwrap();
+        assert_eq!(first.status, 200, "{:?}", first.headers);
+        second.assert_closing_problem(status, detail);
+    }
+    still_serving(&app).await;
+}
+
 #[tokio::test]
 async fn the_rate_limit_answers_429_with_retry_after() {
     let mut settings = Settings::new("127.0.0.1:0", None);
