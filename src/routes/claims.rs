@@ -157,7 +157,7 @@ pub async fn list_claims(req: HttpRequest, store: Store) -> Result<HttpResponse,
     let page = store
         .list_claims(&query, paging.offset, size)
         .map_err(filter_error)?;
-    paging.respond(&req, &store, page)
+    paging.respond(&req, &store, page.map(|c| store.claim_json(c)))
 }
 
 /// Get a claim
@@ -188,5 +188,5 @@ pub async fn get_claim(
     let claim = store
         .claim(&id)
         .ok_or(ApiError::NotFound { kind: "claim", id })?;
-    Ok(json_ok(&store, claim))
+    Ok(json_ok(&store, store.claim_json(claim)))
 }

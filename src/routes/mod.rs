@@ -49,8 +49,8 @@ fn json_ok<T: Serialize>(store: &FactStore, body: T) -> HttpResponse {
 
 /// A page of a list, as sent on the wire.
 #[derive(Serialize)]
-struct ListBody<'a, T: Serialize> {
-    data: Vec<&'a T>,
+struct ListBody<T: Serialize> {
+    data: Vec<T>,
     next_page_token: Option<String>,
     total_size: usize,
 }
@@ -93,7 +93,7 @@ impl Paging {
         &self,
         req: &HttpRequest,
         store: &FactStore,
-        page: Page<&T>,
+        page: Page<T>,
     ) -> Result<HttpResponse, ApiError> {
         if self.offset > page.total {
             return Err(ApiError::InvalidPageToken(TokenError::Malformed));

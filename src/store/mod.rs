@@ -8,9 +8,13 @@ pub mod query;
 pub mod shared;
 pub mod views;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
+
+use serde_json::value::RawValue;
 
 use model::{FactsFile, TextField, WireEnum};
 use views::{
@@ -42,7 +46,12 @@ pub struct FactStore {
     pub(crate) claims: Vec<Claim>,
     pub(crate) claim_index: HashMap<String, usize>,
     pub(crate) claim_indexes: query::ClaimIndexes,
+    /// Bytes of claim JSON kept rendered so far (see [`FactStore::claim_json`]).
+    pub(crate) claim_json_bytes: AtomicUsize,
 }
+
+/// Most bytes of claim JSON a snapshot keeps rendered; claims past it are serialized per request.
+pub const CLAIM_JSON_BUDGET: usize = 256 << 20;
 
 impl FactStore {
     /// Loads, validates and indexes a store file.
@@ -233,6 +242,7 @@ impl FactStore {
                 mentions: c.mentions,
                 consistency: c.consistency,
                 extraction: c.extraction,
+                json: Default::default(),
             });
             claim_article.push(a);
             claim_subjects.push(subjects);
@@ -348,6 +358,7 @@ impl FactStore {
             claims,
             claim_index,
             claim_indexes,
+            claim_json_bytes: AtomicUsize::new(0),
         }
     }
 
@@ -364,6 +375,29 @@ impl FactStore {
     /// One article by id.
     pub fn article(&self, id: &str) -> Option<&Article> {
         self.article_index.get(id).map(|&i| &self.articles[i])
+    }
+
+    /// `claim` as JSON, the same bytes as serializing it. Each claim's first rendering is kept while
+    /// the renderings kept total under [`CLAIM_JSON_BUDGET`], so a claim asked for again is copied,
+    /// not serialized again.
+    pub fn claim_json<'a>(&self, claim: &'a Claim) -> Cow<'a, RawValue> {
+        if let Some(json) = claim.json.get() {
+            return Cow::Borrowed(json);
+        }
+        let json = serde_json::to_string(claim).expect("claims serialize");
+        let json = RawValue::from_string(json).expect("serde_json writes valid JSON");
+        let len = json.get().len();
+        if self.claim_json_bytes.load(Ordering::Relaxed) + len > CLAIM_JSON_BUDGET {
+            return Cow::Owned(json);
+        }
+        match claim.json.set(json) {
+            Ok(()) => {
+                self.claim_json_bytes.fetch_add(len, Ordering::Relaxed);
+                Cow::Borrowed(claim.json.get().expect("just set"))
+            }
+            // Another request rendered it first.
+            Err(json) => Cow::Owned(json),
+        }
     }
 
     /// One claim by id.
@@ -440,4 +474,41 @@ pub fn normalize_name(name: &str) -> String {
         .join(" ")
         .replace(['\u{2019}', '\u{2018}'], "'")
         .to_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn claim_json_is_the_serialized_claim_rendered_once_and_kept() {
+        let store = FactStore::embedded().unwrap();
+        let mut kept = 0;
+        for claim in &store.claims {
+            let expected = serde_json::to_string(claim).unwrap();
+            let first = store.claim_json(claim);
+            assert!(matches!(first, Cow::Borrowed(_)));
+            assert_eq!(first.get(), expected);
+            let again = store.claim_json(claim);
+            assert!(
+                std::ptr::eq(again.get(), first.get()),
+                "kept, not rendered again"
+            );
+            kept += expected.len();
+        }
+        assert_eq!(store.claim_json_bytes.load(Ordering::Relaxed), kept);
+    }
+
+    #[test]
+    fn claims_past_the_budget_are_rendered_but_not_kept() {
+        let store = FactStore::embedded().unwrap();
+        store
+            .claim_json_bytes
+            .store(CLAIM_JSON_BUDGET - 10, Ordering::Relaxed);
+        let claim = &store.claims[0];
+        let json = store.claim_json(claim);
+        assert!(matches!(json, Cow::Owned(_)));
+        assert_eq!(json.get(), serde_json::to_string(claim).unwrap());
+        assert!(claim.json.get().is_none());
+    }
 }

@@ -1,9 +1,10 @@
 //! The API's response shapes, built once from the store records at load time.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use chrono::NaiveDate;
 use serde::Serialize;
+use serde_json::value::RawValue;
 use utoipa::ToSchema;
 
 use super::model::{
@@ -218,6 +219,9 @@ pub struct Claim {
     pub consistency: ClaimConsistency,
     /// How the claim was extracted.
     pub extraction: Extraction,
+    /// This claim as JSON once rendered and kept ([`super::FactStore::claim_json`]).
+    #[serde(skip)]
+    pub(crate) json: OnceLock<Box<RawValue>>,
 }
 
 /// The loaded fact store: its id (the ETag) and counts.
