@@ -386,20 +386,32 @@ async fn requests_the_http_layer_cannot_parse_get_400_problems() {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_later_request_on_a_connection_gets_problems_from_the_http_layer_too() {
     let app = spawn_app().await;
-    for (second, status, detail) in [
+    let mut too_many_fields = String::from("GET /v1/snapshot HTTP/1.1\r\nHost: x\r\n");
+    for i in 1..97 {
+        too_many_fields.push_str(&format!("X-Field-{i}: v\r\n"));
+    }
+    too_many_fields.push_str("\r\n");
+    let huge = format!(
+        "GET /v1/snapshot HTTP/1.1\r\nHost: x\r\nX-Padding: {}\r\n\r\n",
+        "y".repeat(200_000)
+    );
+    for (second, status, details) in [
         (
-            format!(
-                "GET /v1/snapshot HTTP/1.1\r\nHost: x\r\nX-Padding: {}\r\n\r\n",
-                "y".repeat(200_000)
-            )
-            .into_bytes(),
+            too_many_fields.into_bytes(),
             431,
-            "larger than 131072 bytes or has more than 96 header fields",
+            &["larger than 131072 bytes or has more than 96 header fields"][..],
+        ),
+        // Whether the HTTP layer gives up on this head at 128 KiB, or has read all of it and the
+        // server's own header limit answers, depends on how the bytes arrive: both are 431 problems.
+        (
+            huge.into_bytes(),
+            431,
+            &["larger than 131072 bytes", "larger than 16384 bytes"][..],
         ),
         (
             b"GET /v1/claims?q=\xff HTTP/1.1\r\nHost: x\r\n\r\n".to_vec(),
             400,
-            "not valid HTTP/1.1",
+            &["not valid HTTP/1.1"][..],
         ),
     ] {
         let mut stream = connect(&app);
@@ -415,7 +427,18 @@ async fn a_later_request_on_a_connection_gets_problems_from_the_http_layer_too()
         .await
         .unwrap();
         assert_eq!(first.status, 200, "{:?}", first.headers);
-        second.assert_closing_problem(status, detail);
+        if details.len() == 1 {
+            second.assert_closing_problem(status, details[0]);
+        } else {
+            assert_eq!(second.status, status, "{:?}", second.headers);
+            assert_eq!(
+                second.header("content-type"),
+                Some("application/problem+json")
+            );
+            let body: Value = serde_json::from_slice(&second.body).unwrap();
+            let detail = body["detail"].as_str().unwrap();
+            assert!(details.iter().any(|d| detail.contains(d)), "{body}");
+        }
     }
     still_serving(&app).await;
 }
