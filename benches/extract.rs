@@ -3,14 +3,21 @@
 //! parsing plus extraction on one thread and prints MB/s.
 //!
 //! Run: `cargo bench --bench extract` (add `-- --mb 20` for a larger corpus, `--runs N`, `--no-stages`
-//! to skip the per-stage breakdown; `-- --mb 0.2 --runs 1 --no-stages` is small enough for callgrind).
+//! to skip the per-stage breakdown, `--digest` to print a SHA-256 of the extracted store so that a change
+//! can be checked to leave the output byte-identical; `-- --mb 0.2 --runs 1 --no-stages` is small enough
+//! for callgrind).
 
 use newsfacts::extract::entities::Gazetteer;
 use newsfacts::extract::{
     entities, extract_articles, parse_articles, quantity, text, text::normalize_input, time,
 };
+use sha2::{Digest, Sha256};
 use std::path::Path;
 use std::time::Instant;
+
+/// The allocator of the `newsfacts` binary, so that the figures are those of `newsfacts extract`.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -23,6 +30,7 @@ fn main() {
     let target_mb = opt("--mb").unwrap_or(10.0);
     let runs = opt("--runs").map(|r| r.max(1.0) as usize).unwrap_or(3);
     let stages = !args.iter().any(|a| a == "--no-stages");
+    let digest = args.iter().any(|a| a == "--digest");
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut sources = Vec::new();
     for dir in ["data/articles", "tests/fixtures/articles"] {
@@ -62,6 +70,7 @@ fn main() {
     let mut best_cpu = f64::MAX;
     let mut articles = 0;
     let mut claims = 0;
+    let mut store_digest = String::new();
     for _ in 0..runs {
         let t = Instant::now();
         let c0 = thread_cpu_seconds();
@@ -74,6 +83,10 @@ fn main() {
         }
         articles = facts.articles.len();
         claims = facts.claims.len();
+        if digest {
+            let json = newsfacts::extract::to_json(&facts).expect("store serialises");
+            store_digest = format!("{:x}", Sha256::digest(json.as_bytes()));
+        }
     }
     if stages {
         // Stage breakdown (one pass).
@@ -120,6 +133,9 @@ fn main() {
         "extract: {mb:.1} MB, {articles} articles, {claims} claims; best of {runs}: {best:.2} s = {:.1} MB/s on one thread",
         mb / best
     );
+    if digest {
+        println!("extract: SHA-256 of the store: {store_digest}");
+    }
     if best_cpu < f64::MAX {
         println!("extract: CPU time of the extracting thread: {best_cpu:.2} s = {:.1} MB/s per CPU-second", mb / best_cpu);
     }
