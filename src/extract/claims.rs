@@ -13,6 +13,7 @@ use crate::store::model::{
 };
 use chrono::{Datelike, NaiveDate};
 use regex::Regex;
+use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -1449,13 +1450,14 @@ pub fn consistency(
 /// Whether two mentions of one article state the same fact (api-contract §1.5): same kind and unit, then
 /// the same measured thing, then compatible subjects and times. Numbers that disagree do not block
 /// grouping when the wording clearly names the same fact; the disagreement becomes the consistency.
+/// The topic words `ca`/`cb` ([`context_lemmas`]) are computed on first use: most pairs are settled before.
 fn compatible(
     a: &MentionDraft,
     b: &MentionDraft,
     la: &[String],
     lb: &[String],
-    ca: &[String],
-    cb: &[String],
+    ca: &OnceCell<Vec<String>>,
+    cb: &OnceCell<Vec<String>>,
 ) -> bool {
     if !same_unit(&a.value, &b.value) || a.fi == b.fi && a.sentence == b.sentence {
         return false;
@@ -1490,6 +1492,10 @@ fn compatible(
     if !subjects_compatible(a, b) || !times_compatible(a, b) {
         return false;
     }
+    let (ca, cb) = (
+        ca.get_or_init(|| context_lemmas(a)),
+        cb.get_or_init(|| context_lemmas(b)),
+    );
     let ctx = ca.iter().filter(|w| cb.contains(w)).count();
     let short_form = |m: &MentionDraft| {
         matches!(
@@ -1586,7 +1592,7 @@ pub fn group(mut drafts: Vec<MentionDraft>) -> Vec<ClaimGroup> {
     drafts.sort_by_key(|d| (d.quantity_span.field, d.quantity_span.start));
     let n = drafts.len();
     let lemmas: Vec<Vec<String>> = drafts.iter().map(|d| content_lemmas(&d.measured)).collect();
-    let context: Vec<Vec<String>> = drafts.iter().map(context_lemmas).collect();
+    let context: Vec<OnceCell<Vec<String>>> = (0..n).map(|_| OnceCell::new()).collect();
     // Union by member lists; two groups never merge when they hold mentions of the same sentence.
     let mut group_of: Vec<usize> = (0..n).collect();
     let mut members: Vec<Vec<usize>> = (0..n).map(|i| vec![i]).collect();
