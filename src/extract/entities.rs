@@ -6,6 +6,7 @@
 use crate::extract::text::{view_char, FieldText, WordSet};
 use crate::store::model::{AliasKind, EntityType, SurfaceKind, TextField};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use memchr::memmem;
 use regex::Regex;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
@@ -1297,11 +1298,16 @@ pub fn find_entities(
     });
     if !lexicon.is_empty() {
         // A small per-article pattern set: a substring search per form is cheaper than building an
-        // automaton for every article.
+        // automaton for every article. memmem (vectorised) finds the same non-overlapping occurrences
+        // as `str::match_indices`.
+        let finders: Vec<memmem::Finder> = lexicon
+            .iter()
+            .map(|(form, _, _)| memmem::Finder::new(form.as_bytes()))
+            .collect();
         for f in fields {
             let mut hits: Vec<(usize, usize, usize)> = Vec::new();
             for (p, (form, _, _)) in lexicon.iter().enumerate() {
-                for (s, _) in f.view.match_indices(form.as_str()) {
+                for s in finders[p].find_iter(f.view.as_bytes()) {
                     let e = s + form.len();
                     if boundary_ok(&f.view, s, e) {
                         hits.push((s, e, p));
