@@ -83,9 +83,32 @@ impl FactStore {
     }
 
     fn index(mut facts: FactsFile, snapshot_id: String) -> Self {
-        facts.articles.sort_by(|a, b| a.id.cmp(&b.id));
-        facts.entities.sort_by(|a, b| a.id.cmp(&b.id));
-        facts.claims.sort_by(|a, b| a.id.cmp(&b.id));
+        // The claims are sorted on another thread while the other records are.
+        let field_rank = |f: TextField| TextField::ALL.iter().position(|x| *x == f).unwrap_or(0);
+        std::thread::scope(|scope| {
+            let claims = &mut facts.claims;
+            let sorting = scope.spawn(move || claims.sort_unstable_by(|a, b| a.id.cmp(&b.id)));
+            facts.articles.sort_unstable_by(|a, b| a.id.cmp(&b.id));
+            facts.entities.sort_unstable_by(|a, b| a.id.cmp(&b.id));
+            // Entity mentions, in reading order within each article.
+            facts.entity_mentions.sort_by(|a, b| {
+                (
+                    &a.article_id,
+                    field_rank(a.span.field),
+                    a.span.start,
+                    a.span.end,
+                    &a.entity_id,
+                )
+                    .cmp(&(
+                        &b.article_id,
+                        field_rank(b.span.field),
+                        b.span.start,
+                        b.span.end,
+                        &b.entity_id,
+                    ))
+            });
+            sorting.join().expect("sorting does not panic");
+        });
         let article_index: HashMap<String, usize> = facts
             .articles
             .iter()
@@ -123,188 +146,205 @@ impl FactStore {
         let n_articles = facts.articles.len();
         let n_entities = facts.entities.len();
 
-        // Entity mentions, in reading order within each article.
-        let field_rank = |f: TextField| TextField::ALL.iter().position(|x| *x == f).unwrap_or(0);
-        facts.entity_mentions.sort_by(|a, b| {
-            (
-                &a.article_id,
-                field_rank(a.span.field),
-                a.span.start,
-                a.span.end,
-                &a.entity_id,
-            )
-                .cmp(&(
-                    &b.article_id,
-                    field_rank(b.span.field),
-                    b.span.start,
-                    b.span.end,
-                    &b.entity_id,
-                ))
-        });
-        let mut mentions_by_entity = vec![Vec::new(); n_entities];
-        // Distinct articles per entity, counted as each entity's mentions come in article order.
-        let mut entity_articles = vec![(0u32, None::<usize>); n_entities];
-        let mut per_article: Vec<Vec<(usize, MentionSpan)>> = vec![Vec::new(); n_articles];
-        let mut entity_mentions = Vec::with_capacity(facts.entity_mentions.len());
-        // Consumed, so each span moves into one of its two views instead of being copied twice.
-        for m in std::mem::take(&mut facts.entity_mentions) {
-            let e = entity_index[&m.entity_id];
-            let a = article_index[&m.article_id];
-            mentions_by_entity[e].push(entity_mentions.len());
-            let seen = &mut entity_articles[e];
-            if seen.1 != Some(a) {
-                *seen = (seen.0 + 1, Some(a));
-            }
-            per_article[a].push((
-                e,
-                MentionSpan {
-                    surface_kind: m.surface_kind,
-                    span: m.span.clone(),
-                },
-            ));
-            entity_mentions.push(EntityMention {
-                entity: entity_refs[e].clone(),
-                article: article_refs[a].clone(),
-                surface_kind: m.surface_kind,
-                span: m.span,
-            });
-        }
-        let article_entities: Vec<Vec<ArticleEntity>> = per_article
-            .into_iter()
-            .map(|spans| {
-                let mut grouped: Vec<ArticleEntity> = Vec::new();
-                let mut slot: HashMap<usize, usize> = HashMap::new();
-                for (e, span) in spans {
-                    let i = *slot.entry(e).or_insert_with(|| {
-                        grouped.push(ArticleEntity {
-                            entity: entity_refs[e].clone(),
-                            mention_count: 0,
-                            mentions: Vec::new(),
-                        });
-                        grouped.len() - 1
-                    });
-                    grouped[i].mention_count += 1;
-                    grouped[i].mentions.push(span);
-                }
-                grouped.sort_by(|a, b| a.entity.id.cmp(&b.entity.id));
-                grouped
-            })
-            .collect();
-
-        // Claims, consumed so their strings move instead of being copied.
-        let n_claims = facts.claims.len();
+        // Claims are counted per article first, so that the articles' views (on one thread) need not
+        // wait for the claims' (on another).
         let mut article_claim_count = vec![0u32; n_articles];
-        // Distinct claims per entity, counted as claims come in order.
-        let mut entity_claims = vec![(0u32, None::<usize>); n_entities];
-        let mut claims = Vec::with_capacity(n_claims);
-        let mut claim_article = Vec::with_capacity(n_claims);
-        let mut claim_subjects = Vec::with_capacity(n_claims);
-        let mut claim_claimants = Vec::with_capacity(n_claims);
-        let mut claim_text = Vec::with_capacity(n_claims);
-        for (ci, c) in std::mem::take(&mut facts.claims).into_iter().enumerate() {
-            let a = article_index[&c.article_id];
-            let subjects: Vec<usize> = c.subject_ids.iter().map(|id| entity_index[id]).collect();
-            let claimants: Vec<usize> = c
-                .attribution
-                .claimant_ids
-                .iter()
-                .map(|id| entity_index[id])
-                .collect();
-            for &e in subjects.iter().chain(&claimants) {
-                let seen = &mut entity_claims[e];
-                if seen.1 != Some(ci) {
-                    *seen = (seen.0 + 1, Some(ci));
+        for c in &facts.claims {
+            article_claim_count[article_index[&c.article_id]] += 1;
+        }
+        let mention_records = std::mem::take(&mut facts.entity_mentions);
+        let article_records = std::mem::take(&mut facts.articles);
+        let claim_records = std::mem::take(&mut facts.claims);
+        let (article_side, claim_side) = std::thread::scope(|scope| {
+            let article_side = scope.spawn(|| {
+                let mut mentions_by_entity = vec![Vec::new(); n_entities];
+                // Distinct articles per entity, counted as each entity's mentions come in article order.
+                let mut entity_articles = vec![(0u32, None::<usize>); n_entities];
+                let mut per_article: Vec<Vec<(usize, MentionSpan)>> = vec![Vec::new(); n_articles];
+                let mut entity_mentions = Vec::with_capacity(mention_records.len());
+                // Consumed, so each span moves into one of its two views instead of being copied twice.
+                for m in mention_records {
+                    let e = entity_index[&m.entity_id];
+                    let a = article_index[&m.article_id];
+                    mentions_by_entity[e].push(entity_mentions.len());
+                    let seen = &mut entity_articles[e];
+                    if seen.1 != Some(a) {
+                        *seen = (seen.0 + 1, Some(a));
+                    }
+                    per_article[a].push((
+                        e,
+                        MentionSpan {
+                            surface_kind: m.surface_kind,
+                            span: m.span.clone(),
+                        },
+                    ));
+                    entity_mentions.push(EntityMention {
+                        entity: entity_refs[e].clone(),
+                        article: article_refs[a].clone(),
+                        surface_kind: m.surface_kind,
+                        span: m.span,
+                    });
                 }
-            }
-            article_claim_count[a] += 1;
-            let mut text = format!("{}\n{}\n{}", c.label, c.measured, c.value.text);
-            for m in &c.mentions {
-                text.push('\n');
-                text.push_str(&m.evidence_span.exact);
-            }
-            claim_text.push(text);
-            claims.push(Claim {
-                id: c.id,
-                article: article_refs[a].clone(),
-                label: c.label,
-                predicate: c.predicate,
-                measured: c.measured,
-                subjects: subjects.iter().map(|&e| entity_refs[e].clone()).collect(),
-                attribution: Attribution {
-                    claimants: claimants.iter().map(|&e| entity_refs[e].clone()).collect(),
-                    text: c.attribution.text,
-                    claimed_date: c.attribution.claimed_date,
-                    claimed_date_precision: c.attribution.claimed_date_precision,
-                },
-                value: c.value,
-                time: c.time,
-                mention_count: c.mentions.len() as u32,
-                mentions: c.mentions,
-                consistency: c.consistency,
-                extraction: c.extraction,
-                json: Default::default(),
-            });
-            claim_article.push(a);
-            claim_subjects.push(subjects);
-            claim_claimants.push(claimants);
-        }
-        let claim_indexes = query::ClaimIndexes::build(
-            &claims,
-            &claim_article,
-            &claim_subjects,
-            &claim_claimants,
-            &claim_text,
-            n_articles,
-            n_entities,
-        );
-        drop(claim_text);
-        let claim_index = claims
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.id.clone(), i))
-            .collect();
+                let article_entities: Vec<Vec<ArticleEntity>> = per_article
+                    .into_iter()
+                    .map(|spans| {
+                        let mut grouped: Vec<ArticleEntity> = Vec::new();
+                        let mut slot: HashMap<usize, usize> = HashMap::new();
+                        for (e, span) in spans {
+                            let i = *slot.entry(e).or_insert_with(|| {
+                                grouped.push(ArticleEntity {
+                                    entity: entity_refs[e].clone(),
+                                    mention_count: 0,
+                                    mentions: Vec::new(),
+                                });
+                                grouped.len() - 1
+                            });
+                            grouped[i].mention_count += 1;
+                            grouped[i].mentions.push(span);
+                        }
+                        grouped.sort_by(|a, b| a.entity.id.cmp(&b.entity.id));
+                        grouped
+                    })
+                    .collect();
 
-        // Articles.
-        let mut articles = Vec::with_capacity(n_articles);
-        let mut article_summaries = Vec::with_capacity(n_articles);
-        // Consumed, so the article texts move instead of being copied.
-        for (i, a) in std::mem::take(&mut facts.articles).into_iter().enumerate() {
-            let claim_count = article_claim_count[i];
-            let entity_count = article_entities[i].len() as u32;
-            article_summaries.push(ArticleSummary {
-                id: a.id.clone(),
-                slug: a.slug.clone(),
-                title: a.title.clone(),
-                summary: a.summary.clone(),
-                article_date: a.article_date,
-                article_date_kind: a.article_date_kind,
-                language: a.language.clone(),
-                dateline: a.dateline.clone(),
-                source: a.source.clone(),
-                claim_count,
-                entity_count,
-            });
-            articles.push(Article {
-                body_length: a.body.chars().count() as u32,
-                id: a.id,
-                slug: a.slug,
-                title: a.title,
-                summary: a.summary,
-                caption: a.caption,
-                body: a.body,
-                article_date: a.article_date,
-                article_date_kind: a.article_date_kind,
-                language: a.language,
-                dateline: a.dateline,
-                source: a.source,
-                provenance: a.provenance,
-                claim_count,
-                entity_count,
-            });
-        }
+                // Articles.
+                let mut articles = Vec::with_capacity(n_articles);
+                let mut article_summaries = Vec::with_capacity(n_articles);
+                // Consumed, so the article texts move instead of being copied.
+                for (i, a) in article_records.into_iter().enumerate() {
+                    let claim_count = article_claim_count[i];
+                    let entity_count = article_entities[i].len() as u32;
+                    article_summaries.push(ArticleSummary {
+                        id: a.id.clone(),
+                        slug: a.slug.clone(),
+                        title: a.title.clone(),
+                        summary: a.summary.clone(),
+                        article_date: a.article_date,
+                        article_date_kind: a.article_date_kind,
+                        language: a.language.clone(),
+                        dateline: a.dateline.clone(),
+                        source: a.source.clone(),
+                        claim_count,
+                        entity_count,
+                    });
+                    articles.push(Article {
+                        body_length: a.body.chars().count() as u32,
+                        id: a.id,
+                        slug: a.slug,
+                        title: a.title,
+                        summary: a.summary,
+                        caption: a.caption,
+                        body: a.body,
+                        article_date: a.article_date,
+                        article_date_kind: a.article_date_kind,
+                        language: a.language,
+                        dateline: a.dateline,
+                        source: a.source,
+                        provenance: a.provenance,
+                        claim_count,
+                        entity_count,
+                    });
+                }
 
-        let article_indexes =
-            query::ArticleIndexes::build(&articles, &article_entities, &entity_index);
+                let article_indexes =
+                    query::ArticleIndexes::build(&articles, &article_entities, &entity_index);
+                (
+                    entity_mentions,
+                    mentions_by_entity,
+                    entity_articles,
+                    article_entities,
+                    articles,
+                    article_summaries,
+                    article_indexes,
+                )
+            });
+            // Claims, consumed so their strings move instead of being copied.
+            let n_claims = claim_records.len();
+            // Distinct claims per entity, counted as claims come in order.
+            let mut entity_claims = vec![(0u32, None::<usize>); n_entities];
+            let mut claims = Vec::with_capacity(n_claims);
+            let mut claim_article = Vec::with_capacity(n_claims);
+            let mut claim_subjects = Vec::with_capacity(n_claims);
+            let mut claim_claimants = Vec::with_capacity(n_claims);
+            let mut claim_text = Vec::with_capacity(n_claims);
+            for (ci, c) in claim_records.into_iter().enumerate() {
+                let a = article_index[&c.article_id];
+                let subjects: Vec<usize> =
+                    c.subject_ids.iter().map(|id| entity_index[id]).collect();
+                let claimants: Vec<usize> = c
+                    .attribution
+                    .claimant_ids
+                    .iter()
+                    .map(|id| entity_index[id])
+                    .collect();
+                for &e in subjects.iter().chain(&claimants) {
+                    let seen = &mut entity_claims[e];
+                    if seen.1 != Some(ci) {
+                        *seen = (seen.0 + 1, Some(ci));
+                    }
+                }
+                let mut text = format!("{}\n{}\n{}", c.label, c.measured, c.value.text);
+                for m in &c.mentions {
+                    text.push('\n');
+                    text.push_str(&m.evidence_span.exact);
+                }
+                claim_text.push(text);
+                claims.push(Claim {
+                    id: c.id,
+                    article: article_refs[a].clone(),
+                    label: c.label,
+                    predicate: c.predicate,
+                    measured: c.measured,
+                    subjects: subjects.iter().map(|&e| entity_refs[e].clone()).collect(),
+                    attribution: Attribution {
+                        claimants: claimants.iter().map(|&e| entity_refs[e].clone()).collect(),
+                        text: c.attribution.text,
+                        claimed_date: c.attribution.claimed_date,
+                        claimed_date_precision: c.attribution.claimed_date_precision,
+                    },
+                    value: c.value,
+                    time: c.time,
+                    mention_count: c.mentions.len() as u32,
+                    mentions: c.mentions,
+                    consistency: c.consistency,
+                    extraction: c.extraction,
+                    json: Default::default(),
+                });
+                claim_article.push(a);
+                claim_subjects.push(subjects);
+                claim_claimants.push(claimants);
+            }
+            let claim_indexes = query::ClaimIndexes::build(
+                &claims,
+                &claim_article,
+                &claim_subjects,
+                &claim_claimants,
+                &claim_text,
+                n_articles,
+                n_entities,
+            );
+            drop(claim_text);
+            let claim_index = claims
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (c.id.clone(), i))
+                .collect();
+
+            (
+                article_side.join().expect("indexing does not panic"),
+                (claims, claim_index, claim_indexes, entity_claims),
+            )
+        });
+        let (
+            entity_mentions,
+            mentions_by_entity,
+            entity_articles,
+            article_entities,
+            articles,
+            article_summaries,
+            article_indexes,
+        ) = article_side;
+        let (claims, claim_index, claim_indexes, entity_claims) = claim_side;
 
         // Entities, and every name they answer to.
         let mut entity_names: HashMap<String, Vec<usize>> = HashMap::new();
