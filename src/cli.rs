@@ -1,4 +1,4 @@
-//! The command line: `serve` (the default), `extract`, `validate`, `openapi`.
+//! The command line: `serve` (the default), `extract`, `validate`, `openapi`, `snapshot`.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -30,6 +30,8 @@ pub enum Command {
     Validate(ValidateArgs),
     /// Print or write the OpenAPI document.
     Openapi(OpenapiArgs),
+    /// Check a store file and write it as a binary snapshot, which `serve --data` loads faster.
+    Snapshot(SnapshotArgs),
 }
 
 /// Options of `serve`.
@@ -100,6 +102,16 @@ pub struct ValidateArgs {
     pub file: PathBuf,
 }
 
+/// Options of `snapshot`.
+#[derive(Debug, Args)]
+pub struct SnapshotArgs {
+    /// Store file to check and convert (JSON, or a snapshot to write again).
+    pub file: PathBuf,
+    /// Snapshot file to write (replaced atomically).
+    #[arg(long)]
+    pub out: PathBuf,
+}
+
 /// Options of `openapi`.
 #[derive(Debug, Args)]
 pub struct OpenapiArgs {
@@ -121,6 +133,7 @@ pub fn run(cli: Cli) -> ExitCode {
             Err(e) => Err(e),
         },
         Command::Openapi(args) => openapi(&args),
+        Command::Snapshot(args) => return snapshot(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -171,6 +184,31 @@ fn validate(args: &ValidateArgs) -> ExitCode {
         }
         Err(e) => {
             eprintln!("{e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn snapshot(args: &SnapshotArgs) -> ExitCode {
+    let validated = match load::read_file(&args.file) {
+        Ok(v) => v,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match crate::store::snapshot::write(&validated, &args.out) {
+        Ok(()) => {
+            println!(
+                "{}: snapshot {} of {} written",
+                args.out.display(),
+                validated.snapshot_id,
+                args.file.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("newsfacts: cannot write {}: {e}", args.out.display());
             ExitCode::FAILURE
         }
     }

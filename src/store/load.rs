@@ -40,6 +40,14 @@ pub enum LoadError {
         /// Every problem found, in file order.
         problems: Vec<String>,
     },
+    /// The file is a snapshot that cannot be used: damaged, truncated or from another format version.
+    #[error("{origin}: {message}")]
+    Snapshot {
+        /// The file.
+        origin: String,
+        /// What is wrong with it.
+        message: String,
+    },
 }
 
 struct ProblemList<'a>(&'a [String]);
@@ -60,13 +68,39 @@ pub struct Validated {
     pub snapshot_id: String,
 }
 
-/// Reads and validates a store file.
+/// Reads and validates a store file, JSON or snapshot; a snapshot's records are validated in full too.
 pub fn read_file(path: &Path) -> Result<Validated, LoadError> {
+    read(path, true)
+}
+
+/// Reads a store file, JSON (parsed and validated) or snapshot (told by its magic bytes; checksummed,
+/// and validated again only when `recheck_snapshot` is set, since it was validated when written).
+pub fn read(path: &Path, recheck_snapshot: bool) -> Result<Validated, LoadError> {
+    let origin = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
-        path: path.display().to_string(),
+        path: origin.clone(),
         source,
     })?;
-    parse_and_validate(&bytes, &path.display().to_string())
+    if !super::snapshot::is_snapshot(&bytes) {
+        return parse_and_validate(&bytes, &origin);
+    }
+    let started = std::time::Instant::now();
+    let validated = super::snapshot::decode(&bytes, &origin)?;
+    drop(bytes);
+    let decoded = started.elapsed();
+    if recheck_snapshot {
+        let problems = validate(&validated.facts);
+        if !problems.is_empty() {
+            return Err(LoadError::Invalid { origin, problems });
+        }
+    }
+    tracing::debug!(
+        origin,
+        decode_ms = decoded.as_millis() as u64,
+        validate_ms = (started.elapsed() - decoded).as_millis() as u64,
+        "snapshot decoded"
+    );
+    Ok(validated)
 }
 
 /// Parses and validates store bytes; `origin` names them in errors.

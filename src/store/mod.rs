@@ -6,6 +6,7 @@ pub mod model;
 pub mod page_token;
 pub mod query;
 pub mod shared;
+pub mod snapshot;
 pub mod views;
 
 use std::borrow::Cow;
@@ -54,9 +55,9 @@ pub struct FactStore {
 pub const CLAIM_JSON_BUDGET: usize = 256 << 20;
 
 impl FactStore {
-    /// Loads, validates and indexes a store file.
+    /// Loads, validates and indexes a store file: JSON, or a snapshot (checksummed, not validated again).
     pub fn load(path: &Path) -> Result<Self, LoadError> {
-        let validated = load::read_file(path)?;
+        let validated = load::read(path, false)?;
         Ok(Self::build(validated.facts, validated.snapshot_id))
     }
 

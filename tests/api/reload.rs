@@ -323,3 +323,63 @@ fn complete_responses(mut bytes: &[u8]) -> Result<usize, usize> {
     }
     Ok(count)
 }
+
+/// SIGHUP reloads a snapshot as well as JSON: the same store gives the same answers and ETag in either
+/// form, and a damaged snapshot is rejected while the current store keeps serving.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sighup_reloads_snapshots_and_rejects_damaged_ones() {
+    let dir = std::env::temp_dir().join(format!("newsfacts-snapreload-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("facts.data");
+    let (first, second) = (variant(0), variant(2));
+    let snapshot = newsfacts::store::snapshot::encode(
+        &newsfacts::store::load::parse_and_validate(&second, "variant").unwrap(),
+    );
+    let mut damaged = snapshot.clone();
+    let middle = damaged.len() / 2;
+    damaged[middle] ^= 1;
+    replace(&path, &first);
+    let server = start(&path);
+    let client = reqwest::Client::new();
+    let answers = |client: reqwest::Client, base: String| async move {
+        let mut out = Vec::new();
+        for route in [
+            "/v1/snapshot",
+            "/v1/claims?page_size=100&sort=amount_desc",
+            "/v1/articles",
+            "/v1/entities?page_size=100",
+        ] {
+            let res = client.get(format!("{base}{route}")).send().await.unwrap();
+            assert_eq!(res.status(), 200, "{route}");
+            let etag = res.headers()["etag"].to_str().unwrap().to_string();
+            out.push((etag, res.text().await.unwrap()));
+        }
+        out
+    };
+    let mut seen = vec![answers(client.clone(), server.base.clone()).await];
+    // Act: the snapshot of the second store, a damaged snapshot, the first store, the second as JSON.
+    for bytes in [&snapshot, &damaged, &first, &second] {
+        replace(&path, bytes);
+        signal(&server, "HUP");
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        seen.push(answers(client.clone(), server.base.clone()).await);
+    }
+    // Assert
+    let [first_json, from_snapshot, after_damage, first_again, second_json] = &seen[..] else {
+        unreachable!()
+    };
+    assert!(
+        from_snapshot != first_json,
+        "the snapshot was not swapped in"
+    );
+    assert!(
+        after_damage == from_snapshot,
+        "a damaged snapshot was swapped in"
+    );
+    assert!(first_again == first_json);
+    assert!(
+        second_json == from_snapshot,
+        "the snapshot answers differently from its JSON"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
