@@ -260,7 +260,8 @@ fn boundary_ok(view: &str, s: usize, e: usize) -> bool {
 
 // The word lists looked up once per token or word, as sets.
 static ORG_HEADS_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(ORG_HEADS));
-static ROLES_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(ROLES));
+static ROLES_SET: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::new(&[ROLE_HEADS, ROLE_MODIFIERS, PLURAL_ROLES].concat()));
 static PORTFOLIO_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(PORTFOLIO));
 static STOP_CAPS_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(STOP_CAPS));
 
@@ -389,10 +390,12 @@ const PLACE_HEADS: &[&str] = &[
     "Pass",
 ];
 
-/// Role words that introduce a person's name ("Interior Minister Mohsin Naqvi", "Justice Ayesha Malik").
-const ROLES: &[&str] = &[
+/// Role words that introduce a person's name by themselves ("Minister Mohsin Naqvi", "Justice Ayesha
+/// Malik"). With [`ROLE_MODIFIERS`] and [`PLURAL_ROLES`] they make up every role word ([`ROLES_SET`]).
+const ROLE_HEADS: &[&str] = &[
+    "Interior Minister Mohsin Naqvi",
+    "Justice Ayesha Malik",
     "minister",
-    "ministers",
     "president",
     "justice",
     "judge",
@@ -440,32 +443,6 @@ const ROLES: &[&str] = &[
     "attorney",
     "prosecutor",
     "magistrate",
-    "chief",
-    "deputy",
-    "prime",
-    "foreign",
-    "interior",
-    "finance",
-    "federal",
-    "provincial",
-    "state",
-    "law",
-    "information",
-    "defence",
-    "defense",
-    "home",
-    "health",
-    "education",
-    "planning",
-    "commerce",
-    "railways",
-    "energy",
-    "power",
-    "petroleum",
-    "additional",
-    "senior",
-    "special",
-    "opposition",
     "mna",
     "mpa",
     "officer",
@@ -481,13 +458,6 @@ const ROLES: &[&str] = &[
     "commander",
     "marshal",
     "admiral",
-    "sessions",
-    "district",
-    "high",
-    "executive",
-    "vice",
-    "acting",
-    "caretaker",
     "former",
     "retired",
     "prof",
@@ -503,30 +473,17 @@ const ROLES: &[&str] = &[
     "prince",
     "sheikh",
     "emir",
-    "station",
-    "house",
     "sho",
-    "spokesperson",
     "coordinator",
     "head",
     "ceo",
     "md",
     "dg",
     "cjp",
-    "national",
-    "security",
     "anchor",
     "journalist",
     "activist",
     "member",
-    "members",
-    "justices",
-    "judges",
-    "senators",
-    "advocates",
-    "lawyers",
-    "commissioners",
-    "secretaries",
 ];
 
 /// Prepositions after which an unknown name is a place ("in Kahuta", "from Dhok Hassu").
