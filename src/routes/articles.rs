@@ -57,7 +57,7 @@ pub struct ArticleEntityListParams {
 /// List articles
 ///
 /// Article metadata and summaries, newest first. Fetch one article for its caption and body.
-#[utoipa::path(get, path = "/articles", operation_id = "listArticles", tag = "articles",
+#[utoipa::path(get, path = "", operation_id = "listArticles", tag = "articles",
     params(ArticleListParams, ("If-None-Match" = Option<String>, Header, nullable = false, description = "ETag of a cached copy (`W/\"s-...\"`); a match answers 304")),
     responses(
         (status = 200, description = "A page of articles", body = ArticleList,
@@ -68,7 +68,7 @@ pub struct ArticleEntityListParams {
         (status = 406, response = NotAcceptable),
         (status = 414, response = UriTooLong),
         (status = 429, response = TooManyRequests)))]
-#[route("/articles", method = "GET", method = "HEAD")]
+#[route("", method = "GET", method = "HEAD")]
 pub async fn list_articles(req: HttpRequest, store: Store) -> Result<HttpResponse, ApiError> {
     let store = store.current();
     let mut q = QueryReader::new(req.query_string());
@@ -92,7 +92,7 @@ pub async fn list_articles(req: HttpRequest, store: Store) -> Result<HttpRespons
 ///
 /// One article with its title, summary, caption and body. Span offsets elsewhere in the API index
 /// these fields in Unicode code points.
-#[utoipa::path(get, path = "/articles/{article_id}", operation_id = "getArticle", tag = "articles",
+#[utoipa::path(get, path = "/{article_id}", operation_id = "getArticle", tag = "articles",
     params(("article_id" = String, Path, description = "Article id", example = "art_33b93e53bbb4"),
            ("If-None-Match" = Option<String>, Header, nullable = false, description = "ETag of a cached copy (`W/\"s-...\"`); a match answers 304")),
     responses(
@@ -104,7 +104,7 @@ pub async fn list_articles(req: HttpRequest, store: Store) -> Result<HttpRespons
         (status = 406, response = NotAcceptable),
         (status = 414, response = UriTooLong),
         (status = 429, response = TooManyRequests)))]
-#[route("/articles/{article_id}", method = "GET", method = "HEAD")]
+#[route("/{article_id}", method = "GET", method = "HEAD")]
 pub async fn get_article(
     req: HttpRequest,
     path: web::Path<String>,
@@ -123,7 +123,7 @@ pub async fn get_article(
 /// List an article's claims
 ///
 /// The numeric claims of one article, with the same filters and sorts as `listClaims`.
-#[utoipa::path(get, path = "/articles/{article_id}/claims", operation_id = "listArticleClaims", tag = "articles",
+#[utoipa::path(get, path = "/{article_id}/claims", operation_id = "listArticleClaims", tag = "articles",
     params(("article_id" = String, Path, description = "Article id", example = "art_33b93e53bbb4"),
            ClaimSubFilterParams,
            ("If-None-Match" = Option<String>, Header, nullable = false, description = "ETag of a cached copy (`W/\"s-...\"`); a match answers 304")),
@@ -137,7 +137,7 @@ pub async fn get_article(
         (status = 406, response = NotAcceptable),
         (status = 414, response = UriTooLong),
         (status = 429, response = TooManyRequests)))]
-#[route("/articles/{article_id}/claims", method = "GET", method = "HEAD")]
+#[route("/{article_id}/claims", method = "GET", method = "HEAD")]
 pub async fn list_article_claims(
     req: HttpRequest,
     path: web::Path<String>,
@@ -160,7 +160,7 @@ pub async fn list_article_claims(
 /// List an article's entities
 ///
 /// The entities named in one article, each with every span where it is named.
-#[utoipa::path(get, path = "/articles/{article_id}/entities", operation_id = "listArticleEntities", tag = "articles",
+#[utoipa::path(get, path = "/{article_id}/entities", operation_id = "listArticleEntities", tag = "articles",
     params(("article_id" = String, Path, description = "Article id", example = "art_33b93e53bbb4"),
            ArticleEntityListParams,
            ("If-None-Match" = Option<String>, Header, nullable = false, description = "ETag of a cached copy (`W/\"s-...\"`); a match answers 304")),
@@ -174,7 +174,7 @@ pub async fn list_article_claims(
         (status = 406, response = NotAcceptable),
         (status = 414, response = UriTooLong),
         (status = 429, response = TooManyRequests)))]
-#[route("/articles/{article_id}/entities", method = "GET", method = "HEAD")]
+#[route("/{article_id}/entities", method = "GET", method = "HEAD")]
 pub async fn list_article_entities(
     req: HttpRequest,
     path: web::Path<String>,

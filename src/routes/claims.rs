@@ -120,7 +120,7 @@ pub(super) fn read_claim_subfilters(q: &mut QueryReader, with_role: bool) -> Cla
 ///
 /// Numeric claims across all articles, each with its canonical value, every mention with its
 /// evidence span, and its consistency. Newest article first unless `sort` says otherwise.
-#[utoipa::path(get, path = "/claims", operation_id = "listClaims", tag = "claims",
+#[utoipa::path(get, path = "", operation_id = "listClaims", tag = "claims",
     params(ClaimListParams, ("If-None-Match" = Option<String>, Header, nullable = false, description = "ETag of a cached copy (`W/\"s-...\"`); a match answers 304")),
     responses(
         (status = 200, description = "A page of claims", body = ClaimList,
@@ -131,7 +131,7 @@ pub(super) fn read_claim_subfilters(q: &mut QueryReader, with_role: bool) -> Cla
         (status = 406, response = NotAcceptable),
         (status = 414, response = UriTooLong),
         (status = 429, response = TooManyRequests)))]
-#[route("/claims", method = "GET", method = "HEAD")]
+#[route("", method = "GET", method = "HEAD")]
 pub async fn list_claims(req: HttpRequest, store: Store) -> Result<HttpResponse, ApiError> {
     let store = store.current();
     let mut q = QueryReader::new(req.query_string());
@@ -164,7 +164,7 @@ pub async fn list_claims(req: HttpRequest, store: Store) -> Result<HttpResponse,
 ///
 /// One claim with all its mentions. Slice the article field named by a span with `start` and `end`
 /// (code points) to get the evidence.
-#[utoipa::path(get, path = "/claims/{claim_id}", operation_id = "getClaim", tag = "claims",
+#[utoipa::path(get, path = "/{claim_id}", operation_id = "getClaim", tag = "claims",
     params(("claim_id" = String, Path, description = "Claim id", example = "clm_221f1809bd7b"),
            ("If-None-Match" = Option<String>, Header, nullable = false, description = "ETag of a cached copy (`W/\"s-...\"`); a match answers 304")),
     responses(
@@ -176,7 +176,7 @@ pub async fn list_claims(req: HttpRequest, store: Store) -> Result<HttpResponse,
         (status = 406, response = NotAcceptable),
         (status = 414, response = UriTooLong),
         (status = 429, response = TooManyRequests)))]
-#[route("/claims/{claim_id}", method = "GET", method = "HEAD")]
+#[route("/{claim_id}", method = "GET", method = "HEAD")]
 pub async fn get_claim(
     req: HttpRequest,
     path: web::Path<String>,

@@ -56,7 +56,7 @@ pub struct EntityMentionListParams {
 ///
 /// Organisations, people and places named in the articles, with aliases and counts. Sorted by name
 /// unless `sort` says otherwise.
-#[utoipa::path(get, path = "/entities", operation_id = "listEntities", tag = "entities",
+#[utoipa::path(get, path = "", operation_id = "listEntities", tag = "entities",
     params(EntityListParams, ("If-None-Match" = Option<String>, Header, nullable = false, description = "ETag of a cached copy (`W/\"s-...\"`); a match answers 304")),
     responses(
         (status = 200, description = "A page of entities", body = EntityList,
@@ -67,7 +67,7 @@ pub struct EntityMentionListParams {
         (status = 406, response = NotAcceptable),
         (status = 414, response = UriTooLong),
         (status = 429, response = TooManyRequests)))]
-#[route("/entities", method = "GET", method = "HEAD")]
+#[route("", method = "GET", method = "HEAD")]
 pub async fn list_entities(req: HttpRequest, store: Store) -> Result<HttpResponse, ApiError> {
     let store = store.current();
     let mut q = QueryReader::new(req.query_string());
@@ -86,7 +86,7 @@ pub async fn list_entities(req: HttpRequest, store: Store) -> Result<HttpRespons
 ///
 /// One entity. `entity_id` also accepts a name, alias or acronym, case-insensitively (`PTA`, `nccia`,
 /// `Pakistan Telecommunication Authority`); a name shared by several entities answers 409 naming them.
-#[utoipa::path(get, path = "/entities/{entity_id}", operation_id = "getEntity", tag = "entities",
+#[utoipa::path(get, path = "/{entity_id}", operation_id = "getEntity", tag = "entities",
     params(("entity_id" = String, Path, description = "Entity id, name, alias or acronym", example = "PTA"),
            ("If-None-Match" = Option<String>, Header, nullable = false, description = "ETag of a cached copy (`W/\"s-...\"`); a match answers 304")),
     responses(
@@ -99,7 +99,7 @@ pub async fn list_entities(req: HttpRequest, store: Store) -> Result<HttpRespons
         (status = 414, response = UriTooLong),
         (status = 429, response = TooManyRequests),
         (status = 409, response = AmbiguousEntity)))]
-#[route("/entities/{entity_id}", method = "GET", method = "HEAD")]
+#[route("/{entity_id}", method = "GET", method = "HEAD")]
 pub async fn get_entity(
     req: HttpRequest,
     path: web::Path<String>,
@@ -117,7 +117,7 @@ pub async fn get_entity(
 /// List an entity's claims
 ///
 /// Claims where the entity is the subject or the claimant (see `role`).
-#[utoipa::path(get, path = "/entities/{entity_id}/claims", operation_id = "listEntityClaims", tag = "entities",
+#[utoipa::path(get, path = "/{entity_id}/claims", operation_id = "listEntityClaims", tag = "entities",
     params(("entity_id" = String, Path, description = "Entity id, name, alias or acronym", example = "PTA"),
            EntityRoleParams, ClaimSubFilterParams,
            ("If-None-Match" = Option<String>, Header, nullable = false, description = "ETag of a cached copy (`W/\"s-...\"`); a match answers 304")),
@@ -132,7 +132,7 @@ pub async fn get_entity(
         (status = 414, response = UriTooLong),
         (status = 429, response = TooManyRequests),
         (status = 409, response = AmbiguousEntity)))]
-#[route("/entities/{entity_id}/claims", method = "GET", method = "HEAD")]
+#[route("/{entity_id}/claims", method = "GET", method = "HEAD")]
 pub async fn list_entity_claims(
     req: HttpRequest,
     path: web::Path<String>,
@@ -155,7 +155,7 @@ pub async fn list_entity_claims(
 /// List an entity's mentions
 ///
 /// Every span, across articles, where the entity is named, in article and reading order.
-#[utoipa::path(get, path = "/entities/{entity_id}/mentions", operation_id = "listEntityMentions", tag = "entities",
+#[utoipa::path(get, path = "/{entity_id}/mentions", operation_id = "listEntityMentions", tag = "entities",
     params(("entity_id" = String, Path, description = "Entity id, name, alias or acronym", example = "PTA"),
            EntityMentionListParams,
            ("If-None-Match" = Option<String>, Header, nullable = false, description = "ETag of a cached copy (`W/\"s-...\"`); a match answers 304")),
@@ -170,7 +170,7 @@ pub async fn list_entity_claims(
         (status = 414, response = UriTooLong),
         (status = 429, response = TooManyRequests),
         (status = 409, response = AmbiguousEntity)))]
-#[route("/entities/{entity_id}/mentions", method = "GET", method = "HEAD")]
+#[route("/{entity_id}/mentions", method = "GET", method = "HEAD")]
 pub async fn list_entity_mentions(
     req: HttpRequest,
     path: web::Path<String>,

@@ -20,20 +20,32 @@ use crate::store::{FactStore, Lookup, SharedStore};
 pub use health::{healthz, readyz};
 
 /// Registers every documented API route. This is the only route table of the API.
+///
+/// Routes are grouped in one scope per collection, so a request is matched against its collection's
+/// few patterns rather than every pattern of the API (each pattern with a parameter is a regex).
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(
         utoipa_actix_web::scope("/v1")
             .service(meta::get_snapshot)
-            .service(articles::list_articles)
-            .service(articles::get_article)
-            .service(articles::list_article_claims)
-            .service(articles::list_article_entities)
-            .service(entities::list_entities)
-            .service(entities::get_entity)
-            .service(entities::list_entity_claims)
-            .service(entities::list_entity_mentions)
-            .service(claims::list_claims)
-            .service(claims::get_claim),
+            .service(
+                utoipa_actix_web::scope("/articles")
+                    .service(articles::list_articles)
+                    .service(articles::get_article)
+                    .service(articles::list_article_claims)
+                    .service(articles::list_article_entities),
+            )
+            .service(
+                utoipa_actix_web::scope("/entities")
+                    .service(entities::list_entities)
+                    .service(entities::get_entity)
+                    .service(entities::list_entity_claims)
+                    .service(entities::list_entity_mentions),
+            )
+            .service(
+                utoipa_actix_web::scope("/claims")
+                    .service(claims::list_claims)
+                    .service(claims::get_claim),
+            ),
     );
 }
 
