@@ -5,7 +5,7 @@ use utoipa::IntoParams;
 
 use super::lists::ClaimList;
 use super::params::{QueryReader, QueryValue};
-use super::{filter_error, json_ok, Paging, Store};
+use super::{filter_error, raw_json_ok, Paging, Store};
 use crate::error::{ApiError, BadRequest, NotAcceptable, NotFound, TooManyRequests, UriTooLong};
 use crate::store::model::{ClaimConsistency, QuantityKind, QuantityModifier};
 use crate::store::query::{ClaimQuery, ClaimSort, EntityRole};
@@ -188,5 +188,5 @@ pub async fn get_claim(
     let claim = store
         .claim(&id)
         .ok_or(ApiError::NotFound { kind: "claim", id })?;
-    Ok(json_ok(&store, store.claim_json(claim)))
+    Ok(raw_json_ok(&store, store.claim_json(claim)))
 }
