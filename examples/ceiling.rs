@@ -1,7 +1,7 @@
 //! The throughput ceiling for the HTTP benchmark (`benches/http/run.sh`): a bare actix-web server that
 //! answers `GET /` (any path) with a fixed JSON body read from a file, with the same request logging as
-//! newsfacts (a `request` span with `request_id`, `method` and `route`, and one `request completed`
-//! event with `status` and `latency_ms`, JSON lines on stderr, `RUST_LOG` default `info`) and one
+//! newsfacts (one `request completed` event with `request_id`, `method`, `route`, `status` and
+//! `latency_ms`, JSON lines on stderr, `RUST_LOG` default `info`) and one
 //! worker per core. Nothing else: no store, no routing table, no CORS, ETag or compression.
 //!
 //! ```sh
@@ -15,7 +15,6 @@ use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::middleware::{from_fn, Next};
 use actix_web::{web, App, HttpResponse, HttpServer};
-use tracing::Instrument;
 use tracing_subscriber::EnvFilter;
 
 static NEXT_ID: AtomicU64 = AtomicU64::new(1);
@@ -37,21 +36,19 @@ async fn access_log(
     let started = Instant::now();
     let id = request_id();
     let method = req.method().clone();
-    let span = tracing::info_span!("request", request_id = %id, method = %method, route = tracing::field::Empty);
-    async move {
-        let res = next.call(req).await?;
-        let route = res.request().match_pattern().unwrap_or_else(|| "-".into());
-        tracing::Span::current().record("route", route.as_str());
-        let latency_ms = started.elapsed().as_secs_f64() * 1000.0;
-        tracing::info!(
-            status = res.status().as_u16(),
-            latency_ms,
-            "request completed"
-        );
-        Ok(res)
-    }
-    .instrument(span)
-    .await
+    let res = next.call(req).await?;
+    let route = res.request().match_pattern();
+    let route = route.as_deref().unwrap_or("-");
+    let latency_ms = started.elapsed().as_secs_f64() * 1000.0;
+    tracing::info!(
+        request_id = id.as_str(),
+        method = method.as_str(),
+        route,
+        status = res.status().as_u16(),
+        latency_ms,
+        "request completed"
+    );
+    Ok(res)
 }
 
 #[actix_web::main]
@@ -72,6 +69,7 @@ async fn main() -> std::io::Result<()> {
         .json()
         .flatten_event(true)
         .with_current_span(true)
+        .with_span_list(false)
         .init();
     tracing::info!(addr = %addr, bytes = body.len(), "ceiling listening");
 
