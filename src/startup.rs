@@ -230,7 +230,9 @@ pub fn run(
                 header::RETRY_AFTER,
                 header::HeaderName::from_static("x-request-id"),
             ])
-            .max_age(86400);
+            .max_age(86400)
+            // Every answer allows any origin with `*`, the same for every request: no `Vary: Origin`.
+            .disable_vary_header();
         let mut app = App::new()
             .app_data(store.clone())
             .app_data(document_etag.clone())

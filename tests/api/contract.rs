@@ -224,6 +224,14 @@ async fn cors_preflight_and_exposed_headers() {
     for h in ["etag", "link", "x-request-id"] {
         assert!(exposed.contains(h), "{h} not exposed: {exposed}");
     }
+    // With `*` the response is the same for every origin: caches must not key on Origin.
+    let vary: Vec<_> = res
+        .headers()
+        .get_all("vary")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_lowercase())
+        .collect();
+    assert_eq!(vary, ["accept-encoding"], "Vary only by Accept-Encoding");
     let res = app
         .client
         .get(format!("{}/v1/claims/none", app.address))
