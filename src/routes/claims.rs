@@ -1,5 +1,8 @@
 //! `/v1/claims`.
 
+use std::borrow::Cow;
+use std::sync::Arc;
+
 use actix_web::{route, web, HttpRequest, HttpResponse};
 use utoipa::IntoParams;
 
@@ -10,6 +13,7 @@ use crate::error::{ApiError, BadRequest, NotAcceptable, NotFound, TooManyRequest
 use crate::store::model::{ClaimConsistency, QuantityKind, QuantityModifier};
 use crate::store::query::{ClaimQuery, ClaimSort, EntityRole};
 use crate::store::views::Claim;
+use crate::store::FactStore;
 
 /// Query parameters of `listClaims`. Repeated keys (or comma-separated values) are ORed; different keys are ANDed.
 #[derive(IntoParams)]
@@ -185,8 +189,31 @@ pub async fn get_claim(
     let store = store.current();
     QueryReader::new(req.query_string()).finish()?;
     let id = path.into_inner();
-    let claim = store
-        .claim(&id)
+    let position = store
+        .claim_position(&id)
         .ok_or(ApiError::NotFound { kind: "claim", id })?;
-    Ok(raw_json_ok(&store, store.claim_json(claim)))
+    let body = match store.claim_json(&store.claims()[position]) {
+        // Kept in the snapshot: the body borrows it, without a copy.
+        Cow::Borrowed(_) => web::Bytes::from_owner(KeptClaimJson {
+            store: store.clone(),
+            position,
+        }),
+        Cow::Owned(json) => web::Bytes::from(String::from(Box::<str>::from(json))),
+    };
+    Ok(raw_json_ok(&store, body))
+}
+
+/// The kept JSON of one claim, owned by a response body: it holds the snapshot alive while it is sent.
+struct KeptClaimJson {
+    store: Arc<FactStore>,
+    position: usize,
+}
+
+impl AsRef<[u8]> for KeptClaimJson {
+    fn as_ref(&self) -> &[u8] {
+        self.store
+            .kept_claim_json(self.position)
+            .expect("built only for a kept claim")
+            .as_bytes()
+    }
 }

@@ -7,12 +7,9 @@ mod health;
 mod meta;
 pub mod params;
 
-use std::borrow::Cow;
-
 use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Serialize;
-use serde_json::value::RawValue;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::error::ApiError;
@@ -63,11 +60,7 @@ fn json_ok<T: Serialize>(store: &FactStore, body: T) -> HttpResponse {
 }
 
 /// A 200 JSON response of already rendered JSON, carrying the ETag of the snapshot that produced it.
-fn raw_json_ok(store: &FactStore, body: Cow<'_, RawValue>) -> HttpResponse {
-    let body = match body {
-        Cow::Borrowed(json) => json.get().to_owned(),
-        Cow::Owned(json) => String::from(Box::<str>::from(json)),
-    };
+fn raw_json_ok(store: &FactStore, body: web::Bytes) -> HttpResponse {
     HttpResponse::Ok()
         .insert_header((header::ETAG, store.etag()))
         .insert_header(header::ContentType::json())

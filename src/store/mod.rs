@@ -446,6 +446,16 @@ impl FactStore {
         self.claim_index.get(id).map(|&i| &self.claims[i])
     }
 
+    /// The position of a claim in [`Self::claims`], by id.
+    pub fn claim_position(&self, id: &str) -> Option<usize> {
+        self.claim_index.get(id).copied()
+    }
+
+    /// The kept JSON of the claim at `position` (see [`Self::claim_json`]), if it has been kept.
+    pub fn kept_claim_json(&self, position: usize) -> Option<&str> {
+        self.claims.get(position)?.json.get().map(|json| json.get())
+    }
+
     /// One entity by id, name, alias or acronym, case-insensitively.
     pub fn entity(&self, key: &str) -> Result<&Entity, Lookup> {
         self.resolve_entity(key).map(|i| &self.entities[i])
