@@ -6,7 +6,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::index::{Bitset, Filter, Postings, RangeIndex, TextIndex};
+use super::index::{rank_page, Bitset, Filter, Postings, RangeIndex, RankSets, TextIndex};
 use super::model::{
     wire_enum, ClaimConsistency, EntityType, QuantityKind, QuantityModifier, WireEnum,
 };
@@ -171,20 +171,31 @@ impl FactStore {
         offset: usize,
         size: usize,
     ) -> Result<Page<&Claim>, FilterError> {
-        self.list_claims_tuned(query, offset, size, 16)
+        self.list_claims_tuned(query, offset, size, 16, true)
     }
 
-    /// [`Self::list_claims`], intersecting a filter as a set when its lists name fewer than
-    /// `set_factor` times the candidates left, else checking it on each candidate's row.
+    /// [`Self::list_claims`], answering from the sets of dense lists over sort ranks when `dense` and
+    /// the query allows it (see [`Self::dense_page`]); otherwise intersecting a filter as a set when its
+    /// lists name fewer than `set_factor` times the candidates left, else checking it on each
+    /// candidate's row.
     fn list_claims_tuned(
         &self,
         query: &ClaimQuery,
         offset: usize,
         size: usize,
         set_factor: usize,
+        dense: bool,
     ) -> Result<Page<&Claim>, FilterError> {
         let ix = &self.claim_indexes;
         let n = self.claims.len();
+        let role = query.role.unwrap_or(EntityRole::Any);
+        let entities = self.entity_filter("entity", &query.entity)?;
+        let units: Vec<String> = query.unit.iter().map(|u| u.to_lowercase()).collect();
+        if dense {
+            if let Some(page) = self.dense_page(query, &entities, role, &units, offset, size) {
+                return Ok(page.map(|i| &self.claims[i as usize]));
+            }
+        }
         // Each filter names its candidates through an index (posting lists, a range slice, word
         // index sets); the smallest starts the result set, which the others then narrow.
         let mut filters: Vec<(ClaimFilter, Vec<&[u32]>)> = Vec::new();
@@ -199,8 +210,6 @@ impl FactStore {
                 articles.iter().map(|&a| ix.article[a].as_slice()).collect(),
             ));
         }
-        let role = query.role.unwrap_or(EntityRole::Any);
-        let entities = self.entity_filter("entity", &query.entity)?;
         if !query.entity.is_empty() {
             let mut lists: Vec<&[u32]> = Vec::new();
             for &e in &entities {
@@ -243,7 +252,6 @@ impl FactStore {
                     .collect(),
             ));
         }
-        let units: Vec<String> = query.unit.iter().map(|u| u.to_lowercase()).collect();
         if !units.is_empty() {
             filters.push((
                 ClaimFilter::Unit,
@@ -375,6 +383,105 @@ impl FactStore {
             }
         };
         Ok(page.map(|i| &self.claims[i as usize]))
+    }
+
+    /// The page of [`Self::list_claims`] from the dense lists' sets over the ranks of the sort order,
+    /// when the query has at most one sort key, every value filter names only dense lists (or none),
+    /// and its only range filter is on the sort key: the filters AND word by word over the part of the
+    /// order within that range, which also counts the matches. `None` when the query needs the general
+    /// path. `entities` and `units` are the query's, resolved and lowercased.
+    fn dense_page(
+        &self,
+        query: &ClaimQuery,
+        entities: &[usize],
+        role: EntityRole,
+        units: &[String],
+        offset: usize,
+        size: usize,
+    ) -> Option<Page<u32>> {
+        let ix = &self.claim_indexes;
+        let key = match query.sort.as_slice() {
+            [] => ClaimSort::ArticleDateDesc,
+            [key] => *key,
+            _ => return None,
+        };
+        let by_amount = matches!(key, ClaimSort::AmountAsc | ClaimSort::AmountDesc);
+        let amounts = query.amount_gte.is_some() || query.amount_lte.is_some();
+        let dates = query.article_date_gte.is_some() || query.article_date_lte.is_some();
+        if !query.article.is_empty()
+            || query.q.is_some()
+            || (amounts && !by_amount)
+            || (dates && by_amount)
+        {
+            return None;
+        }
+        let order = key as usize;
+        let sets = &ix.dense;
+        // One group per filter given: the sets of its values' non-empty lists; a value without claims
+        // adds nothing, and one whose list was not kept as a set sends the query to the general path.
+        let group = |values: &mut dyn Iterator<Item = (DenseKey, usize)>| -> Option<Vec<&Bitset>> {
+            values
+                .filter(|&(_, len)| len > 0)
+                .map(|(k, _)| sets.get(order, &k))
+                .collect()
+        };
+        let len = |list: Option<&Vec<u32>>| list.map_or(0, Vec::len);
+        let mut groups: Vec<Vec<&Bitset>> = Vec::new();
+        if !query.entity.is_empty() {
+            groups.push(group(&mut entities.iter().map(|&e| {
+                let listed = match role {
+                    EntityRole::Any => ix.subject[e].len() + ix.claimant[e].len(),
+                    EntityRole::Subject => ix.subject[e].len(),
+                    EntityRole::Claimant => ix.claimant[e].len(),
+                };
+                (DenseKey::Entity(e as u32, role), listed)
+            }))?);
+        }
+        if !query.kind.is_empty() {
+            groups.push(group(
+                &mut query
+                    .kind
+                    .iter()
+                    .map(|&k| (DenseKey::Kind(k), len(ix.kind.get(&k)))),
+            )?);
+        }
+        if !query.modifier.is_empty() {
+            groups.push(group(
+                &mut query
+                    .modifier
+                    .iter()
+                    .map(|&m| (DenseKey::Modifier(m), len(ix.modifier.get(&m)))),
+            )?);
+        }
+        if !query.consistency.is_empty() {
+            groups.push(group(
+                &mut query
+                    .consistency
+                    .iter()
+                    .map(|&c| (DenseKey::Consistency(c), len(ix.consistency.get(&c)))),
+            )?);
+        }
+        if !units.is_empty() {
+            groups.push(group(&mut units.iter().filter_map(|u| {
+                let id = *ix.unit_ids.get(u)?;
+                Some((DenseKey::Unit(id), len(ix.unit.get(u))))
+            }))?);
+        }
+        if !query.predicate.is_empty() {
+            groups.push(group(&mut query.predicate.iter().filter_map(|p| {
+                let id = *ix.predicate_ids.get(p)?;
+                Some((DenseKey::Predicate(id), len(ix.predicate.get(p))))
+            }))?);
+        }
+        let ranks = sort_key_range(&ix.orders[order], &ix.rows, key, query);
+        let (ranks, total) = rank_page(&groups, ranks, offset, size);
+        let items: Vec<u32> = ranks.into_iter().map(|r| ix.orders[order][r]).collect();
+        let end = offset.saturating_add(items.len());
+        Some(Page {
+            items,
+            next_offset: (end < total).then_some(end),
+            total,
+        })
     }
 
     /// One page of the claims of one article matching `query`.
@@ -598,14 +705,33 @@ fn within_ranges<'a>(
     key: ClaimSort,
     query: &ClaimQuery,
 ) -> &'a [u32] {
+    &order[sort_key_range(order, rows, key, query)]
+}
+
+/// The ranks in `order` (sorted by `key`) of exactly the claims that meet the query's range filter on
+/// that key (all ranks when the query has none).
+fn sort_key_range(
+    order: &[u32],
+    rows: &[ClaimRow],
+    key: ClaimSort,
+    query: &ClaimQuery,
+) -> std::ops::Range<usize> {
     let row = |i: &u32| &rows[*i as usize];
+    let amounts = query.amount_gte.is_some() || query.amount_lte.is_some();
+    // Claims without an amount come last in both amount orders and never meet an amount range.
+    let with_amount = || {
+        if amounts {
+            order.partition_point(|i| row(i).amount.is_some())
+        } else {
+            order.len()
+        }
+    };
     let (start, end) = match key {
-        // Claims without an amount come last in both amount orders and never meet an amount range.
         ClaimSort::AmountAsc => (
             query.amount_gte.map_or(0, |m| {
                 order.partition_point(|i| row(i).amount.is_some_and(|a| a < m))
             }),
-            query.amount_lte.map_or(order.len(), |m| {
+            query.amount_lte.map_or_else(with_amount, |m| {
                 order.partition_point(|i| row(i).amount.is_some_and(|a| a <= m))
             }),
         ),
@@ -613,7 +739,7 @@ fn within_ranges<'a>(
             query.amount_lte.map_or(0, |m| {
                 order.partition_point(|i| row(i).amount.is_some_and(|a| a > m))
             }),
-            query.amount_gte.map_or(order.len(), |m| {
+            query.amount_gte.map_or_else(with_amount, |m| {
                 order.partition_point(|i| row(i).amount.is_some_and(|a| a >= m))
             }),
         ),
@@ -634,7 +760,7 @@ fn within_ranges<'a>(
                 .map_or(order.len(), |d| order.partition_point(|i| row(i).date >= d)),
         ),
     };
-    order.get(start..end).unwrap_or(&[])
+    start..end.max(start)
 }
 
 /// The page at `offset` of the members of `set` (all when `None`) in `order`.
@@ -682,6 +808,24 @@ struct ClaimRow {
 /// `unit` of a claim without a unit.
 const NO_UNIT: u32 = u32::MAX;
 
+/// A posting list that may be kept as sets over the sort orders' ranks (see [`ClaimIndexes::dense`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum DenseKey {
+    /// The claims where an entity plays a role.
+    Entity(u32, EntityRole),
+    Kind(QuantityKind),
+    Modifier(QuantityModifier),
+    Consistency(ClaimConsistency),
+    /// By number in `ClaimRow::unit`.
+    Unit(u32),
+    /// By number in `ClaimRow::predicate`.
+    Predicate(u32),
+}
+
+/// A posting list is kept as sets over the sort orders' ranks when it names at least one claim in
+/// this many: below that its sets would take more than eight times the list's own memory.
+const DENSE_EVERY: usize = 64;
+
 /// The indexes of the claims.
 #[derive(Debug)]
 pub struct ClaimIndexes {
@@ -709,6 +853,9 @@ pub struct ClaimIndexes {
     /// `role_list[role_start[i]..role_start[i + 1]]`: claim `i`'s entities, `true` for claimants.
     role_start: Vec<u32>,
     role_list: Vec<(u32, bool)>,
+    /// The dense posting lists (at least one claim in [`DENSE_EVERY`]) as sets over the ranks of
+    /// each sort order, indexed by `ClaimSort as usize`.
+    dense: RankSets<DenseKey>,
 }
 
 impl ClaimIndexes {
@@ -743,6 +890,7 @@ impl ClaimIndexes {
             consistency_sets: Default::default(),
             role_start: Vec::with_capacity(claims.len() + 1),
             role_list: Vec::new(),
+            dense: RankSets::default(),
         };
         // The word index is built on another thread meanwhile.
         std::thread::scope(|scope| {
@@ -841,6 +989,72 @@ impl ClaimIndexes {
                 keyed.into_iter().map(|(_, i)| i).collect()
             })
             .collect();
+        ix.dense = ix.dense_sets(n);
+    }
+
+    /// The sets over the sort orders' ranks of every posting list naming at least one claim in
+    /// [`DENSE_EVERY`].
+    fn dense_sets(&self, n: usize) -> RankSets<DenseKey> {
+        let started = std::time::Instant::now();
+        let dense = |len: usize| len > 0 && len.saturating_mul(DENSE_EVERY) >= n;
+        // Either role: the claims of both of an entity's lists, once each.
+        let either: Vec<(u32, Vec<u32>)> = (self.subject.iter().zip(&self.claimant))
+            .enumerate()
+            .filter(|(_, (s, c))| dense(s.len() + c.len()))
+            .map(|(e, (s, c))| {
+                let mut any = [s.as_slice(), c.as_slice()].concat();
+                any.sort_unstable();
+                any.dedup();
+                (e as u32, any)
+            })
+            .collect();
+        let lists = (self.kind.iter().map(|(&k, l)| (DenseKey::Kind(k), l)))
+            .chain(
+                self.modifier
+                    .iter()
+                    .map(|(&m, l)| (DenseKey::Modifier(m), l)),
+            )
+            .chain(
+                self.consistency
+                    .iter()
+                    .map(|(&c, l)| (DenseKey::Consistency(c), l)),
+            )
+            .chain(
+                self.unit
+                    .iter()
+                    .map(|(u, l)| (DenseKey::Unit(self.unit_ids[u]), l)),
+            )
+            .chain(
+                self.predicate
+                    .iter()
+                    .map(|(p, l)| (DenseKey::Predicate(self.predicate_ids[p]), l)),
+            )
+            .chain(
+                (self.subject.iter().zip(&self.claimant))
+                    .enumerate()
+                    .flat_map(|(e, (s, c))| {
+                        [
+                            (DenseKey::Entity(e as u32, EntityRole::Subject), s),
+                            (DenseKey::Entity(e as u32, EntityRole::Claimant), c),
+                        ]
+                    }),
+            )
+            .chain(
+                either
+                    .iter()
+                    .map(|(e, l)| (DenseKey::Entity(*e, EntityRole::Any), l)),
+            )
+            .filter(|(_, l)| dense(l.len()))
+            .map(|(k, l)| (k, l.as_slice()))
+            .collect();
+        let sets = RankSets::build(&self.orders, n, lists);
+        tracing::debug!(
+            lists = sets.len(),
+            mib = sets.heap_bytes() >> 20,
+            ms = started.elapsed().as_millis() as u64,
+            "claim rank sets built"
+        );
+        sets
     }
 
     /// The entities of claim `i`, each with whether it is a claimant (else a subject).
@@ -1106,6 +1320,39 @@ mod tests {
     }
 
     #[test]
+    fn filters_on_dense_lists_are_answered_from_the_rank_sets() {
+        let store = FactStore::embedded().unwrap();
+        let query = ClaimQuery {
+            entity: vec!["pakistan".into()],
+            kind: vec![QuantityKind::Count, QuantityKind::Money],
+            amount_gte: Some(100.0),
+            amount_lte: Some(1e7),
+            sort: vec![ClaimSort::AmountDesc],
+            ..ClaimQuery::default()
+        };
+        let entities = store.entity_filter("entity", &query.entity).unwrap();
+        let page = store
+            .dense_page(&query, &entities, EntityRole::Any, &[], 0, usize::MAX)
+            .expect("every list of the query is dense");
+        let got: Vec<String> = page
+            .items
+            .iter()
+            .map(|&i| store.claims[i as usize].id.clone())
+            .collect();
+        assert!(got.len() > 1, "{got:?}");
+        assert_eq!((page.total, page.next_offset), (got.len(), None));
+        assert_eq!(got, naive(&store, &query));
+        // Text is not kept as rank sets: the general path answers.
+        let text = ClaimQuery {
+            q: Some("million".into()),
+            ..query
+        };
+        assert!(store
+            .dense_page(&text, &entities, EntityRole::Any, &[], 0, 20)
+            .is_none());
+    }
+
+    #[test]
     fn range_filters_on_the_sort_key_agree_with_a_full_scan() {
         let store = FactStore::embedded().unwrap();
         let mut amounts: Vec<Option<f64>> = store.claims.iter().map(|c| c.value.amount).collect();
@@ -1170,6 +1417,7 @@ mod tests {
             text in prop::option::of(prop::sample::select(&["smuggl", "SITES apps", "rs", "million", "zzz", "'"][..])),
             role in prop::option::of(prop::sample::select(EntityRole::ALL)),
             set_factor in prop::sample::select(&[0usize, 16, usize::MAX][..]),
+            dense in any::<bool>(),
             offset in 0usize..6,
             size in 1usize..5,
         ) {
@@ -1199,8 +1447,9 @@ mod tests {
                 sort,
             };
             let expected = naive(store, &query);
-            // Both ways of applying a filter: as a set, and on each candidate's row.
-            let page = store.list_claims_tuned(&query, offset, size, set_factor).unwrap();
+            // Every way of applying a filter: as a dense set over sort ranks, as a set, and on each
+            // candidate's row.
+            let page = store.list_claims_tuned(&query, offset, size, set_factor, dense).unwrap();
             let got: Vec<String> = page.items.iter().map(|c| c.id.clone()).collect();
             let want: Vec<String> = expected.iter().skip(offset).take(size).cloned().collect();
             prop_assert_eq!(got, want);
