@@ -374,12 +374,10 @@ impl FactStore {
                 select(order, set.as_ref(), offset, size)
             }
             keys => {
-                // Several sort keys: order the matches by all of them.
-                let mut matches: Vec<u32> = (0..n as u32)
-                    .filter(|&i| set.as_ref().is_none_or(|s| s.contains(i as usize)))
-                    .collect();
-                matches.sort_unstable_by(|&a, &b| compare_rows(&ix.rows, a, b, keys));
-                select(&matches, None, offset, size)
+                // Several sort keys: order the matches by all of them, as packed integers.
+                let matches =
+                    (0..n as u32).filter(|&i| set.as_ref().is_none_or(|s| s.contains(i as usize)));
+                sorted_page(&ix.rows, matches, keys, offset, size)
             }
         };
         Ok(page.map(|i| &self.claims[i as usize]))
@@ -683,7 +681,44 @@ fn sort_key(r: &ClaimRow, key: ClaimSort) -> u64 {
     }
 }
 
-/// Compares two claims (positions in id order) by `keys`, then by id.
+/// The page at `offset` of `matches` (positions in id order) sorted by `keys`, then by id. Only the
+/// first date key and the first amount key can break ties (a later key of the same kind orders
+/// alike), so each match is packed as at most two [`sort_key`]s and its position; only the items up
+/// to the end of the page are sorted.
+fn sorted_page(
+    rows: &[ClaimRow],
+    matches: impl Iterator<Item = u32>,
+    keys: &[ClaimSort],
+    offset: usize,
+    size: usize,
+) -> Page<u32> {
+    let is_date =
+        |k: ClaimSort| matches!(k, ClaimSort::ArticleDateAsc | ClaimSort::ArticleDateDesc);
+    let first = keys.first().copied().unwrap_or(ClaimSort::ArticleDateDesc);
+    let second = keys.iter().copied().find(|&k| is_date(k) != is_date(first));
+    let mut keyed: Vec<(u64, u64, u32)> = matches
+        .map(|i| {
+            let r = &rows[i as usize];
+            (sort_key(r, first), second.map_or(0, |k| sort_key(r, k)), i)
+        })
+        .collect();
+    let total = keyed.len();
+    let end = offset.saturating_add(size).min(total);
+    if end < total {
+        keyed.select_nth_unstable(end);
+        keyed.truncate(end);
+    }
+    keyed.sort_unstable();
+    Page {
+        items: keyed[offset.min(end)..].iter().map(|k| k.2).collect(),
+        next_offset: (end < total).then_some(end),
+        total,
+    }
+}
+
+/// Compares two claims (positions in id order) by `keys`, then by id: the specification of the
+/// packed sort keys.
+#[cfg(test)]
 fn compare_rows(rows: &[ClaimRow], a: u32, b: u32, keys: &[ClaimSort]) -> Ordering {
     let (ra, rb) = (&rows[a as usize], &rows[b as usize]);
     keys.iter()
@@ -1130,6 +1165,7 @@ impl ArticleIndexes {
 }
 
 /// Orders two optional amounts, keeping `None` last whatever the direction.
+#[cfg(test)]
 fn amount_order(first: Option<f64>, second: Option<f64>, descending: bool) -> Ordering {
     match (first, second) {
         (Some(a), Some(b)) => a.total_cmp(&b),
