@@ -54,33 +54,23 @@ fn main() {
 
     let e = || vec![entity.clone()];
     let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+    // The HTTP benchmark's filtered list.
+    let filtered = || ClaimQuery {
+        entity: e(),
+        kind: vec![QuantityKind::Count],
+        amount_gte: Some(1000.0),
+        amount_lte: Some(1_000_000.0),
+        sort: vec![ClaimSort::AmountDesc],
+        ..ClaimQuery::default()
+    };
     let queries: Vec<(&str, ClaimQuery, usize, usize)> = vec![
         (
             "filtered list (entity+kind+amount+amount_desc)",
-            ClaimQuery {
-                entity: e(),
-                kind: vec![QuantityKind::Count],
-                amount_gte: Some(1000.0),
-                amount_lte: Some(1_000_000.0),
-                sort: vec![ClaimSort::AmountDesc],
-                ..ClaimQuery::default()
-            },
+            filtered(),
             0,
             20,
         ),
-        (
-            "filtered list, page 50",
-            ClaimQuery {
-                entity: e(),
-                kind: vec![QuantityKind::Count],
-                amount_gte: Some(1000.0),
-                amount_lte: Some(1_000_000.0),
-                sort: vec![ClaimSort::AmountDesc],
-                ..ClaimQuery::default()
-            },
-            1000,
-            20,
-        ),
+        ("filtered list, page 50", filtered(), 1000, 20),
         (
             "entity only (date desc)",
             ClaimQuery {
