@@ -150,6 +150,16 @@ static CORE_RE: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
+/// Group indices of [`CORE_RE`]: `Captures::get` by index, where a lookup by name hashes the name on every
+/// call.
+const DIG: usize = 1;
+/// The spelled-number group of [`CORE_RE`].
+const WORD: usize = 2;
+/// The vague-quantity group of [`CORE_RE`].
+const VAGUE: usize = 3;
+/// The "a million" group of [`CORE_RE`].
+const AMIL: usize = 4;
+
 static SCALE_AFTER_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:[\s--\n]+(thousand|million|billion|trillion|lakhs?|lacs?|crores?|arab)(?-u:\b)|[\s--\n]?(mn|bn|mln|bln|trn|tr|cr|m|b|k)(?-u:\b))")
         .unwrap()
@@ -182,6 +192,49 @@ static MODIFIER_BEFORE_RE: LazyLock<Regex> = LazyLock::new(|| {
 static RANGE_AFTER_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^[\s--\n]*(?:(-)|(to)(?-u:\b)|(and)(?-u:\b))[\s--\n]*(?:Rs\.?[\s--\n]?|\$|€|£|US\$|PKR[\s--\n]?)?(\d+(?:,\d+)*(?:\.\d+)?|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred)(?-u:\b))").unwrap()
 });
+
+/// `s` without its leading blanks: the whitespace other than line breaks that `[\s--\n]*` takes.
+fn skip_blanks(s: &str) -> &str {
+    s.trim_start_matches(|c: char| c != '\n' && c.is_whitespace())
+}
+
+/// [`PERCENT_AFTER_RE`] on `after`, skipping the search when the text after the blanks and an optional
+/// dash cannot start a percent sign or word ("%", "per cent", "pc", "basis points", "bps").
+fn percent_after(after: &str) -> Option<regex::Captures<'_>> {
+    let r = skip_blanks(after);
+    let r = skip_blanks(r.strip_prefix('-').unwrap_or(r));
+    if !r.starts_with(['%', 'p', 'P', 'b', 'B']) {
+        return None;
+    }
+    PERCENT_AFTER_RE.captures(after)
+}
+
+/// [`DURATION_AFTER_RE`] on `after`, skipping the search unless a dash or blanks lead to a word that can
+/// start a unit of time (years, months, weeks, days, hours, minutes, decades).
+fn duration_after(after: &str) -> Option<regex::Captures<'_>> {
+    let r = match after.strip_prefix('-') {
+        Some(r) => r,
+        None => {
+            let r = skip_blanks(after);
+            if r.len() == after.len() {
+                return None;
+            }
+            r
+        }
+    };
+    if !r.starts_with(['y', 'Y', 'm', 'M', 'w', 'W', 'd', 'D', 'h', 'H']) {
+        return None;
+    }
+    DURATION_AFTER_RE.captures(after)
+}
+
+/// [`RANGE_AFTER_RE`] on `after`, skipping the search unless a dash, "to" or "and" can follow the blanks.
+fn range_after(after: &str) -> Option<regex::Captures<'_>> {
+    if !skip_blanks(after).starts_with(['-', 't', 'T', 'a', 'A']) {
+        return None;
+    }
+    RANGE_AFTER_RE.captures(after)
+}
 
 static VAGUE_MONEY_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^[\s--\n]+of[\s--\n]+(rupees|dollars|euros|pounds)(?-u:\b)").unwrap()
@@ -510,7 +563,7 @@ fn build(
         return None;
     }
 
-    if let Some(d) = caps.name("dig") {
+    if let Some(d) = caps.get(DIG) {
         let s = d.as_str();
         // Glued to letters: allowed only after a currency token ("Rs500", "US$5").
         let cur_glued = CURRENCY_BEFORE_RE.find(before_all);
@@ -581,7 +634,7 @@ fn build(
             return None; // phone numbers, codes
         }
         value = parse_digits(s)?;
-    } else if let Some(w) = caps.name("word") {
+    } else if let Some(w) = caps.get(WORD) {
         let s = w.as_str();
         let lw = s.to_ascii_lowercase();
         if prev_char.is_some_and(|c| c == '-')
@@ -623,14 +676,14 @@ fn build(
         }
         // The first word must not be capitalised mid-sentence as part of a name ("Five Star", "Seven Up").
         spelled = true;
-    } else if let Some(v) = caps.name("vague") {
+    } else if let Some(v) = caps.get(VAGUE) {
         let s = v.as_str();
         let lower = vague_lower(s)?;
         vague_term = Some(s.to_string());
         value = lower;
         // "thousands of rupees" is money; handled by the unit pass below.
     } else {
-        let s = caps.name("amil").unwrap().as_str().to_ascii_lowercase();
+        let s = caps.get(AMIL).unwrap().as_str().to_ascii_lowercase();
         let scale = scale_value(s.split_whitespace().last().unwrap_or(""))?;
         value = if s.starts_with("half") {
             scale / 2.0
@@ -646,7 +699,7 @@ fn build(
             let word = sc.get(1).or_else(|| sc.get(2)).unwrap().as_str();
             let glued_letter = sc.get(2).is_some();
             // m/b/k only glued to digits or after a currency token.
-            if !glued_letter || caps.name("dig").is_some() {
+            if !glued_letter || caps.get(DIG).is_some() {
                 if let Some(mut f) = scale_value(word) {
                     end += sc.get(0).unwrap().end();
                     scale_text = Some(word.to_string());
@@ -685,7 +738,7 @@ fn build(
     }
     if kind == QuantityKind::Count {
         let after = head(view, end, 160);
-        if let Some(p) = PERCENT_AFTER_RE.captures(after) {
+        if let Some(p) = percent_after(after) {
             let tok = p.get(1).or_else(|| p.get(2)).unwrap().as_str();
             let lt = tok.to_ascii_lowercase();
             kind = QuantityKind::Percent;
@@ -717,7 +770,7 @@ fn build(
                 unit = u;
                 unit_text = Some(tok.to_string());
             }
-        } else if let Some(d) = DURATION_AFTER_RE.captures(after) {
+        } else if let Some(d) = duration_after(after) {
             let w = d.get(1).unwrap().as_str();
             let rest = &after[d.get(0).unwrap().end()..];
             // Ages ("a 19-year-old", "35 years old") and "N years ago" (a time) are not durations.
@@ -747,7 +800,7 @@ fn build(
     }
     // A bare year (1900-2100) without unit or context is a date, not a count.
     if kind == QuantityKind::Count && vague_term.is_none() && scale_text.is_none() {
-        if let Some(d) = caps.name("dig") {
+        if let Some(d) = caps.get(DIG) {
             let s = d.as_str();
             if s.len() == 4 && !s.contains(',') && (1900.0..=2100.0).contains(&value) {
                 return None;
@@ -779,7 +832,7 @@ fn build(
         .map(|c| c.get(1).unwrap().as_str().to_ascii_lowercase());
     if vague_term.is_none() {
         let after = head(view, end, 160);
-        if let Some(r) = RANGE_AFTER_RE.captures(after) {
+        if let Some(r) = range_after(after) {
             let is_dash = r.get(1).is_some();
             let is_and = r.get(3).is_some();
             let ok = if is_and {
@@ -814,7 +867,7 @@ fn build(
                 }
                 if kind == QuantityKind::Count {
                     let after2 = head(view, e2, 160);
-                    if let Some(p) = PERCENT_AFTER_RE.captures(after2) {
+                    if let Some(p) = percent_after(after2) {
                         kind = QuantityKind::Percent;
                         let tok = p.get(1).or_else(|| p.get(2)).unwrap().as_str();
                         unit = Some("percent".into());
@@ -828,7 +881,7 @@ fn build(
                         unit = u;
                         unit_text = Some(tok.to_string());
                         e2 += c.get(0).unwrap().end();
-                    } else if let Some(d) = DURATION_AFTER_RE.captures(after2) {
+                    } else if let Some(d) = duration_after(after2) {
                         let w = d.get(1).unwrap().as_str();
                         let (u, letter) = duration_unit(w);
                         kind = QuantityKind::Duration;
@@ -1018,7 +1071,7 @@ static RATIO_AFTER_RE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn vague_term_free(caps: &regex::Captures) -> bool {
-    caps.name("dig").is_some() || caps.name("word").is_some()
+    caps.get(DIG).is_some() || caps.get(WORD).is_some()
 }
 
 /// True when the figure `fig` between `before` and `after` is one side of a ratio. The denominator must
@@ -1080,6 +1133,20 @@ fn change_verb_before(before: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn core_group_indices_match_their_names() {
+        let names: Vec<Option<&str>> = CORE_RE.capture_names().collect();
+        assert_eq!(names.len(), 5);
+        for (i, n) in [
+            (DIG, "dig"),
+            (WORD, "word"),
+            (VAGUE, "vague"),
+            (AMIL, "amil"),
+        ] {
+            assert_eq!(names[i], Some(n));
+        }
+    }
 
     fn q(s: &str) -> Vec<Quantity> {
         let ctx = QtyContext { rupee: Some("PKR") };
