@@ -278,19 +278,21 @@ fn clause_end(hay: &[u8], markers: &[&[u8]], skip: usize) -> Option<usize> {
 }
 
 /// The largest end offset of any occurrence of any lowercase ASCII marker in `hay` (ASCII case ignored).
-/// Every marker ends with a space or a double quote.
+/// Every marker ends with a space or a double quote, so only the ends found by a vectorised reverse
+/// search for those two bytes are tried.
 fn last_marker_end(hay: &[u8], markers: &[&[u8]]) -> Option<usize> {
-    (1..=hay.len()).rev().find(|&e| {
-        let last = hay[e - 1];
-        (last == b' ' || last == b'"')
-            && markers.iter().any(|m| {
+    memchr::memrchr2_iter(b' ', b'"', hay)
+        .map(|p| p + 1)
+        .find(|&e| {
+            let last = hay[e - 1];
+            markers.iter().any(|m| {
                 let n = m.len();
                 n <= e
                     && m[n - 1] == last
                     && (n < 2 || hay[e - 2].to_ascii_lowercase() == m[n - 2])
                     && hay[e - n..e].eq_ignore_ascii_case(m)
             })
-    })
+        })
 }
 
 fn is_participle(w: &str) -> bool {
@@ -552,7 +554,8 @@ fn context_lemmas(m: &MentionDraft) -> Vec<String> {
         .split(|c: char| !c.is_alphabetic())
         .chain(text[qe.max(qs)..].split(|c: char| !c.is_alphabetic()))
     {
-        if w.chars().count() < 3 {
+        // Fewer than three bytes is fewer than three characters; ASCII has one byte per character.
+        if w.len() < 3 || !w.is_ascii() && w.chars().count() < 3 {
             continue;
         }
         low.clear();
@@ -588,7 +591,12 @@ fn snake(s: &str) -> String {
 fn capitalise(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
-        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        Some(f) => {
+            let mut out = String::with_capacity(s.len() + 4);
+            out.extend(f.to_uppercase());
+            out.push_str(c.as_str());
+            out
+        }
         None => String::new(),
     }
 }
@@ -1681,33 +1689,50 @@ pub fn label(m: &MentionDraft, subject: Option<&str>) -> String {
 /// another of its mentions).
 pub fn label_with_time(m: &MentionDraft, time_text: Option<&str>, subject: Option<&str>) -> String {
     let measured = if m.measured.is_empty() {
-        "Figure".to_string()
+        "Figure"
     } else {
-        m.measured.clone()
+        m.measured.as_str()
     };
-    let base = match m.value.kind {
+    // The label is pieced together in one buffer: `format!` per piece cost an allocation each.
+    let prefix = match m.value.kind {
         QuantityKind::Percent => match m.value.direction {
-            Direction::Decrease => format!("Decrease in {measured}"),
-            Direction::Increase => format!("Increase in {measured}"),
-            Direction::None => format!("Share: {measured}"),
+            Direction::Decrease => Some("Decrease in "),
+            Direction::Increase => Some("Increase in "),
+            Direction::None => Some("Share: "),
         },
-        QuantityKind::Money if m.predicate == "price" => format!("Price of {measured}"),
+        QuantityKind::Money if m.predicate == "price" => Some("Price of "),
         QuantityKind::Duration if m.value.modifier == QuantityModifier::AtMost => {
-            format!("Deadline to {measured}")
+            Some("Deadline to ")
         }
-        _ => match &m.verb {
-            Some(v) => format!("{} {v}", capitalise(&measured)),
-            None => capitalise(&measured),
-        },
+        _ => None,
+    };
+    let base = match prefix {
+        Some(p) => {
+            let mut b = String::with_capacity(p.len() + measured.len());
+            b.push_str(p);
+            b.push_str(measured);
+            b
+        }
+        None => {
+            let mut b = capitalise(measured);
+            if let Some(v) = &m.verb {
+                b.push(' ');
+                b.push_str(v);
+            }
+            b
+        }
     };
     let mut out = capitalise(&base);
     if let Some(s) = subject {
         if m.value.kind != QuantityKind::Money || m.predicate != "price" {
-            out.push_str(&format!(" ({s})"));
+            out.push_str(" (");
+            out.push_str(s);
+            out.push(')');
         }
     }
     if let Some(t) = time_text {
-        out.push_str(&format!(", {t}"));
+        out.push_str(", ");
+        out.push_str(t);
     }
     out
 }
