@@ -285,8 +285,16 @@ fn stop_signals_let_the_response_in_flight_finish() {
         std::thread::sleep(Duration::from_millis(500));
         signal(&server, name);
         std::thread::sleep(Duration::from_millis(300));
+        // Closing a socket with pipelined requests still unread makes the kernel send a reset after the
+        // last byte written; what was read before it is the stream.
         let mut bytes = Vec::new();
-        stream.read_to_end(&mut bytes).unwrap();
+        if let Err(e) = stream.read_to_end(&mut bytes) {
+            assert_eq!(
+                e.kind(),
+                std::io::ErrorKind::ConnectionReset,
+                "SIG{name}: {e}"
+            );
+        }
         let complete = complete_responses(&bytes).unwrap_or_else(|rest| {
             panic!("SIG{name}: the stream ends inside a response ({rest} bytes)")
         });
