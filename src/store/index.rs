@@ -310,6 +310,31 @@ impl TextIndex {
         Self { terms }
     }
 
+    /// The numbers (as used by [`Self::list`]) of the indexed words that start with `prefix`.
+    pub fn prefixed(&self, prefix: &str) -> std::ops::Range<usize> {
+        let first = self.terms.partition_point(|(t, _)| **t < *prefix);
+        let len = self.terms[first..]
+            .iter()
+            .take_while(|(t, _)| t.starts_with(prefix))
+            .count();
+        first..first + len
+    }
+
+    /// The sorted positions of the documents containing the indexed word numbered `term`.
+    pub fn list(&self, term: usize) -> &[u32] {
+        &self.terms[term].1
+    }
+
+    /// How many distinct words are indexed.
+    pub fn len(&self) -> usize {
+        self.terms.len()
+    }
+
+    /// Whether no word is indexed.
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+
     /// Documents containing, for every word of `query`, a word that starts with it. A query without
     /// words matches nothing.
     pub fn search(&self, query: &str, len: usize) -> Bitset {
@@ -317,10 +342,8 @@ impl TextIndex {
         let mut any = false;
         for word in words(query) {
             any = true;
-            let first = self.terms.partition_point(|(t, _)| **t < *word);
-            let lists = self.terms[first..]
+            let lists = self.terms[self.prefixed(&word)]
                 .iter()
-                .take_while(|(t, _)| t.starts_with(&*word))
                 .map(|(_, l)| l.as_slice());
             filter.and(Bitset::union(len, lists));
         }

@@ -6,7 +6,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::index::{rank_page, Bitset, Filter, Postings, RangeIndex, RankSets, TextIndex};
+use super::index::{rank_page, words, Bitset, Filter, Postings, RangeIndex, RankSets, TextIndex};
 use super::model::{
     wire_enum, ClaimConsistency, EntityType, QuantityKind, QuantityModifier, WireEnum,
 };
@@ -406,11 +406,7 @@ impl FactStore {
         let by_amount = matches!(key, ClaimSort::AmountAsc | ClaimSort::AmountDesc);
         let amounts = query.amount_gte.is_some() || query.amount_lte.is_some();
         let dates = query.article_date_gte.is_some() || query.article_date_lte.is_some();
-        if !query.article.is_empty()
-            || query.q.is_some()
-            || (amounts && !by_amount)
-            || (dates && by_amount)
-        {
+        if !query.article.is_empty() || (amounts && !by_amount) || (dates && by_amount) {
             return None;
         }
         let order = key as usize;
@@ -470,6 +466,23 @@ impl FactStore {
                 let id = *ix.predicate_ids.get(p)?;
                 Some((DenseKey::Predicate(id), len(ix.predicate.get(p))))
             }))?);
+        }
+        if let Some(q) = &query.q {
+            // Each word of the text matches the claims with a word it starts, one set per such word;
+            // a text without words matches nothing (an empty group).
+            let mut any = false;
+            for word in words(q) {
+                any = true;
+                groups.push(group(
+                    &mut ix
+                        .text
+                        .prefixed(&word)
+                        .map(|t| (DenseKey::Word(t as u32), ix.text.list(t).len())),
+                )?);
+            }
+            if !any {
+                groups.push(Vec::new());
+            }
         }
         let ranks = sort_key_range(&ix.orders[order], &ix.rows, key, query);
         let (ranks, total) = rank_page(&groups, ranks, offset, size);
@@ -855,6 +868,8 @@ enum DenseKey {
     Unit(u32),
     /// By number in `ClaimRow::predicate`.
     Predicate(u32),
+    /// The claims whose text has a word, by its number in the word index.
+    Word(u32),
 }
 
 /// A posting list is kept as sets over the sort orders' ranks when it names at least one claim in
@@ -940,6 +955,7 @@ impl ClaimIndexes {
             ix.index_values(claims, article_of, subjects, claimants);
             ix.text = text.join().expect("indexing does not panic");
         });
+        ix.dense = ix.dense_sets(claims.len());
         ix
     }
 
@@ -1024,7 +1040,6 @@ impl ClaimIndexes {
                 keyed.into_iter().map(|(_, i)| i).collect()
             })
             .collect();
-        ix.dense = ix.dense_sets(n);
     }
 
     /// The sets over the sort orders' ranks of every posting list naming at least one claim in
@@ -1079,8 +1094,9 @@ impl ClaimIndexes {
                     .iter()
                     .map(|(e, l)| (DenseKey::Entity(*e, EntityRole::Any), l)),
             )
-            .filter(|(_, l)| dense(l.len()))
             .map(|(k, l)| (k, l.as_slice()))
+            .chain((0..self.text.len()).map(|t| (DenseKey::Word(t as u32), self.text.list(t))))
+            .filter(|(_, l)| dense(l.len()))
             .collect();
         let sets = RankSets::build(&self.orders, n, lists);
         tracing::debug!(
@@ -1378,14 +1394,21 @@ mod tests {
         assert!(got.len() > 1, "{got:?}");
         assert_eq!((page.total, page.next_offset), (got.len(), None));
         assert_eq!(got, naive(&store, &query));
-        // Text is not kept as rank sets: the general path answers.
+        // Dense words are kept as rank sets too; the page agrees with a full scan either way.
         let text = ClaimQuery {
             q: Some("million".into()),
             ..query
         };
-        assert!(store
-            .dense_page(&text, &entities, EntityRole::Any, &[], 0, 20)
-            .is_none());
+        if let Some(page) = store.dense_page(&text, &entities, EntityRole::Any, &[], 0, usize::MAX)
+        {
+            let got: Vec<String> = page
+                .items
+                .iter()
+                .map(|&i| store.claims[i as usize].id.clone())
+                .collect();
+            assert_eq!((page.total, page.next_offset), (got.len(), None));
+            assert_eq!(got, naive(&store, &text));
+        }
     }
 
     #[test]
