@@ -455,7 +455,7 @@ def render(info, started, store_label, snapshot, emb_times, results, scale, path
     L.append("- Logging: newsfacts and the ceiling log one JSON line per request to stderr (`RUST_LOG` unset: "
              "`info`), redirected to a file; json-server and Datasette keep their default access logs.")
     L.append(f"- Ceiling: `examples/ceiling.rs`, bare actix-web returning the get-claim body ({claim_bytes:,} bytes) "
-             "with the same request span and completion event.\n")
+             "with the same access log (one completion event per request).\n")
     L.append("## Startup of the embedded store\n")
     L.append(f"Launch to first answered `/readyz`, fresh process each time, {len(emb_times)} runs: median "
              f"**{statistics.median(emb_times) * 1000:.1f} ms** (min {min(emb_times) * 1000:.1f}, max "
