@@ -154,7 +154,7 @@ pub async fn list_article_claims(
         .list_article_claims(&id, &query, paging.offset, size)
         .map_err(|e| not_found("article", &id, e))?
         .map_err(filter_error)?;
-    paging.respond(&req, &store, page.map(|c| store.claim_json(c)))
+    paging.respond_claims(&req, &store, page)
 }
 
 /// List an article's entities

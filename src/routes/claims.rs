@@ -161,7 +161,7 @@ pub async fn list_claims(req: HttpRequest, store: Store) -> Result<HttpResponse,
     let page = store
         .list_claims(&query, paging.offset, size)
         .map_err(filter_error)?;
-    paging.respond(&req, &store, page.map(|c| store.claim_json(c)))
+    paging.respond_claims(&req, &store, page)
 }
 
 /// Get a claim

@@ -149,7 +149,7 @@ pub async fn list_entity_claims(
         .list_entity_claims(&key, &query, paging.offset, size)
         .map_err(|e| not_found("entity", &key, e))?
         .map_err(filter_error)?;
-    paging.respond(&req, &store, page.map(|c| store.claim_json(c)))
+    paging.respond_claims(&req, &store, page)
 }
 
 /// List an entity's mentions

@@ -15,9 +15,13 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use crate::error::ApiError;
 use crate::store::page_token::{self, TokenError};
 use crate::store::query::{paginate, FilterError, NotFound, Page};
+use crate::store::views::Claim;
 use crate::store::{FactStore, Lookup, SharedStore};
 
 pub use health::{healthz, readyz};
+
+/// Bytes of a list body around its items: brackets, names, the page token and the total.
+const ENVELOPE_BYTES: usize = 512;
 
 /// Registers every documented API route. This is the only route table of the API.
 ///
@@ -115,6 +119,17 @@ impl Paging {
         store: &FactStore,
         page: Page<T>,
     ) -> Result<HttpResponse, ApiError> {
+        self.respond_with_capacity(req, store, page, ENVELOPE_BYTES)
+    }
+
+    /// [`Paging::respond`], writing the body into a buffer of `capacity` bytes to start with.
+    fn respond_with_capacity<T: Serialize>(
+        &self,
+        req: &HttpRequest,
+        store: &FactStore,
+        page: Page<T>,
+        capacity: usize,
+    ) -> Result<HttpResponse, ApiError> {
         if self.offset > page.total {
             return Err(ApiError::InvalidPageToken(TokenError::Malformed));
         }
@@ -136,11 +151,39 @@ impl Paging {
                 format!("<{}?{}>; rel=\"next\"", req.path(), kept.join("&")),
             ));
         }
-        Ok(response.json(ListBody {
-            data: page.items,
-            next_page_token: next,
-            total_size: page.total,
-        }))
+        // Written into a buffer of the expected size rather than one grown by doubling, which copied
+        // a page of claims several times over.
+        let mut body = Vec::with_capacity(capacity);
+        serde_json::to_writer(
+            &mut body,
+            &ListBody {
+                data: page.items,
+                next_page_token: next,
+                total_size: page.total,
+            },
+        )
+        .map_err(|e| {
+            tracing::error!(error = %e, "a page did not serialize");
+            ApiError::Http {
+                status: actix_web::http::StatusCode::INTERNAL_SERVER_ERROR,
+                detail: "The server could not render this page; the cause has been logged.".into(),
+            }
+        })?;
+        Ok(response
+            .insert_header(header::ContentType::json())
+            .body(body))
+    }
+
+    /// Renders a page of claims (see [`Paging::respond`]), each from its kept JSON when it has one.
+    fn respond_claims(
+        &self,
+        req: &HttpRequest,
+        store: &FactStore,
+        page: Page<&Claim>,
+    ) -> Result<HttpResponse, ApiError> {
+        let page = page.map(|c| store.claim_json(c));
+        let capacity = page.items.iter().map(|c| c.get().len() + 1).sum::<usize>() + ENVELOPE_BYTES;
+        self.respond_with_capacity(req, store, page, capacity)
     }
 
     /// Renders the page of a list the store returned whole.

@@ -98,6 +98,8 @@ pub struct RankSets<K> {
     slots: HashMap<K, usize>,
     /// `sets[order][slot]`.
     sets: Vec<Vec<Bitset>>,
+    /// Each slot's number of items.
+    counts: Vec<usize>,
 }
 
 impl<K> Default for RankSets<K> {
@@ -105,6 +107,7 @@ impl<K> Default for RankSets<K> {
         Self {
             slots: HashMap::new(),
             sets: Vec::new(),
+            counts: Vec::new(),
         }
     }
 }
@@ -147,7 +150,17 @@ impl<K: std::hash::Hash + Eq> RankSets<K> {
             .enumerate()
             .map(|(slot, key)| (key, slot))
             .collect();
-        Self { slots, sets }
+        let counts = lists.iter().map(|list| list.len()).collect();
+        Self {
+            slots,
+            sets,
+            counts,
+        }
+    }
+
+    /// The number of items of `key`'s list, if that list was kept.
+    pub fn count(&self, key: &K) -> Option<usize> {
+        self.slots.get(key).map(|&slot| self.counts[slot])
     }
 
     /// The set of `key`'s list over the ranks of order `order`, if that list was kept.
@@ -174,12 +187,31 @@ impl<K: std::hash::Hash + Eq> RankSets<K> {
 /// A page of the ranks in `range` that lie, for every group, in at least one set of the group (an
 /// empty group matches nothing; no groups match every rank in `range`): the ranks in increasing order
 /// after skipping `offset`, at most `size` of them, and how many ranks match in all. The sets must
-/// range over at least `range.end` positions.
+/// range over at least `range.end` positions. `known_total`, when the caller knows how many ranks
+/// match (one set over all its ranks: its list's length), spares counting them: the scan stops once
+/// the page is full.
 pub fn rank_page(
     groups: &[Vec<&Bitset>],
     range: std::ops::Range<usize>,
     offset: usize,
     size: usize,
+    known_total: Option<usize>,
+) -> (Vec<usize>, usize) {
+    rank_page_by(groups, range, offset, size, known_total, RANK_CHUNK_WORDS)
+}
+
+/// Words of the sets combined at a time by [`rank_page`]: 2 KiB, so that the combined words stay in
+/// the first-level cache while they are counted and read.
+const RANK_CHUNK_WORDS: usize = 256;
+
+/// [`rank_page`], combining `chunk` words at a time.
+fn rank_page_by(
+    groups: &[Vec<&Bitset>],
+    range: std::ops::Range<usize>,
+    offset: usize,
+    size: usize,
+    known_total: Option<usize>,
+    chunk: usize,
 ) -> (Vec<usize>, usize) {
     if range.start >= range.end || groups.iter().any(|g| g.is_empty()) {
         return (Vec::new(), 0);
@@ -188,59 +220,81 @@ pub fn rank_page(
         let ranks = range.clone().skip(offset).take(size).collect();
         return (ranks, range.len());
     }
-    // The matching ranks as words over `words`, combined slice by slice so that the loops vectorize.
     let words = range.start / 64..(range.end - 1) / 64 + 1;
-    let mut matching: Vec<u64> = Vec::new();
-    let mut any: Vec<u64> = Vec::new();
-    for group in groups {
-        let combined = match group.as_slice() {
-            [one] => &one.words[words.clone()],
-            many => {
-                any.clear();
-                any.extend_from_slice(&many[0].words[words.clone()]);
-                for set in &many[1..] {
-                    for (a, b) in any.iter_mut().zip(&set.words[words.clone()]) {
+    let at_most = known_total.unwrap_or(range.len()).saturating_sub(offset);
+    let mut ranks = Vec::with_capacity(size.min(at_most));
+    // Matching ranks before the current word.
+    let mut seen = 0;
+    let mut combined = vec![0u64; chunk.min(words.len())];
+    let mut any = vec![0u64; combined.len()];
+    let mut at = words.start;
+    while at < words.end {
+        if known_total.is_some() && ranks.len() >= size {
+            break;
+        }
+        let here = at..(at + chunk).min(words.end);
+        let part = &mut combined[..here.len()];
+        // The groups ANDed, each the OR of its sets, slice by slice so that the loops vectorize.
+        for (g, group) in groups.iter().enumerate() {
+            let (first, rest) = group.split_first().expect("no group is empty");
+            if g == 0 {
+                part.copy_from_slice(&first.words[here.clone()]);
+                for set in rest {
+                    for (a, b) in part.iter_mut().zip(&set.words[here.clone()]) {
                         *a |= b;
                     }
                 }
-                &any[..]
-            }
-        };
-        if matching.is_empty() {
-            matching.extend_from_slice(combined);
-        } else {
-            for (a, b) in matching.iter_mut().zip(combined) {
-                *a &= b;
+            } else if rest.is_empty() {
+                for (a, b) in part.iter_mut().zip(&first.words[here.clone()]) {
+                    *a &= b;
+                }
+            } else {
+                let any = &mut any[..here.len()];
+                any.copy_from_slice(&first.words[here.clone()]);
+                for set in rest {
+                    for (a, b) in any.iter_mut().zip(&set.words[here.clone()]) {
+                        *a |= b;
+                    }
+                }
+                for (a, b) in part.iter_mut().zip(any.iter()) {
+                    *a &= b;
+                }
             }
         }
+        if here.start == words.start {
+            part[0] &= u64::MAX << (range.start % 64);
+        }
+        if here.end == words.end {
+            part[here.len() - 1] &= u64::MAX >> (63 - (range.end - 1) % 64);
+        }
+        // Skip whole words up to the page, read the page's bits one by one, then count the rest.
+        let mut w = 0;
+        while w < part.len() && ranks.len() < size {
+            let ones = part[w].count_ones() as usize;
+            if seen + ones <= offset {
+                seen += ones;
+            } else {
+                let mut rest = part[w];
+                while rest != 0 {
+                    let bit = rest.trailing_zeros() as usize;
+                    rest &= rest - 1;
+                    if seen >= offset && ranks.len() < size {
+                        ranks.push((here.start + w) * 64 + bit);
+                    }
+                    seen += 1;
+                }
+            }
+            w += 1;
+        }
+        if known_total.is_none() {
+            seen += part[w..]
+                .iter()
+                .map(|word| word.count_ones() as usize)
+                .sum::<usize>();
+        }
+        at = here.end;
     }
-    matching[0] &= u64::MAX << (range.start % 64);
-    let last = matching.len() - 1;
-    matching[last] &= u64::MAX >> (63 - (range.end - 1) % 64);
-    let total: usize = matching.iter().map(|w| w.count_ones() as usize).sum();
-    // Skip whole words up to the page, then read bits one by one.
-    let mut ranks = Vec::with_capacity(size.min(total.saturating_sub(offset)));
-    let mut seen = 0;
-    for (w, &word) in matching.iter().enumerate() {
-        if ranks.len() >= size {
-            break;
-        }
-        let here = word.count_ones() as usize;
-        if seen + here <= offset {
-            seen += here;
-            continue;
-        }
-        let mut rest = word;
-        while rest != 0 && ranks.len() < size {
-            let bit = rest.trailing_zeros() as usize;
-            rest &= rest - 1;
-            if seen >= offset {
-                ranks.push((words.start + w) * 64 + bit);
-            }
-            seen += 1;
-        }
-    }
-    (ranks, total)
+    (ranks, known_total.unwrap_or(seen))
 }
 
 /// Accumulates the AND of several filters; `None` means "no filter yet" (everything).
@@ -470,10 +524,23 @@ mod tests {
                             .all(|g| g.iter().any(|&l| lists[l].contains(&order[r])))
                     })
                     .collect();
-                let (ranks, total) = rank_page(&bitsets, range.clone(), offset, size);
-                prop_assert_eq!(total, matching.len());
-                let want: Vec<usize> = matching.into_iter().skip(offset).take(size).collect();
-                prop_assert_eq!(ranks, want);
+                let want: Vec<usize> = matching.iter().copied().skip(offset).take(size).collect();
+                // Combined a few words at a time too, so that pages cross the chunks' edges.
+                for chunk in [1, 2, 3, RANK_CHUNK_WORDS] {
+                    let (ranks, total) =
+                        rank_page_by(&bitsets, range.clone(), offset, size, None, chunk);
+                    prop_assert_eq!(total, matching.len());
+                    prop_assert_eq!(&ranks, &want);
+                }
+                // One set over all ranks: its list's length is the total, and the scan may stop early.
+                if let [one] = groups.as_slice() {
+                    if let ([one], true) = (one.as_slice(), range == (0..n)) {
+                        let known = Some(lists[*one].len());
+                        let (ranks, total) = rank_page_by(&bitsets, range.clone(), offset, size, known, 1);
+                        prop_assert_eq!(total, matching.len());
+                        prop_assert_eq!(&ranks, &want);
+                    }
+                }
             }
         }
     }

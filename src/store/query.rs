@@ -413,12 +413,18 @@ impl FactStore {
         let sets = &ix.dense;
         // One group per filter given: the sets of its values' non-empty lists; a value without claims
         // adds nothing, and one whose list was not kept as a set sends the query to the general path.
-        let group = |values: &mut dyn Iterator<Item = (DenseKey, usize)>| -> Option<Vec<&Bitset>> {
-            values
-                .filter(|&(_, len)| len > 0)
-                .map(|(k, _)| sets.get(order, &k))
-                .collect()
-        };
+        // The last list taken: its length is the total when it is the query's only set.
+        let mut last = None;
+        let mut group =
+            |values: &mut dyn Iterator<Item = (DenseKey, usize)>| -> Option<Vec<&Bitset>> {
+                values
+                    .filter(|&(_, len)| len > 0)
+                    .map(|(k, _)| {
+                        last = Some(k);
+                        sets.get(order, &k)
+                    })
+                    .collect()
+            };
         let len = |list: Option<&Vec<u32>>| list.map_or(0, Vec::len);
         let mut groups: Vec<Vec<&Bitset>> = Vec::new();
         if !query.entity.is_empty() {
@@ -485,7 +491,13 @@ impl FactStore {
             }
         }
         let ranks = sort_key_range(&ix.orders[order], &ix.rows, key, query);
-        let (ranks, total) = rank_page(&groups, ranks, offset, size);
+        let known_total = match groups.as_slice() {
+            [one] if one.len() == 1 && ranks == (0..self.claims.len()) => {
+                last.and_then(|k| sets.count(&k))
+            }
+            _ => None,
+        };
+        let (ranks, total) = rank_page(&groups, ranks, offset, size, known_total);
         let items: Vec<u32> = ranks.into_iter().map(|r| ix.orders[order][r]).collect();
         let end = offset.saturating_add(items.len());
         Some(Page {
