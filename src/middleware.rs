@@ -1,5 +1,5 @@
-//! The cross-cutting HTTP contract, applied to every request in one place: request ids, the request
-//! span and access log, request limits, method/body/Accept checks, conditional GET, caching and
+//! The cross-cutting HTTP contract, applied to every request in one place: request ids, the access
+//! log, request limits, method/body/Accept checks, conditional GET, caching and
 //! security headers, and the rendering of every error (ours and actix's own) as problem+json.
 
 use std::net::IpAddr;
@@ -10,7 +10,7 @@ use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::{header, Method, StatusCode};
 use actix_web::middleware::Next;
-use actix_web::{web, HttpMessage, HttpResponse};
+use actix_web::{web, HttpResponse};
 use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota};
 
@@ -73,10 +73,6 @@ impl RateLimit {
 #[derive(Debug, Clone)]
 pub struct DocumentEtag(pub String);
 
-/// The id of the current request, echoed in `X-Request-Id` and in problem bodies.
-#[derive(Debug, Clone)]
-pub struct RequestId(pub String);
-
 fn request_id(req: &ServiceRequest) -> String {
     req.headers()
         .get("x-request-id")
@@ -88,7 +84,13 @@ fn request_id(req: &ServiceRequest) -> String {
                     .all(|b| b.is_ascii_alphanumeric() || b"-_.:".contains(&b))
         })
         .map(str::to_owned)
-        .unwrap_or_else(|| uuid::Uuid::new_v4().to_string())
+        .unwrap_or_else(|| {
+            let mut buf = [0u8; uuid::fmt::Hyphenated::LENGTH];
+            uuid::Uuid::new_v4()
+                .hyphenated()
+                .encode_lower(&mut buf)
+                .to_owned()
+        })
 }
 
 /// Paths whose representations are JSON and carry an ETag.
@@ -109,17 +111,21 @@ fn accepts_json(req: &ServiceRequest) -> bool {
     }
     accept.split(',').any(|range| {
         let mut parts = range.split(';');
-        let media = parts.next().unwrap_or("").trim().to_ascii_lowercase();
+        let media = parts.next().unwrap_or("").trim();
         let zero_q = parts.any(|p| {
             p.trim()
                 .strip_prefix("q=")
                 .is_some_and(|q| q.trim().parse::<f32>().is_ok_and(|q| q <= 0.0))
         });
         !zero_q
-            && matches!(
-                media.as_str(),
-                "*/*" | "application/*" | "application/json" | "application/problem+json"
-            )
+            && [
+                "*/*",
+                "application/*",
+                "application/json",
+                "application/problem+json",
+            ]
+            .iter()
+            .any(|json| media.eq_ignore_ascii_case(json))
     })
 }
 
@@ -203,10 +209,9 @@ pub async fn http_contract(
 ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
     let started = Instant::now();
     let id = request_id(&req);
-    req.extensions_mut().insert(RequestId(id.clone()));
     let method = req.method().clone();
-    let path = req.path().to_string();
-    let api = is_api_path(&path);
+    let api = is_api_path(req.path());
+    let docs = req.path() == "/docs" || req.path().starts_with("/docs/");
     let mut res = match precheck(&req, api) {
         Some(err) => {
             let http = req.request().clone();
@@ -226,7 +231,7 @@ pub async fn http_contract(
         header::X_CONTENT_TYPE_OPTIONS,
         header::HeaderValue::from_static("nosniff"),
     );
-    if path == "/docs" || path.starts_with("/docs/") {
+    if docs {
         headers.insert(
             header::CONTENT_SECURITY_POLICY,
             header::HeaderValue::from_static(DOCS_CSP),

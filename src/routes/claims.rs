@@ -1,19 +1,17 @@
 //! `/v1/claims`.
 
 use std::borrow::Cow;
-use std::sync::Arc;
 
 use actix_web::{route, web, HttpRequest, HttpResponse};
 use utoipa::IntoParams;
 
 use super::lists::ClaimList;
 use super::params::{QueryReader, QueryValue};
-use super::{filter_error, raw_json_ok, Paging, Store};
+use super::{filter_error, raw_json_ok, KeptJson, Paging, Store};
 use crate::error::{ApiError, BadRequest, NotAcceptable, NotFound, TooManyRequests, UriTooLong};
 use crate::store::model::{ClaimConsistency, QuantityKind, QuantityModifier};
 use crate::store::query::{ClaimQuery, ClaimSort, EntityRole};
 use crate::store::views::Claim;
-use crate::store::FactStore;
 
 /// Query parameters of `listClaims`. Repeated keys (or comma-separated values) are ORed; different keys are ANDed.
 #[derive(IntoParams)]
@@ -194,26 +192,12 @@ pub async fn get_claim(
         .ok_or(ApiError::NotFound { kind: "claim", id })?;
     let body = match store.claim_json(&store.claims()[position]) {
         // Kept in the snapshot: the body borrows it, without a copy.
-        Cow::Borrowed(_) => web::Bytes::from_owner(KeptClaimJson {
-            store: store.clone(),
-            position,
+        Cow::Borrowed(_) => KeptJson::body(&store, position, |store, position| {
+            store
+                .kept_claim_json(position)
+                .expect("built only for a kept claim")
         }),
         Cow::Owned(json) => web::Bytes::from(String::from(Box::<str>::from(json))),
     };
     Ok(raw_json_ok(&store, body))
-}
-
-/// The kept JSON of one claim, owned by a response body: it holds the snapshot alive while it is sent.
-struct KeptClaimJson {
-    store: Arc<FactStore>,
-    position: usize,
-}
-
-impl AsRef<[u8]> for KeptClaimJson {
-    fn as_ref(&self) -> &[u8] {
-        self.store
-            .kept_claim_json(self.position)
-            .expect("built only for a kept claim")
-            .as_bytes()
-    }
 }

@@ -6,13 +6,14 @@ use utoipa::IntoParams;
 use super::claims::{read_claim_subfilters, ClaimSubFilterParams, EntityRoleParams};
 use super::lists::{ClaimList, EntityList, EntityMentionList};
 use super::params::{QueryReader, QueryValue};
-use super::{filter_error, json_ok, lookup_error, not_found, Paging, Store};
+use super::{filter_error, lookup_error, not_found, raw_json_ok, KeptJson, Paging, Store};
 use crate::error::{
     AmbiguousEntity, ApiError, BadRequest, NotAcceptable, NotFound, TooManyRequests, UriTooLong,
 };
 use crate::store::model::EntityType;
 use crate::store::query::{EntityQuery, EntitySort};
 use crate::store::views::Entity;
+use crate::store::FactStore;
 
 /// Query parameters of `listEntities`.
 #[derive(IntoParams)]
@@ -108,10 +109,11 @@ pub async fn get_entity(
     let store = store.current();
     QueryReader::new(req.query_string()).finish()?;
     let key = path.into_inner();
-    let entity = store
-        .entity(&key)
+    let position = store
+        .entity_position(&key)
         .map_err(|l| lookup_error(key.clone(), l))?;
-    Ok(json_ok(&store, entity))
+    let body = KeptJson::body(&store, position, FactStore::entity_json);
+    Ok(raw_json_ok(&store, body))
 }
 
 /// List an entity's claims

@@ -7,6 +7,8 @@ mod health;
 mod meta;
 pub mod params;
 
+use std::sync::Arc;
+
 use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Serialize;
@@ -69,6 +71,35 @@ fn raw_json_ok(store: &FactStore, body: web::Bytes) -> HttpResponse {
         .insert_header((header::ETAG, store.etag()))
         .insert_header(header::ContentType::json())
         .body(body)
+}
+
+/// JSON kept in a snapshot, owned by a response body without a copy: it holds the snapshot alive
+/// while it is sent, and finds its bytes again by position.
+struct KeptJson {
+    store: Arc<FactStore>,
+    position: usize,
+    json: fn(&FactStore, usize) -> &str,
+}
+
+impl KeptJson {
+    /// A body of the JSON that `json` finds in `store` at `position`.
+    fn body(
+        store: &Arc<FactStore>,
+        position: usize,
+        json: fn(&FactStore, usize) -> &str,
+    ) -> web::Bytes {
+        web::Bytes::from_owner(KeptJson {
+            store: store.clone(),
+            position,
+            json,
+        })
+    }
+}
+
+impl AsRef<[u8]> for KeptJson {
+    fn as_ref(&self) -> &[u8] {
+        (self.json)(&self.store, self.position).as_bytes()
+    }
 }
 
 /// A page of a list, as sent on the wire.

@@ -41,6 +41,8 @@ pub struct FactStore {
     pub(crate) article_indexes: query::ArticleIndexes,
     pub(crate) entities: Vec<Entity>,
     pub(crate) entity_index: HashMap<String, usize>,
+    /// Each entity as JSON, rendered at load (entities are few, and asked for often).
+    pub(crate) entity_json: Vec<Box<str>>,
     pub(crate) entity_names: HashMap<String, Vec<usize>>,
     pub(crate) entity_mentions: Vec<EntityMention>,
     pub(crate) mentions_by_entity: Vec<Vec<usize>>,
@@ -374,6 +376,15 @@ impl FactStore {
             });
         }
 
+        let entity_json = entities
+            .iter()
+            .map(|e| {
+                serde_json::to_string(e)
+                    .expect("entities serialize")
+                    .into_boxed_str()
+            })
+            .collect();
+
         let snapshot = Snapshot {
             id: snapshot_id,
             format_version: facts.format_version,
@@ -393,6 +404,7 @@ impl FactStore {
             article_indexes,
             entities,
             entity_index,
+            entity_json,
             entity_names,
             entity_mentions,
             mentions_by_entity,
@@ -459,6 +471,16 @@ impl FactStore {
     /// One entity by id, name, alias or acronym, case-insensitively.
     pub fn entity(&self, key: &str) -> Result<&Entity, Lookup> {
         self.resolve_entity(key).map(|i| &self.entities[i])
+    }
+
+    /// The position of an entity in [`Self::entities`], by id, name, alias or acronym.
+    pub fn entity_position(&self, key: &str) -> Result<usize, Lookup> {
+        self.resolve_entity(key)
+    }
+
+    /// The JSON of the entity at `position`, the same bytes as serializing it.
+    pub fn entity_json(&self, position: usize) -> &str {
+        &self.entity_json[position]
     }
 
     /// Every entity in id order.
@@ -530,6 +552,16 @@ pub fn normalize_name(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn entity_json_is_the_serialized_entity() {
+        let store = FactStore::embedded().unwrap();
+        assert!(!store.entities.is_empty());
+        for (i, entity) in store.entities.iter().enumerate() {
+            assert_eq!(store.entity_json(i), serde_json::to_string(entity).unwrap());
+            assert_eq!(store.entity_position(&entity.id).ok(), Some(i));
+        }
+    }
 
     #[test]
     fn claim_json_is_the_serialized_claim_rendered_once_and_kept() {
