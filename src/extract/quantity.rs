@@ -165,15 +165,36 @@ static SCALE_AFTER_RE: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 
+/// The words of a percentage after a figure, as alternatives of [`PERCENT_AFTER_RE`]; each starts
+/// with a letter, which [`percent_after`] checks before searching.
+const PERCENT_WORDS: &[&str] = &[
+    r"per[\s--\n]?cent(?:age[\s--\n]+points?)?",
+    r"percentage[\s--\n]+points?",
+    "pc",
+    "pct",
+    r"basis[\s--\n]+points?",
+    "bps",
+];
+
 static PERCENT_AFTER_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:[\s--\n]?(%)|[\s--\n]*-?[\s--\n]*(per[\s--\n]?cent(?:age[\s--\n]+points?)?|percentage[\s--\n]+points?|pc|pct|basis[\s--\n]+points?|bps)(?-u:\b))")
-        .unwrap()
+    Regex::new(&format!(
+        r"(?i)^(?:[\s--\n]?(%)|[\s--\n]*-?[\s--\n]*({})(?-u:\b))",
+        PERCENT_WORDS.join("|")
+    ))
+    .unwrap()
 });
 
+/// Units of time after a figure, as alternatives of [`DURATION_AFTER_RE`]; each starts with a letter,
+/// which [`duration_after`] checks before searching.
+const TIME_UNITS: &[&str] = &[
+    "years?", "months?", "weeks?", "days?", "hours?", "hrs?", "minutes?", "mins?", "decades?",
+];
+
 static DURATION_AFTER_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)^(?:[\s--\n]+|-)(years?|months?|weeks?|days?|hours?|hrs?|minutes?|mins?|decades?)(?-u:\b)",
-    )
+    Regex::new(&format!(
+        r"(?i)^(?:[\s--\n]+|-)({})(?-u:\b)",
+        TIME_UNITS.join("|")
+    ))
     .unwrap()
 });
 
@@ -189,8 +210,16 @@ static MODIFIER_BEFORE_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(at[\s--\n]+or[\s--\n]+(?:below|under|above|over)|just[\s--\n]+over|just[\s--\n]+under|well[\s--\n]+over|more[\s--\n]+than|over|above|in[\s--\n]+excess[\s--\n]+of|upwards[\s--\n]+of|exceeding|at[\s--\n]+least|no[\s--\n]+(?:less|fewer)[\s--\n]+than|not[\s--\n]+less[\s--\n]+than|a[\s--\n]+minimum[\s--\n]+of|minimum[\s--\n]+of|less[\s--\n]+than|fewer[\s--\n]+than|under|below|up[\s--\n]+to|as[\s--\n]+many[\s--\n]+as|as[\s--\n]+much[\s--\n]+as|as[\s--\n]+high[\s--\n]+as|at[\s--\n]+most|no[\s--\n]+more[\s--\n]+than|not[\s--\n]+more[\s--\n]+than|a[\s--\n]+maximum[\s--\n]+of|maximum[\s--\n]+of|within|about|around|approximately|approx\.|nearly|almost|roughly|some|close[\s--\n]+to|an[\s--\n]+estimated|estimated|circa|between|from)[\s--\n]+(?:(?:another|a[\s--\n]+further|an[\s--\n]+additional|an[\s--\n]+extra)[\s--\n]+)?$").unwrap()
 });
 
+/// What joins the two ends of a range, as the first three groups of [`RANGE_AFTER_RE`], in order;
+/// [`range_after`] checks the first character before searching.
+const RANGE_JOINERS: [&str; 3] = ["-", "to", "and"];
+
 static RANGE_AFTER_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[\s--\n]*(?:(-)|(to)(?-u:\b)|(and)(?-u:\b))[\s--\n]*(?:Rs\.?[\s--\n]?|\$|€|£|US\$|PKR[\s--\n]?)?(\d+(?:,\d+)*(?:\.\d+)?|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred)(?-u:\b))").unwrap()
+    Regex::new(&format!(
+        r"(?i)^[\s--\n]*(?:({})|({})(?-u:\b)|({})(?-u:\b))[\s--\n]*(?:Rs\.?[\s--\n]?|\$|€|£|US\$|PKR[\s--\n]?)?(\d+(?:,\d+)*(?:\.\d+)?|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred)(?-u:\b))",
+        RANGE_JOINERS[0], RANGE_JOINERS[1], RANGE_JOINERS[2]
+    ))
+    .unwrap()
 });
 
 /// `s` without its leading blanks: the whitespace other than line breaks that `[\s--\n]*` takes.
@@ -198,19 +227,32 @@ fn skip_blanks(s: &str) -> &str {
     s.trim_start_matches(|c: char| c != '\n' && c.is_whitespace())
 }
 
+/// Whether `text` starts with the first character of one of `alternatives`, ignoring ASCII case: the
+/// cheap test that spares searching with a regex built from them when none can match.
+fn may_start_with(text: &str, alternatives: &[&str]) -> bool {
+    let Some(c) = text.chars().next() else {
+        return false;
+    };
+    alternatives.iter().any(|a| {
+        a.chars()
+            .next()
+            .is_some_and(|first| first.eq_ignore_ascii_case(&c))
+    })
+}
+
 /// [`PERCENT_AFTER_RE`] on `after`, skipping the search when the text after the blanks and an optional
-/// dash cannot start a percent sign or word ("%", "per cent", "pc", "basis points", "bps").
+/// dash can start neither a percent sign nor one of [`PERCENT_WORDS`].
 fn percent_after(after: &str) -> Option<regex::Captures<'_>> {
     let r = skip_blanks(after);
     let r = skip_blanks(r.strip_prefix('-').unwrap_or(r));
-    if !r.starts_with(['%', 'p', 'P', 'b', 'B']) {
+    if !r.starts_with('%') && !may_start_with(r, PERCENT_WORDS) {
         return None;
     }
     PERCENT_AFTER_RE.captures(after)
 }
 
 /// [`DURATION_AFTER_RE`] on `after`, skipping the search unless a dash or blanks lead to a word that can
-/// start a unit of time (years, months, weeks, days, hours, minutes, decades).
+/// start one of [`TIME_UNITS`].
 fn duration_after(after: &str) -> Option<regex::Captures<'_>> {
     let r = match after.strip_prefix('-') {
         Some(r) => r,
@@ -222,15 +264,16 @@ fn duration_after(after: &str) -> Option<regex::Captures<'_>> {
             r
         }
     };
-    if !r.starts_with(['y', 'Y', 'm', 'M', 'w', 'W', 'd', 'D', 'h', 'H']) {
+    if !may_start_with(r, TIME_UNITS) {
         return None;
     }
     DURATION_AFTER_RE.captures(after)
 }
 
-/// [`RANGE_AFTER_RE`] on `after`, skipping the search unless a dash, "to" or "and" can follow the blanks.
+/// [`RANGE_AFTER_RE`] on `after`, skipping the search unless one of [`RANGE_JOINERS`] can follow the
+/// blanks.
 fn range_after(after: &str) -> Option<regex::Captures<'_>> {
-    if !skip_blanks(after).starts_with(['-', 't', 'T', 'a', 'A']) {
+    if !may_start_with(skip_blanks(after), &RANGE_JOINERS) {
         return None;
     }
     RANGE_AFTER_RE.captures(after)
@@ -1132,6 +1175,38 @@ fn change_verb_before(before: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn prefilters_see_the_first_character_of_every_alternative() {
+        // `may_start_with` reads each alternative's first character as a literal one.
+        for alternative in PERCENT_WORDS.iter().chain(TIME_UNITS).chain(&RANGE_JOINERS) {
+            let first = alternative.chars().next().unwrap();
+            assert!(first.is_alphanumeric() || first == '-', "{alternative}");
+        }
+        for unit in [
+            "years", "months", "weeks", "days", "hours", "hrs", "minutes", "mins", "decades",
+        ] {
+            assert!(duration_after(&format!(" {unit} ago")).is_some(), "{unit}");
+        }
+        for word in [
+            "%",
+            " per cent",
+            " percent",
+            " percentage points",
+            " pc",
+            " pct",
+            " basis points",
+            " bps",
+        ] {
+            assert!(percent_after(word).is_some(), "{word}");
+        }
+        for joiner in ["-500", " to 500", " and 500"] {
+            assert!(range_after(joiner).is_some(), "{joiner}");
+        }
+        assert!(duration_after(" apples").is_none());
+        assert!(percent_after(" apples").is_none());
+        assert!(range_after(" or 500").is_none());
+    }
+
     use super::*;
 
     #[test]
