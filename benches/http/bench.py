@@ -382,12 +382,12 @@ def main():
         scale["startup_runs_s"] = [scale["startup_s"]] + t
         scale["rss_ready_runs_kib"] = [scale["rss_ready_kib"]] + r
 
-    # 3. The ceiling: same body size, same logging.
+    # 3. The ceiling: same request line, same body, same logging.
     ce = Server("ceiling", [CEILING, body_file, f"127.0.0.1:{PORT + 1}"], PORT + 1, "/readyz",
                 os.path.join(WORK, "ceiling.log"))
     try:
-        warm(ce, "/")
-        results["ceiling"] = {"ceiling": measure(ce, "ceiling", "/")}
+        warm(ce, paths["get_claim"])
+        results["ceiling"] = {"ceiling": measure(ce, "ceiling", paths["get_claim"])}
     finally:
         ce.stop()
 
@@ -455,7 +455,8 @@ def render(info, started, store_label, snapshot, emb_times, results, scale, path
     L.append("- Logging: newsfacts and the ceiling log one JSON line per request to stderr (`RUST_LOG` unset: "
              "`info`), redirected to a file; json-server and Datasette keep their default access logs.")
     L.append(f"- Ceiling: `examples/ceiling.rs`, bare actix-web returning the get-claim body ({claim_bytes:,} bytes) "
-             "with the same access log (one completion event per request).\n")
+             "with the same access log (one completion event per request), asked for with the get-claim request "
+             "(same path and headers), so that the two servers read the same bytes and send the same body.\n")
     L.append("## Startup of the embedded store\n")
     L.append(f"Launch to first answered `/readyz`, fresh process each time, {len(emb_times)} runs: median "
              f"**{statistics.median(emb_times) * 1000:.1f} ms** (min {min(emb_times) * 1000:.1f}, max "
