@@ -58,7 +58,9 @@ pub const CLAIM_JSON_BUDGET: usize = 256 << 20;
 
 impl FactStore {
     /// Loads, validates and indexes a store file: JSON, or a snapshot (checksummed, not validated again).
+    /// Purging freed memory is deferred meanwhile (see [`crate::memory`]).
     pub fn load(path: &Path) -> Result<Self, LoadError> {
+        let _deferred = crate::memory::DeferredPurge::start();
         let validated = load::read(path, false)?;
         Ok(Self::build(validated.facts, validated.snapshot_id))
     }
