@@ -214,11 +214,13 @@ fn parse_records<'a, T: serde::de::DeserializeOwned + Send>(
     records: &[&'a RawValue],
     threads: usize,
 ) -> Result<Vec<T>, (&'a RawValue, serde_json::Error)> {
+    // Pushed into a vector of the chunk's length: collecting a `Result` cannot size it up front.
     let one = |chunk: &[&'a RawValue]| -> Result<Vec<T>, (&'a RawValue, serde_json::Error)> {
-        chunk
-            .iter()
-            .map(|r| serde_json::from_str(r.get()).map_err(|e| (*r, e)))
-            .collect()
+        let mut out = Vec::with_capacity(chunk.len());
+        for r in chunk {
+            out.push(serde_json::from_str(r.get()).map_err(|e| (*r, e))?);
+        }
+        Ok(out)
     };
     let chunk = records.len().div_ceil(threads.max(1)).max(1);
     std::thread::scope(|scope| {

@@ -190,25 +190,22 @@ fn decode_chunks<T: DeserializeOwned + Send>(
         let parts: Vec<_> = blobs
             .chunks(per_thread)
             .map(|group| {
-                scope.spawn(move || -> Result<Vec<T>, String> {
-                    let mut out = Vec::new();
-                    for blob in group {
-                        let records: Vec<T> =
-                            postcard::from_bytes(blob).map_err(|e| e.to_string())?;
-                        out.extend(records);
-                    }
-                    Ok(out)
+                scope.spawn(move || -> Result<Vec<Vec<T>>, String> {
+                    (group.iter())
+                        .map(|blob| postcard::from_bytes(blob).map_err(|e| e.to_string()))
+                        .collect()
                 })
             })
             .collect();
-        let mut out = Vec::new();
+        let mut decoded = Vec::with_capacity(blobs.len());
         for part in parts {
-            let part = part.join().expect("decoding does not panic")?;
-            if out.is_empty() {
-                out = part;
-            } else {
-                out.extend(part);
-            }
+            decoded.extend(part.join().expect("decoding does not panic")?);
+        }
+        // Moved once into a vector of the exact length: growing one as the blobs come would copy
+        // the records again at every doubling, each time into memory the kernel must zero first.
+        let mut out = Vec::with_capacity(decoded.iter().map(Vec::len).sum());
+        for records in decoded {
+            out.extend(records);
         }
         Ok(out)
     })
