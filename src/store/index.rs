@@ -342,11 +342,14 @@ pub struct TextIndex {
 }
 
 impl TextIndex {
-    /// Indexes `docs`, given in increasing position order.
-    pub fn build<'a>(docs: impl IntoIterator<Item = (u32, &'a str)>) -> Self {
+    /// Indexes `docs`, given in increasing position order, each as the pieces of its text (a word never
+    /// spans two pieces, as if they were joined by a separator), so the text need not be copied whole.
+    pub fn build<'a, P: IntoIterator<Item = &'a str>>(
+        docs: impl IntoIterator<Item = (u32, P)>,
+    ) -> Self {
         let mut terms: HashMap<Box<str>, Vec<u32>> = HashMap::new();
-        for (pos, text) in docs {
-            for word in words(text) {
+        for (pos, pieces) in docs {
+            for word in pieces.into_iter().flat_map(words) {
                 match terms.get_mut(&*word) {
                     Some(list) => {
                         if list.last() != Some(&pos) {
@@ -548,9 +551,9 @@ mod tests {
     #[test]
     fn text_search_matches_word_prefixes_of_every_query_word() {
         let index = TextIndex::build([
-            (0, "Human smugglers arrested"),
-            (1, "Sites blocked by PTA"),
-            (2, "smuggling networks"),
+            (0, vec!["Human smugglers", "arrested"]),
+            (1, vec!["Sites blocked by PTA"]),
+            (2, vec!["smuggling", "networks"]),
         ]);
         let hits = |q: &str| {
             (0..3)

@@ -271,7 +271,6 @@ impl FactStore {
             let mut claim_article = Vec::with_capacity(n_claims);
             let mut claim_subjects = Vec::with_capacity(n_claims);
             let mut claim_claimants = Vec::with_capacity(n_claims);
-            let mut claim_text = Vec::with_capacity(n_claims);
             for (ci, c) in claim_records.into_iter().enumerate() {
                 let a = article_index[&c.article_id];
                 let subjects: Vec<usize> =
@@ -288,12 +287,6 @@ impl FactStore {
                         *seen = (seen.0 + 1, Some(ci));
                     }
                 }
-                let mut text = format!("{}\n{}\n{}", c.label, c.measured, c.value.text);
-                for m in &c.mentions {
-                    text.push('\n');
-                    text.push_str(&m.evidence_span.exact);
-                }
-                claim_text.push(text);
                 claims.push(Claim {
                     id: c.id,
                     article: article_refs[a].clone(),
@@ -319,21 +312,23 @@ impl FactStore {
                 claim_subjects.push(subjects);
                 claim_claimants.push(claimants);
             }
-            let claim_indexes = query::ClaimIndexes::build(
-                &claims,
-                &claim_article,
-                &claim_subjects,
-                &claim_claimants,
-                &claim_text,
-                n_articles,
-                n_entities,
-            );
-            drop(claim_text);
-            let claim_index = claims
-                .iter()
-                .enumerate()
-                .map(|(i, c)| (c.id.clone(), i))
-                .collect();
+            // The id map is built on another thread while the claim indexes are.
+            let (claim_index, claim_indexes) = std::thread::scope(|inner| {
+                let ids = inner.spawn(|| -> HashMap<String, usize> {
+                    (claims.iter().enumerate())
+                        .map(|(i, c)| (c.id.clone(), i))
+                        .collect()
+                });
+                let claim_indexes = query::ClaimIndexes::build(
+                    &claims,
+                    &claim_article,
+                    &claim_subjects,
+                    &claim_claimants,
+                    n_articles,
+                    n_entities,
+                );
+                (ids.join().expect("indexing does not panic"), claim_indexes)
+            });
 
             (
                 article_side.join().expect("indexing does not panic"),

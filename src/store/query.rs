@@ -1,6 +1,8 @@
 //! Filtering, sorting and paging over a [`FactStore`].
 
+use std::borrow::Cow;
 use std::cmp::Ordering;
+use std::collections::HashMap;
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -927,7 +929,6 @@ impl ClaimIndexes {
         article_of: &[usize],
         subjects: &[Vec<usize>],
         claimants: &[Vec<usize>],
-        texts: &[String],
         n_articles: usize,
         n_entities: usize,
     ) -> Self {
@@ -957,12 +958,11 @@ impl ClaimIndexes {
         // The word index is built on another thread meanwhile.
         std::thread::scope(|scope| {
             let text = scope.spawn(|| {
-                TextIndex::build(
-                    texts
-                        .iter()
-                        .enumerate()
-                        .map(|(i, t)| (i as u32, t.as_str())),
-                )
+                TextIndex::build(claims.iter().zip(0u32..).map(|(c, i)| {
+                    let fields = [&*c.label, &*c.measured, &*c.value.text];
+                    let evidence = c.mentions.iter().map(|m| &*m.evidence_span.exact);
+                    (i, fields.into_iter().chain(evidence))
+                }))
             });
             ix.index_values(claims, article_of, subjects, claimants);
             ix.text = text.join().expect("indexing does not panic");
@@ -982,6 +982,9 @@ impl ClaimIndexes {
         let ix = self;
         let mut amounts = Vec::new();
         let mut dates = Vec::with_capacity(claims.len());
+        // The claims of each unit and predicate, by number; keyed by name once all are numbered.
+        let mut unit_lists: Vec<Vec<u32>> = Vec::new();
+        let mut predicate_lists: Vec<Vec<u32>> = Vec::new();
         for (i, c) in claims.iter().enumerate() {
             let i32_ = i as u32;
             ix.kind.entry(c.value.kind).or_default().push(i32_);
@@ -989,26 +992,15 @@ impl ClaimIndexes {
             ix.consistency.entry(c.consistency).or_default().push(i32_);
             let unit = match &c.value.unit {
                 Some(unit) => {
-                    let unit = unit.to_lowercase();
-                    let next = ix.unit_ids.len() as u32;
-                    let id = *ix.unit_ids.entry(unit.clone()).or_insert(next);
-                    ix.unit.entry(unit).or_default().push(i32_);
+                    let unit = lowercase(unit);
+                    let id = number(&mut ix.unit_ids, &mut unit_lists, &unit);
+                    unit_lists[id as usize].push(i32_);
                     id
                 }
                 None => NO_UNIT,
             };
-            let next = ix.predicate_ids.len() as u32;
-            let predicate = match ix.predicate_ids.get(&c.predicate) {
-                Some(&id) => id,
-                None => {
-                    ix.predicate_ids.insert(c.predicate.clone(), next);
-                    next
-                }
-            };
-            ix.predicate
-                .entry(c.predicate.clone())
-                .or_default()
-                .push(i32_);
+            let predicate = number(&mut ix.predicate_ids, &mut predicate_lists, &c.predicate);
+            predicate_lists[predicate as usize].push(i32_);
             ix.article[article_of[i]].push(i32_);
             ix.role_start.push(ix.role_list.len() as u32);
             for &e in &subjects[i] {
@@ -1032,6 +1024,8 @@ impl ClaimIndexes {
             });
         }
         ix.role_start.push(ix.role_list.len() as u32);
+        ix.unit = keyed_lists(&ix.unit_ids, unit_lists);
+        ix.predicate = keyed_lists(&ix.predicate_ids, predicate_lists);
         let n = claims.len();
         ix.kind_sets = as_sets(&ix.kind, n);
         ix.modifier_sets = as_sets(&ix.modifier, n);
@@ -1148,19 +1142,10 @@ impl ArticleIndexes {
                 entity[entity_index[&ae.entity.id]].push(i as u32);
             }
         }
-        let docs: Vec<String> = articles
-            .iter()
-            .map(|a| {
-                format!(
-                    "{}\n{}\n{}\n{}",
-                    a.title,
-                    a.summary,
-                    a.caption.as_deref().unwrap_or(""),
-                    a.body
-                )
-            })
-            .collect();
-        let text = TextIndex::build(docs.iter().enumerate().map(|(i, t)| (i as u32, t.as_str())));
+        let text = TextIndex::build(articles.iter().zip(0u32..).map(|(a, i)| {
+            let caption = a.caption.as_deref().unwrap_or("");
+            (i, [&*a.title, &*a.summary, caption, &*a.body])
+        }));
         let orders = ArticleSort::ALL
             .iter()
             .map(|&key| {
@@ -1190,6 +1175,37 @@ impl ArticleIndexes {
             text,
         }
     }
+}
+
+/// `text` in lowercase, borrowed when it already is (ASCII without capitals).
+fn lowercase(text: &str) -> Cow<'_, str> {
+    if text
+        .bytes()
+        .any(|b| b.is_ascii_uppercase() || !b.is_ascii())
+    {
+        Cow::Owned(text.to_lowercase())
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// The number of `key` in `ids`, numbering it next (and adding its empty list to `lists`) when new.
+/// The key is copied only then.
+fn number(ids: &mut HashMap<String, u32>, lists: &mut Vec<Vec<u32>>, key: &str) -> u32 {
+    if let Some(&id) = ids.get(key) {
+        return id;
+    }
+    let id = lists.len() as u32;
+    ids.insert(key.to_string(), id);
+    lists.push(Vec::new());
+    id
+}
+
+/// Posting lists by key, from the lists by number and the keys' numbers.
+fn keyed_lists(ids: &HashMap<String, u32>, mut lists: Vec<Vec<u32>>) -> Postings<String> {
+    ids.iter()
+        .map(|(key, &id)| (key.clone(), std::mem::take(&mut lists[id as usize])))
+        .collect()
 }
 
 /// Orders two optional amounts, keeping `None` last whatever the direction.
