@@ -7,11 +7,17 @@
 //! defers purging, and once the store is built purges everything freed meanwhile, so the memory held
 //! when serving is the same as without the deferral.
 
-use libmimalloc_sys::{mi_collect, mi_option_get, mi_option_set, mi_option_t};
+use libmimalloc_sys::{
+    mi_collect, mi_option_get, mi_option_reserve_os_memory, mi_option_set, mi_option_t,
+    mi_option_use_numa_nodes,
+};
 
 /// `mi_option_purge_delay` of mimalloc.h (milliseconds; negative: never purge), which libmimalloc-sys
-/// does not name.
-const MI_OPTION_PURGE_DELAY: mi_option_t = 15;
+/// does not name: the option just before `mi_option_use_numa_nodes`.
+const MI_OPTION_PURGE_DELAY: mi_option_t = mi_option_use_numa_nodes - 1;
+
+// The build fails if a mimalloc with other option numbers comes in (mimalloc.h, v2 and v3: 9 and 16).
+const _: () = assert!(mi_option_reserve_os_memory == 9 && mi_option_use_numa_nodes == 16);
 
 /// The purge delay while loading (one hour, in milliseconds): longer than any load, and positive so
 /// that freed memory is still scheduled for purging and the final forced purge finds it (a negative
