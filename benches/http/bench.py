@@ -175,13 +175,14 @@ def warm(server, path):
 
 def startup_runs(cmd, port, n, ready_path="/readyz", env=None):
     """Launch-to-first-answered-request times, each from a fresh process."""
-    times, rss = [], []
+    times, rss, hwm = [], [], []
     for i in range(n):
         s = Server(f"startup#{i + 1}", cmd, port, ready_path, os.path.join(WORK, "startup.log"), env=env)
         times.append(s.ready_s)
         rss.append(s.rss())
+        hwm.append(s.rss("VmHWM"))
         s.stop()
-    return times, rss
+    return times, rss, hwm
 
 
 def follow(port, first_path, next_of, target, hop_limit_s=180):
@@ -346,7 +347,7 @@ def main():
     store_args = ["--data", STORE] if STORE else []
 
     # 1. Startup of the embedded store (always), and of the chosen store when it is a file.
-    emb_times, _ = startup_runs([BIN, "serve", "--addr", f"127.0.0.1:{PORT}", "--log-format", "json"],
+    emb_times, _, _ = startup_runs([BIN, "serve", "--addr", f"127.0.0.1:{PORT}", "--log-format", "json"],
                                 PORT, STARTUP_RUNS)
     log(f"embedded startup: median {statistics.median(emb_times) * 1000:.1f} ms over {len(emb_times)}")
 
@@ -377,10 +378,23 @@ def main():
     finally:
         nf.stop()
     if STORE:
-        t, r = startup_runs([BIN, "serve", "--addr", f"127.0.0.1:{PORT}", "--log-format", "json"] + store_args,
-                            PORT, 2 if SYNTHETIC and not SMOKE else STARTUP_RUNS)
+        t, r, _ = startup_runs([BIN, "serve", "--addr", f"127.0.0.1:{PORT}", "--log-format", "json"] + store_args,
+                               PORT, 2 if SYNTHETIC and not SMOKE else STARTUP_RUNS)
         scale["startup_runs_s"] = [scale["startup_s"]] + t
         scale["rss_ready_runs_kib"] = [scale["rss_ready_kib"]] + r
+        # The same store as a binary snapshot, the form meant for large stores.
+        with open(STORE, "rb") as f:
+            is_snapshot = f.read(8) == b"NFSNAP\r\n"
+        if not is_snapshot:
+            snap = os.path.join(WORK, "store.snapshot")
+            subprocess.run([BIN, "snapshot", "--out", snap, STORE], check=True, stdout=subprocess.DEVNULL)
+            t, r, h = startup_runs([BIN, "serve", "--addr", f"127.0.0.1:{PORT}", "--log-format", "json",
+                                    "--data", snap], PORT, 3 if SYNTHETIC and not SMOKE else STARTUP_RUNS)
+            scale["snapshot_bytes"] = os.path.getsize(snap)
+            scale["snapshot_startup_runs_s"] = t
+            scale["snapshot_rss_ready_runs_kib"] = r
+            scale["snapshot_hwm_runs_kib"] = h
+            os.remove(snap)
 
     # 3. The ceiling: same request line, same body, same logging.
     ce = Server("ceiling", [CEILING, body_file, f"127.0.0.1:{PORT + 1}"], PORT + 1, "/readyz",
@@ -492,7 +506,17 @@ def render(info, started, store_label, snapshot, emb_times, results, scale, path
         ra = scale["rss_after_kib"] / 1024
         hw = scale["hwm_kib"] / 1024
         L.append(f"- Resident memory (VmRSS): {rr:,.0f} MiB when ready ({rr / mib:.2f} × file), {ra:,.0f} MiB after "
-                 f"the load ({ra / mib:.2f} × file); peak VmHWM {hw:,.0f} MiB ({hw / mib:.2f} × file).\n")
+                 f"the load ({ra / mib:.2f} × file); peak VmHWM {hw:,.0f} MiB ({hw / mib:.2f} × file).")
+        if "snapshot_bytes" in scale:
+            runs = ", ".join(f"{s:.2f}" for s in scale["snapshot_startup_runs_s"])
+            rr = statistics.median(scale["snapshot_rss_ready_runs_kib"]) / 1024
+            hw = statistics.median(scale["snapshot_hwm_runs_kib"]) / 1024
+            L.append(f"- From the binary snapshot of the same store (`newsfacts snapshot`, "
+                     f"{scale['snapshot_bytes']:,} bytes): startup median "
+                     f"**{statistics.median(scale['snapshot_startup_runs_s']):.2f} s** (runs: {runs} s); resident "
+                     f"{rr:,.0f} MiB when ready ({rr / mib:.2f} × the JSON file), peak {hw:,.0f} MiB "
+                     f"({hw / mib:.2f} ×) (medians).")
+        L.append("")
     L.append("## Requests\n")
     L.append(f"Deep page: followed `next_page_token` (100 per hop) to offset {offset:,}, then measured that page "
              f"({page} items).\n")
