@@ -69,13 +69,16 @@ impl RateLimit {
     }
 }
 
+/// The request id header, read from requests and set on every response.
+pub const X_REQUEST_ID: header::HeaderName = header::HeaderName::from_static("x-request-id");
+
 /// The ETag of the OpenAPI document served at `/openapi.json`.
 #[derive(Debug, Clone)]
 pub struct DocumentEtag(pub String);
 
 fn request_id(req: &ServiceRequest) -> String {
     req.headers()
-        .get("x-request-id")
+        .get(X_REQUEST_ID)
         .and_then(|v| v.to_str().ok())
         .filter(|v| {
             !v.is_empty()
@@ -106,7 +109,7 @@ fn accepts_json(req: &ServiceRequest) -> bool {
     let Ok(accept) = accept.to_str() else {
         return false;
     };
-    if accept.trim().is_empty() {
+    if accept.trim().is_empty() || accept == "application/json" || accept == "*/*" {
         return true;
     }
     accept.split(',').any(|range| {
@@ -226,7 +229,7 @@ pub async fn http_contract(
 
     let headers = res.headers_mut();
     let id_value = header::HeaderValue::from_str(&id).expect("request ids are ASCII");
-    headers.insert(header::HeaderName::from_static("x-request-id"), id_value);
+    headers.insert(X_REQUEST_ID, id_value);
     headers.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         header::HeaderValue::from_static("nosniff"),
