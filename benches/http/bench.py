@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """The measuring core of benches/http/run.sh (run that script, not this file: it builds and installs first).
 
-Starts each server in turn (never two under load at once), measures every query with wrk for DURATION
-seconds RUNS times at CONNECTIONS concurrent connections, takes medians, and writes a Markdown report.
+Starts every server (newsfacts, the ceiling, the peers) and keeps them up, idle but for the one under load
+(never two under load at once); measures every query with wrk for DURATION seconds at CONNECTIONS concurrent
+connections, in RUNS rounds that each run every query on every server once; takes medians, and writes a
+Markdown report.
 Configuration comes from the environment that run.sh passes on; see run.sh for the list.
 """
 
@@ -150,8 +152,8 @@ def load(port, path, seconds):
     }
 
 
-def measure(server, query, path):
-    runs = [load(server.port, path, DURATION) for _ in range(RUNS)]
+def summarize(name, query, path, runs):
+    """Medians of several wrk runs of one query on one server."""
     med = lambda key: statistics.median([r[key] for r in runs if r[key] is not None] or [0.0])
     out = {
         "path": path,
@@ -163,10 +165,26 @@ def measure(server, query, path):
         "errors": sum(r["errors"] for r in runs),
         "runs": [round(r["rps"]) for r in runs],
     }
-    log(f"  {server.name:11} {query:14} {out['rps']:>10.0f} req/s  p50 {out['p50']:8.2f} ms  "
+    log(f"  {name:11} {query:14} {out['rps']:>10.0f} req/s  p50 {out['p50']:8.2f} ms  "
         f"p99 {out['p99']:8.2f} ms  ok {out['ok']}  non-2xx {out['non2xx']}  errors {out['errors']}  "
         f"runs {out['runs']}")
     return out
+
+
+def measure_interleaved(plan):
+    """Measures every (server, query, path) of `plan` RUNS times, in rounds: each round runs the whole plan
+    once, so that a drift of the machine's speed during the benchmark falls on every server alike rather
+    than on whichever was measured last. Returns {server name: {query: medians}}."""
+    runs = {(server.name, query): [] for server, query, _ in plan}
+    for r in range(RUNS):
+        log(f"round {r + 1} of {RUNS}")
+        for server, query, path in plan:
+            runs[(server.name, query)].append(load(server.port, path, DURATION))
+    results = {}
+    for server, query, path in plan:
+        results.setdefault(server.name, {})[query] = summarize(server.name, query, path,
+                                                               runs[(server.name, query)])
+    return results
 
 
 def warm(server, path):
@@ -351,9 +369,13 @@ def main():
                                 PORT, STARTUP_RUNS)
     log(f"embedded startup: median {statistics.median(emb_times) * 1000:.1f} ms over {len(emb_times)}")
 
-    # 2. newsfacts under load.
+    # 2. Every server up at once, idle but for the one under load: newsfacts, the ceiling (same request
+    # line, same body, same logging) and the peers.
+    servers = []
+    peer_paths = {}
     nf = Server("newsfacts", [BIN, "serve", "--addr", f"127.0.0.1:{PORT}", "--log-format", "json"] + store_args,
                 PORT, "/readyz", os.path.join(WORK, "newsfacts.log"))
+    servers.append(nf)
     try:
         if STORE:
             scale["file_bytes"] = os.path.getsize(STORE)
@@ -368,15 +390,38 @@ def main():
         body_file = os.path.join(WORK, "claim-body.json")
         with open(body_file, "wb") as f:
             f.write(claim_body)
-        results["newsfacts"] = {}
-        warm(nf, paths["get_claim"])
-        for q in QUERIES:
-            results["newsfacts"][q] = measure(nf, q, paths[q])
+        ce = Server("ceiling", [CEILING, body_file, f"127.0.0.1:{PORT + 1}"], PORT + 1, "/readyz",
+                    os.path.join(WORK, "ceiling.log"))
+        servers.append(ce)
+        plan = [(ce, "ceiling", paths["get_claim"])] + [(nf, q, paths[q]) for q in QUERIES]
+        if PEERS:
+            peer_dir = build_peer_data(STORE or os.path.join(ROOT, "data", "facts.json"))
+            node_bin = os.path.join(TOOLS, "peers-npm", "node_modules", ".bin", "json-server")
+            js = Server("json-server", [node_bin, "--host", "127.0.0.1", "--port", str(PORT + 2),
+                                        os.path.join(peer_dir, "db.json")],
+                        PORT + 2, "/entities?_limit=1", os.path.join(WORK, "json-server.log"),
+                        env={"NODE_OPTIONS": "--max-old-space-size=8192"})
+            servers.append(js)
+            peer_paths["json-server"] = jsonserver_paths(offset, page)
+            ds_bin = os.path.join(TOOLS, "peers-venv", "bin", "datasette")
+            ds = Server("datasette", [ds_bin, "serve", "-i", os.path.join(peer_dir, "facts.db"), "--host",
+                                      "127.0.0.1", "--port", str(PORT + 3), "--setting", "suggest_facets", "off"],
+                        PORT + 3, "/-/versions.json", os.path.join(WORK, "datasette.log"))
+            servers.append(ds)
+            peer_paths["datasette"] = datasette_paths(PORT + 3, offset, page)
+            plan += [(js, q, peer_paths["json-server"][q]) for q in QUERIES]
+            plan += [(ds, q, peer_paths["datasette"][q]) for q in QUERIES]
+        for server, _, path in plan:
+            warm(server, path)
+        measured = measure_interleaved(plan)
+        results["ceiling"] = measured.pop("ceiling")
+        results.update(measured)
         if STORE:
             scale["rss_after_kib"] = nf.rss()
             scale["hwm_kib"] = nf.rss("VmHWM")
     finally:
-        nf.stop()
+        for server in servers:
+            server.stop()
     if STORE:
         t, r, _ = startup_runs([BIN, "serve", "--addr", f"127.0.0.1:{PORT}", "--log-format", "json"] + store_args,
                                PORT, 2 if SYNTHETIC and not SMOKE else STARTUP_RUNS)
@@ -395,45 +440,6 @@ def main():
             scale["snapshot_rss_ready_runs_kib"] = r
             scale["snapshot_hwm_runs_kib"] = h
             os.remove(snap)
-
-    # 3. The ceiling: same request line, same body, same logging.
-    ce = Server("ceiling", [CEILING, body_file, f"127.0.0.1:{PORT + 1}"], PORT + 1, "/readyz",
-                os.path.join(WORK, "ceiling.log"))
-    try:
-        warm(ce, paths["get_claim"])
-        results["ceiling"] = {"ceiling": measure(ce, "ceiling", paths["get_claim"])}
-    finally:
-        ce.stop()
-
-    # 4. Peers.
-    peer_paths = {}
-    if PEERS:
-        peer_dir = build_peer_data(STORE or os.path.join(ROOT, "data", "facts.json"))
-        node_bin = os.path.join(TOOLS, "peers-npm", "node_modules", ".bin", "json-server")
-        js = Server("json-server", [node_bin, "--host", "127.0.0.1", "--port", str(PORT + 2),
-                                    os.path.join(peer_dir, "db.json")],
-                    PORT + 2, "/entities?_limit=1", os.path.join(WORK, "json-server.log"),
-                    env={"NODE_OPTIONS": "--max-old-space-size=8192"})
-        try:
-            peer_paths["json-server"] = jsonserver_paths(offset, page)
-            results["json-server"] = {}
-            warm(js, peer_paths["json-server"]["get_claim"])
-            for q in QUERIES:
-                results["json-server"][q] = measure(js, q, peer_paths["json-server"][q])
-        finally:
-            js.stop()
-        ds_bin = os.path.join(TOOLS, "peers-venv", "bin", "datasette")
-        ds = Server("datasette", [ds_bin, "serve", "-i", os.path.join(peer_dir, "facts.db"), "--host", "127.0.0.1",
-                                  "--port", str(PORT + 3), "--setting", "suggest_facets", "off"],
-                    PORT + 3, "/-/versions.json", os.path.join(WORK, "datasette.log"))
-        try:
-            peer_paths["datasette"] = datasette_paths(PORT + 3, offset, page)
-            results["datasette"] = {}
-            warm(ds, peer_paths["datasette"]["get_claim"])
-            for q in QUERIES:
-                results["datasette"][q] = measure(ds, q, peer_paths["datasette"][q])
-        finally:
-            ds.stop()
 
     report = render(info, started, store_label, snapshot, emb_times, results, scale, paths, peer_paths,
                     offset, page, len(claim_body))
@@ -463,7 +469,8 @@ def render(info, started, store_label, snapshot, emb_times, results, scale, path
     L.append(f"- Machine: {info['nproc']} cores ({info['cpu']}), {info['ram']} RAM, Linux {info['kernel']}; "
              f"load average when the run started: {info['load']} (the load generator shares the cores).")
     L.append(f"- Load: wrk {E.get('WRK_VERSION', '?')} ({THREADS} threads), {CONNECTIONS} connections, HTTP/1.1 keep-alive, "
-             f"{DURATION} s per measurement, median of {RUNS} run(s) (p50, p99 and req/s each the median).")
+             f"{DURATION} s per measurement, median of {RUNS} run(s) (p50, p99 and req/s each the median), taken in rounds "
+             "that each measure every query on every server once, so that the machine's drift falls on all alike.")
     L.append(f"- Store: {store_label}: {snapshot['article_count']:,} articles, {snapshot['entity_count']:,} entities, "
              f"{snapshot['entity_mention_count']:,} entity mentions, {snapshot['claim_count']:,} claims.")
     L.append("- Logging: newsfacts and the ceiling log one JSON line per request to stderr (`RUST_LOG` unset: "
