@@ -117,7 +117,7 @@ pub async fn get_article(
         kind: "article",
         id,
     })?;
-    Ok(json_ok(&store, article))
+    json_ok(&store, article)
 }
 
 /// List an article's claims

@@ -24,5 +24,5 @@ use crate::store::views::Snapshot;
 pub async fn get_snapshot(req: HttpRequest, store: Store) -> Result<HttpResponse, ApiError> {
     let store = store.current();
     QueryReader::new(req.query_string()).finish()?;
-    Ok(json_ok(&store, store.snapshot()))
+    json_ok(&store, store.snapshot())
 }

@@ -59,10 +59,25 @@ pub fn configure(cfg: &mut ServiceConfig) {
 pub type Store = web::Data<SharedStore>;
 
 /// A 200 JSON response carrying the ETag of the snapshot that produced it.
-fn json_ok<T: Serialize>(store: &FactStore, body: T) -> HttpResponse {
-    HttpResponse::Ok()
-        .insert_header((header::ETAG, store.etag()))
-        .json(body)
+fn json_ok<T: Serialize>(store: &FactStore, body: T) -> Result<HttpResponse, ApiError> {
+    Ok(raw_json_ok(store, render_json(&body, ENVELOPE_BYTES)?))
+}
+
+/// `value` as JSON, written into a buffer of `capacity` bytes to start with: a buffer of the expected
+/// size rather than one grown by doubling, which copied a page of claims several times over.
+fn render_json<T: Serialize>(value: &T, capacity: usize) -> Result<web::Bytes, ApiError> {
+    let mut body = Vec::with_capacity(capacity);
+    serde_json::to_writer(&mut body, value).map_err(unrenderable)?;
+    Ok(body.into())
+}
+
+/// The 500 for a response that could not be rendered; the cause is logged, not sent.
+fn unrenderable(cause: impl std::fmt::Display) -> ApiError {
+    tracing::error!(error = %cause, "a response could not be rendered");
+    ApiError::Http {
+        status: StatusCode::INTERNAL_SERVER_ERROR,
+        detail: "The server could not render this response; the cause has been logged.".into(),
+    }
 }
 
 /// A 200 JSON response of already rendered JSON, carrying the ETag of the snapshot that produced it.
@@ -174,9 +189,7 @@ impl Paging {
         let next = page
             .next_offset
             .map(|o| page_token::encode(self.snapshot, self.query, o as u32));
-        let mut response = HttpResponse::Ok();
-        response.insert_header((header::ETAG, store.etag()));
-        if let Some(token) = &next {
+        let link = next.as_ref().map(|token| {
             let mut kept: Vec<&str> = req
                 .query_string()
                 .split('&')
@@ -184,32 +197,19 @@ impl Paging {
                 .collect();
             let pair = format!("page_token={token}");
             kept.push(&pair);
-            response.insert_header((
-                header::LINK,
-                format!("<{}?{}>; rel=\"next\"", req.path(), kept.join("&")),
-            ));
+            format!("<{}?{}>; rel=\"next\"", req.path(), kept.join("&"))
+        });
+        let body = ListBody {
+            data: page.items,
+            next_page_token: next,
+            total_size: page.total,
+        };
+        let mut response = raw_json_ok(store, render_json(&body, capacity)?);
+        if let Some(link) = link {
+            let link = header::HeaderValue::try_from(link).map_err(unrenderable)?;
+            response.headers_mut().insert(header::LINK, link);
         }
-        // Written into a buffer of the expected size rather than one grown by doubling, which copied
-        // a page of claims several times over.
-        let mut body = Vec::with_capacity(capacity);
-        serde_json::to_writer(
-            &mut body,
-            &ListBody {
-                data: page.items,
-                next_page_token: next,
-                total_size: page.total,
-            },
-        )
-        .map_err(|e| {
-            tracing::error!(error = %e, "a page did not serialize");
-            ApiError::Http {
-                status: StatusCode::INTERNAL_SERVER_ERROR,
-                detail: "The server could not render this page; the cause has been logged.".into(),
-            }
-        })?;
-        Ok(response
-            .insert_header(header::ContentType::json())
-            .body(body))
+        Ok(response)
     }
 
     /// Renders a page of claims (see [`Paging::respond`]), each from its kept JSON when it has one.
