@@ -323,15 +323,19 @@ impl Filter {
 pub fn words(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(|w| {
-            if w.bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-            {
-                Cow::Borrowed(w)
-            } else {
-                Cow::Owned(w.to_lowercase())
-            }
-        })
+        .map(lowercase)
+}
+
+/// `text` in lowercase, borrowed when it already is (ASCII without capitals).
+pub fn lowercase(text: &str) -> Cow<'_, str> {
+    if text
+        .bytes()
+        .any(|b| b.is_ascii_uppercase() || !b.is_ascii())
+    {
+        Cow::Owned(text.to_lowercase())
+    } else {
+        Cow::Borrowed(text)
+    }
 }
 
 /// An inverted index from words to the sorted positions of the documents containing them.

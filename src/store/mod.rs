@@ -467,12 +467,7 @@ impl FactStore {
 
     /// One entity by id, name, alias or acronym, case-insensitively.
     pub fn entity(&self, key: &str) -> Result<&Entity, Lookup> {
-        self.resolve_entity(key).map(|i| &self.entities[i])
-    }
-
-    /// The position of an entity in [`Self::entities`], by id, name, alias or acronym.
-    pub fn entity_position(&self, key: &str) -> Result<usize, Lookup> {
-        self.resolve_entity(key)
+        self.entity_position(key).map(|i| &self.entities[i])
     }
 
     /// The JSON of the entity at `position`, the same bytes as serializing it.
@@ -500,7 +495,8 @@ impl FactStore {
         &self.entity_mentions
     }
 
-    pub(crate) fn resolve_entity(&self, key: &str) -> Result<usize, Lookup> {
+    /// The position of an entity in [`Self::entities`], by id, name, alias or acronym.
+    pub fn entity_position(&self, key: &str) -> Result<usize, Lookup> {
         if let Some(&i) = self.entity_index.get(key) {
             return Ok(i);
         }

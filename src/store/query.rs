@@ -1,6 +1,5 @@
 //! Filtering, sorting and paging over a [`FactStore`].
 
-use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::collections::HashMap;
 
@@ -8,7 +7,9 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::index::{rank_page, words, Bitset, Filter, Postings, RangeIndex, RankSets, TextIndex};
+use super::index::{
+    lowercase, rank_page, words, Bitset, Filter, Postings, RangeIndex, RankSets, TextIndex,
+};
 use super::model::{
     wire_enum, ClaimConsistency, EntityType, QuantityKind, QuantityModifier, WireEnum,
 };
@@ -151,7 +152,7 @@ impl FactStore {
     ) -> Result<Vec<usize>, FilterError> {
         let mut out = Vec::new();
         for v in values {
-            match self.resolve_entity(v) {
+            match self.entity_position(v) {
                 Ok(i) => out.push(i),
                 Err(Lookup::NotFound) => {}
                 Err(Lookup::Ambiguous(refs)) => {
@@ -531,7 +532,7 @@ impl FactStore {
         offset: usize,
         size: usize,
     ) -> Result<Result<Page<&Claim>, FilterError>, NotFound> {
-        let entity = self.resolve_entity(key).map_err(NotFound::Entity)?;
+        let entity = self.entity_position(key).map_err(NotFound::Entity)?;
         let mut query = query.clone();
         query.entity = vec![self.entities[entity].id.clone()];
         Ok(self.list_claims(&query, offset, size))
@@ -613,7 +614,7 @@ impl FactStore {
         key: &str,
         articles: &[String],
     ) -> Result<Vec<&EntityMention>, NotFound> {
-        let e = self.resolve_entity(key).map_err(NotFound::Entity)?;
+        let e = self.entity_position(key).map_err(NotFound::Entity)?;
         Ok(self.mentions_by_entity[e]
             .iter()
             .map(|&m| &self.entity_mentions[m])
@@ -1174,18 +1175,6 @@ impl ArticleIndexes {
             orders,
             text,
         }
-    }
-}
-
-/// `text` in lowercase, borrowed when it already is (ASCII without capitals).
-fn lowercase(text: &str) -> Cow<'_, str> {
-    if text
-        .bytes()
-        .any(|b| b.is_ascii_uppercase() || !b.is_ascii())
-    {
-        Cow::Owned(text.to_lowercase())
-    } else {
-        Cow::Borrowed(text)
     }
 }
 
