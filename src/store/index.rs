@@ -1,8 +1,8 @@
 //! Indexes that answer every claim filter and sort without scanning: posting lists per filter value,
 //! pre-sorted orders per sort key, sorted arrays for range filters, and an inverted word index for text.
 
+use foldhash::{HashMap, HashMapExt};
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 /// A set of item positions `0..len` as a bit array.
 #[derive(Debug, Clone, PartialEq, Eq)]

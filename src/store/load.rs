@@ -1,6 +1,6 @@
 //! Reading and validating a store file. Every problem is collected, so one run names them all.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::fmt;
 use std::path::Path;
 
@@ -270,12 +270,45 @@ pub fn check_span(article: &ArticleRecord, span: &Span) -> Result<(), String> {
             article.id
         ));
     };
-    let chars: Vec<char> = text.chars().collect();
-    check_span_in(&chars, &article.id, span)
+    check_span_in(&FieldChars::new(text), &article.id, span)
+}
+
+/// A field's text, read by code-point offsets.
+struct FieldChars<'a> {
+    text: &'a str,
+    /// The byte offset of each code point and of the end; `None` when the text is ASCII, where the
+    /// offsets are the code points' own.
+    bounds: Option<Vec<usize>>,
+}
+
+impl<'a> FieldChars<'a> {
+    fn new(text: &'a str) -> Self {
+        let bounds = (!text.is_ascii()).then(|| {
+            (text.char_indices().map(|(i, _)| i))
+                .chain(std::iter::once(text.len()))
+                .collect()
+        });
+        Self { text, bounds }
+    }
+
+    /// The number of code points.
+    fn len(&self) -> usize {
+        self.bounds
+            .as_ref()
+            .map_or(self.text.len(), |b| b.len() - 1)
+    }
+
+    /// Code points `a..b`, which must be in range.
+    fn slice(&self, a: usize, b: usize) -> &'a str {
+        match &self.bounds {
+            None => &self.text[a..b],
+            Some(bounds) => &self.text[bounds[a]..bounds[b]],
+        }
+    }
 }
 
 /// Checks a span against the code points of its field.
-fn check_span_in(chars: &[char], article_id: &str, span: &Span) -> Result<(), String> {
+fn check_span_in(chars: &FieldChars, article_id: &str, span: &Span) -> Result<(), String> {
     let field = span.field;
     let (start, end) = (span.start as usize, span.end as usize);
     if start > end || end > chars.len() {
@@ -285,30 +318,27 @@ fn check_span_in(chars: &[char], article_id: &str, span: &Span) -> Result<(), St
             chars.len()
         ));
     }
-    let slice = |a: usize, b: usize| chars[a..b].iter().collect::<String>();
-    // Compared in place; the strings are built only to describe a mismatch.
-    let reads = |a: usize, b: usize, want: &str| chars[a..b].iter().copied().eq(want.chars());
-    if !reads(start, end, &span.exact) {
+    if chars.slice(start, end) != span.exact {
         return Err(format!(
             "[{start}, {end}) of `{}` reads {:?}, not {:?}",
             wire(field),
-            slice(start, end),
+            chars.slice(start, end),
             span.exact
         ));
     }
     let before = start.saturating_sub(CONTEXT_CHARS);
-    if !reads(before, start, &span.prefix) {
+    if chars.slice(before, start) != span.prefix {
         return Err(format!(
             "prefix should be {:?}, not {:?}",
-            slice(before, start),
+            chars.slice(before, start),
             span.prefix
         ));
     }
     let after = (end + CONTEXT_CHARS).min(chars.len());
-    if !reads(end, after, &span.suffix) {
+    if chars.slice(end, after) != span.suffix {
         return Err(format!(
             "suffix should be {:?}, not {:?}",
-            slice(end, after),
+            chars.slice(end, after),
             span.suffix
         ));
     }
@@ -369,13 +399,13 @@ fn check_span_run(
     describe: &impl Fn(SpanAt) -> String,
 ) -> Vec<(SpanAt, String)> {
     let mut problems = Vec::new();
-    let mut current: Option<(usize, TextField, Option<Vec<char>>)> = None;
+    let mut current: Option<(usize, TextField, Option<FieldChars>)> = None;
     for &(a, field, at, span) in checks {
         if current
             .as_ref()
             .is_none_or(|(ca, cf, _)| (*ca, *cf) != (a, field))
         {
-            let chars = field_text(&articles[a], field).map(|t| t.chars().collect());
+            let chars = field_text(&articles[a], field).map(FieldChars::new);
             current = Some((a, field, chars));
         }
         let (_, _, chars) = current.as_ref().expect("set above");

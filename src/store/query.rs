@@ -1,7 +1,7 @@
 //! Filtering, sorting and paging over a [`FactStore`].
 
+use foldhash::{HashMap, HashMapExt};
 use std::cmp::Ordering;
-use std::collections::HashMap;
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -637,11 +637,7 @@ impl FactStore {
 }
 
 /// Narrows `set` to the items in the set of any of `values` (no narrowing when `values` is empty).
-fn and_any_of<K: std::hash::Hash + Eq>(
-    set: &mut Bitset,
-    values: &[K],
-    sets: &std::collections::HashMap<K, Bitset>,
-) {
+fn and_any_of<K: std::hash::Hash + Eq>(set: &mut Bitset, values: &[K], sets: &HashMap<K, Bitset>) {
     match values {
         [] => {}
         [one] => match sets.get(one) {
@@ -659,10 +655,7 @@ fn and_any_of<K: std::hash::Hash + Eq>(
 }
 
 /// Each posting list of `postings` as a set over `n` positions.
-fn as_sets<K: std::hash::Hash + Eq + Copy>(
-    postings: &Postings<K>,
-    n: usize,
-) -> std::collections::HashMap<K, Bitset> {
+fn as_sets<K: std::hash::Hash + Eq + Copy>(postings: &Postings<K>, n: usize) -> HashMap<K, Bitset> {
     postings
         .iter()
         .map(|(k, list)| (*k, Bitset::union(n, [list.as_slice()])))
@@ -900,9 +893,9 @@ pub struct ClaimIndexes {
     unit: Postings<String>,
     predicate: Postings<String>,
     /// Lowercase unit to its number in `ClaimRow::unit`.
-    unit_ids: std::collections::HashMap<String, u32>,
+    unit_ids: HashMap<String, u32>,
     /// Predicate to its number in `ClaimRow::predicate`.
-    predicate_ids: std::collections::HashMap<String, u32>,
+    predicate_ids: HashMap<String, u32>,
     article: Vec<Vec<u32>>,
     subject: Vec<Vec<u32>>,
     claimant: Vec<Vec<u32>>,
@@ -912,9 +905,9 @@ pub struct ClaimIndexes {
     text: TextIndex,
     rows: Vec<ClaimRow>,
     /// The claims of each kind, modifier and consistency, as sets to intersect whole.
-    kind_sets: std::collections::HashMap<QuantityKind, Bitset>,
-    modifier_sets: std::collections::HashMap<QuantityModifier, Bitset>,
-    consistency_sets: std::collections::HashMap<ClaimConsistency, Bitset>,
+    kind_sets: HashMap<QuantityKind, Bitset>,
+    modifier_sets: HashMap<QuantityModifier, Bitset>,
+    consistency_sets: HashMap<ClaimConsistency, Bitset>,
     /// `role_list[role_start[i]..role_start[i + 1]]`: claim `i`'s entities, `true` for claimants.
     role_start: Vec<u32>,
     role_list: Vec<(u32, bool)>,
@@ -1135,7 +1128,7 @@ impl ArticleIndexes {
     pub fn build(
         articles: &[Article],
         article_entities: &[Vec<ArticleEntity>],
-        entity_index: &std::collections::HashMap<String, usize>,
+        entity_index: &HashMap<String, usize>,
     ) -> Self {
         let mut entity = vec![Vec::new(); entity_index.len()];
         for (i, named) in article_entities.iter().enumerate() {
