@@ -1,8 +1,8 @@
 //! The throughput ceiling for the HTTP benchmark (`benches/http/run.sh`): a bare actix-web server that
 //! answers `GET /` (any path) with a fixed JSON body read from a file, with the same request logging as
-//! newsfacts (one `request completed` event with `request_id`, `method`, `route`, `status` and
-//! `latency_ms`, JSON lines on stderr, `RUST_LOG` default `info`) and one
-//! worker per core. Nothing else: no store, no routing table, no CORS, ETag or compression.
+//! newsfacts (its subscriber, filter and writer, and one `request completed` event with `request_id`,
+//! `method`, `route`, `status` and `latency_ms`, as JSON lines on stderr) and one worker per core.
+//! Nothing else: no store, no routing table, no CORS, ETag or compression.
 //!
 //! ```sh
 //! cargo run --release --example ceiling -- BODY.json 127.0.0.1:18200 2>ceiling.log
@@ -15,7 +15,6 @@ use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::middleware::{from_fn, Next};
 use actix_web::{web, App, HttpResponse, HttpServer};
-use tracing_subscriber::EnvFilter;
 
 static NEXT_ID: AtomicU64 = AtomicU64::new(1);
 
@@ -62,15 +61,8 @@ async fn main() -> std::io::Result<()> {
     serde_json::from_slice::<serde_json::Value>(&body).expect("the body file must be JSON");
     let body = web::Bytes::from(body);
 
-    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
-    tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .json()
-        .flatten_event(true)
-        .with_current_span(true)
-        .with_span_list(false)
-        .init();
+    // The server's own logging: the same subscriber, format and writer.
+    let _log = newsfacts::telemetry::init(newsfacts::telemetry::LogFormat::Json);
     tracing::info!(addr = %addr, bytes = body.len(), "ceiling listening");
 
     HttpServer::new(move || {

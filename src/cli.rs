@@ -145,7 +145,8 @@ pub fn run(cli: Cli) -> ExitCode {
 }
 
 fn serve(args: ServeArgs) -> anyhow::Result<()> {
-    telemetry::init(args.log_format);
+    // Held until the server stops, so that every line is written before the process exits.
+    let _log = telemetry::init(args.log_format);
     let settings = Settings {
         addr: args.addr,
         data: args.data,

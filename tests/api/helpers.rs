@@ -4,10 +4,10 @@ use std::sync::LazyLock;
 use newsfacts::startup::{Application, Settings};
 use serde_json::Value;
 
-static TRACING: LazyLock<()> = LazyLock::new(|| {
-    if std::env::var_os("TEST_LOG").is_some() {
-        newsfacts::telemetry::init(newsfacts::telemetry::LogFormat::Pretty);
-    }
+/// The test binary's log writer, kept for its whole run.
+static TRACING: LazyLock<Option<newsfacts::telemetry::LogGuard>> = LazyLock::new(|| {
+    std::env::var_os("TEST_LOG")
+        .and_then(|_| newsfacts::telemetry::init(newsfacts::telemetry::LogFormat::Pretty))
 });
 
 /// A running server and a client for it.
