@@ -14,6 +14,8 @@ use crate::helpers::embedded_facts;
 struct Server {
     child: Child,
     base: String,
+    /// Every log line after `listening`, collected until the server exits.
+    log: Option<std::thread::JoinHandle<Vec<String>>>,
 }
 
 impl Drop for Server {
@@ -49,10 +51,11 @@ fn start(data: &std::path::Path) -> Server {
         }
     };
     // Keep draining the logs so the server never blocks on a full pipe.
-    std::thread::spawn(move || lines.for_each(drop));
+    let log = std::thread::spawn(move || lines.map_while(Result::ok).collect());
     Server {
         child,
         base: format!("http://{addr}"),
+        log: Some(log),
     }
 }
 
@@ -302,6 +305,48 @@ fn stop_signals_let_the_response_in_flight_finish() {
         let status = server.child.wait().unwrap();
         assert!(status.success(), "SIG{name}: exit status {status}");
     }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The log line of every request answered is written out before the server exits on SIGTERM, however
+/// many are still queued for the writing thread.
+#[test]
+fn stopping_writes_out_every_log_line() {
+    use std::io::{Read, Write};
+    let dir = std::env::temp_dir().join(format!("newsfacts-logflush-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("facts.json");
+    std::fs::write(&path, variant(0)).unwrap();
+    let mut server = start(&path);
+    let addr = server.base.trim_start_matches("http://").to_string();
+    let mut stream = std::net::TcpStream::connect(&addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    let requests = 300;
+    let request = b"GET /v1/claims?page_size=1 HTTP/1.1\r\nHost: x\r\n\r\n";
+    stream.write_all(&request.repeat(requests)).unwrap();
+    let mut bytes = Vec::new();
+    let mut chunk = [0u8; 64 * 1024];
+    while complete_responses(&bytes) != Ok(requests) {
+        let n = stream.read(&mut chunk).unwrap();
+        assert!(n > 0, "the server closed the connection early");
+        bytes.extend_from_slice(&chunk[..n]);
+    }
+    signal(&server, "TERM");
+    let status = server.child.wait().unwrap();
+    assert!(status.success(), "exit status {status}");
+    let lines = server.log.take().unwrap().join().unwrap();
+    let events: Vec<Value> = lines
+        .iter()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect();
+    let answered = events
+        .iter()
+        .filter(|e| e["message"] == "request completed" && e["route"] == "/v1/claims")
+        .count();
+    assert_eq!(answered, requests);
+    assert_eq!(events.last().unwrap()["message"], "stopped");
     let _ = std::fs::remove_dir_all(&dir);
 }
 
