@@ -32,7 +32,9 @@ PEERS = E.get("PEERS", "0") == "1"
 OUT = E["OUT"]
 WORK = E["WORK"]
 WRK = E["WRK"]
-THREADS = int(E.get("THREADS", "2"))
+# PIN: servers under load on core 0 (one worker each: they start one per available core), wrk on core 1.
+PIN = E.get("PIN", "0") == "1"
+THREADS = int(E.get("THREADS", "1" if PIN else "2"))
 BIN = E["BIN"]
 CEILING = E["CEILING_BIN"]
 TOOLS = E["TOOLS"]
@@ -85,8 +87,11 @@ def rss_kib(pid, field="VmRSS"):
 
 
 class Server:
-    def __init__(self, name, cmd, port, ready_path, logfile, env=None, cwd=None, ready_timeout=600):
+    def __init__(self, name, cmd, port, ready_path, logfile, env=None, cwd=None, ready_timeout=600,
+                 pin=False):
         self.name, self.port = name, port
+        if pin:
+            cmd = ["taskset", "-c", "0"] + cmd
         self.log = open(logfile, "ab")
         full_env = dict(os.environ)
         full_env.update(env or {})
@@ -133,8 +138,9 @@ WRK_SCRIPT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "report.lu
 def load(port, path, seconds):
     """One wrk run: median and 99th-percentile latency (ms), requests per second, status counts."""
     url = f"http://127.0.0.1:{port}{path}"
-    cmd = [WRK, "-t", str(THREADS), "-c", str(CONNECTIONS), "-d", f"{seconds}s", "--timeout", "10s",
-           "-H", "Accept: application/json", "-s", WRK_SCRIPT, url]
+    cmd = (["taskset", "-c", "1"] if PIN else []) + [
+        WRK, "-t", str(THREADS), "-c", str(CONNECTIONS), "-d", f"{seconds}s", "--timeout", "10s",
+        "-H", "Accept: application/json", "-s", WRK_SCRIPT, url]
     res = subprocess.run(cmd, capture_output=True, text=True, timeout=seconds + 120)
     line = next((l for l in res.stdout.splitlines() if l.startswith("JSON ")), None)
     if res.returncode != 0 or line is None:
@@ -374,7 +380,7 @@ def main():
     servers = []
     peer_paths = {}
     nf = Server("newsfacts", [BIN, "serve", "--addr", f"127.0.0.1:{PORT}", "--log-format", "json"] + store_args,
-                PORT, "/readyz", os.path.join(WORK, "newsfacts.log"))
+                PORT, "/readyz", os.path.join(WORK, "newsfacts.log"), pin=PIN)
     servers.append(nf)
     try:
         if STORE:
@@ -391,7 +397,7 @@ def main():
         with open(body_file, "wb") as f:
             f.write(claim_body)
         ce = Server("ceiling", [CEILING, body_file, f"127.0.0.1:{PORT + 1}"], PORT + 1, "/readyz",
-                    os.path.join(WORK, "ceiling.log"))
+                    os.path.join(WORK, "ceiling.log"), pin=PIN)
         servers.append(ce)
         plan = [(ce, "ceiling", paths["get_claim"])] + [(nf, q, paths[q]) for q in QUERIES]
         if PEERS:
@@ -400,13 +406,13 @@ def main():
             js = Server("json-server", [node_bin, "--host", "127.0.0.1", "--port", str(PORT + 2),
                                         os.path.join(peer_dir, "db.json")],
                         PORT + 2, "/entities?_limit=1", os.path.join(WORK, "json-server.log"),
-                        env={"NODE_OPTIONS": "--max-old-space-size=8192"})
+                        env={"NODE_OPTIONS": "--max-old-space-size=8192"}, pin=PIN)
             servers.append(js)
             peer_paths["json-server"] = jsonserver_paths(offset, page)
             ds_bin = os.path.join(TOOLS, "peers-venv", "bin", "datasette")
             ds = Server("datasette", [ds_bin, "serve", "-i", os.path.join(peer_dir, "facts.db"), "--host",
                                       "127.0.0.1", "--port", str(PORT + 3), "--setting", "suggest_facets", "off"],
-                        PORT + 3, "/-/versions.json", os.path.join(WORK, "datasette.log"))
+                        PORT + 3, "/-/versions.json", os.path.join(WORK, "datasette.log"), pin=PIN)
             servers.append(ds)
             peer_paths["datasette"] = datasette_paths(PORT + 3, offset, page)
             plan += [(js, q, peer_paths["json-server"][q]) for q in QUERIES]
@@ -423,10 +429,12 @@ def main():
         for server in servers:
             server.stop()
     if STORE:
+        # The server measured under load started on one core when pinned: its startup is not counted then.
+        first = [] if PIN else [scale["startup_s"]]
         t, r, _ = startup_runs([BIN, "serve", "--addr", f"127.0.0.1:{PORT}", "--log-format", "json"] + store_args,
-                               PORT, 2 if SYNTHETIC and not SMOKE else STARTUP_RUNS)
-        scale["startup_runs_s"] = [scale["startup_s"]] + t
-        scale["rss_ready_runs_kib"] = [scale["rss_ready_kib"]] + r
+                               PORT, (3 - len(first)) if SYNTHETIC and not SMOKE else STARTUP_RUNS)
+        scale["startup_runs_s"] = first + t
+        scale["rss_ready_runs_kib"] = ([scale["rss_ready_kib"]] if first else []) + r
         # The same store as a binary snapshot, the form meant for large stores.
         with open(STORE, "rb") as f:
             is_snapshot = f.read(8) == b"NFSNAP\r\n"
@@ -468,9 +476,12 @@ def render(info, started, store_label, snapshot, emb_times, results, scale, path
     L.append(f"Generated by `{COMMAND}` at {started.strftime('%Y-%m-%d %H:%M UTC')}.\n")
     L.append(f"- Machine: {info['nproc']} cores ({info['cpu']}), {info['ram']} RAM, Linux {info['kernel']}; "
              f"load average when the run started: {info['load']} (the load generator shares the cores).")
-    L.append(f"- Load: wrk {E.get('WRK_VERSION', '?')} ({THREADS} threads), {CONNECTIONS} connections, HTTP/1.1 keep-alive, "
+    pinning = (" Servers under load run on core 0 (one worker each) and wrk on core 1, so that the load "
+               "generator never takes the server's core." if PIN else "")
+    L.append(f"- Load: wrk {E.get('WRK_VERSION', '?')} ({THREADS} thread{'' if THREADS == 1 else 's'}), {CONNECTIONS} connections, HTTP/1.1 keep-alive, "
              f"{DURATION} s per measurement, median of {RUNS} run(s) (p50, p99 and req/s each the median), taken in rounds "
-             "that each measure every query on every server once, so that the machine's drift falls on all alike.")
+             "that each measure every query on every server once, so that the machine's drift falls on all alike."
+             + pinning)
     L.append(f"- Store: {store_label}: {snapshot['article_count']:,} articles, {snapshot['entity_count']:,} entities, "
              f"{snapshot['entity_mention_count']:,} entity mentions, {snapshot['claim_count']:,} claims.")
     L.append("- Logging: newsfacts and the ceiling log one JSON line per request to stderr (`RUST_LOG` unset: "

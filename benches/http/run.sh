@@ -19,7 +19,9 @@
 #   ENTITY, ACRONYM, TEXT_QUERY, AMOUNT_GTE, AMOUNT_LTE, CLAIM_ID: override the query parameters
 #
 # Tools are pinned: wrk 4.1.0 from Debian (apt, when missing); json-server (npm) and Datasette with
-# sqlite-utils (a venv) installed under .tools/ on first use. THREADS [2]: wrk threads.
+# sqlite-utils (a venv) installed under .tools/ on first use. THREADS [2; PIN 1]: wrk threads.
+# PIN [0]: 1 runs every server under load on core 0 (so each starts one worker) and wrk on core 1, so
+# that the load generator never takes the server's core; startup is measured unpinned either way.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)
@@ -102,7 +104,7 @@ fi
 
 # --- measure -------------------------------------------------------------------------------------------
 cmd="bash benches/http/run.sh"
-for v in SMOKE STORE SYNTH_CLAIMS SEED DURATION RUNS CONNECTIONS PEERS DEEP_OFFSET; do
+for v in SMOKE STORE SYNTH_CLAIMS SEED DURATION RUNS CONNECTIONS PEERS DEEP_OFFSET PIN; do
   if [ -n "${!v:-}" ]; then cmd="$v=${!v} $cmd"; fi
 done
 export SMOKE PEERS OUT WRK BIN STORE_FILE SYNTHETIC WRK_VERSION
