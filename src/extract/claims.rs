@@ -1500,24 +1500,29 @@ fn compatible(
     if !subjects_compatible(a, b) || !times_compatible(a, b) {
         return false;
     }
-    let (ca, cb) = (
-        ca.get_or_init(|| context_lemmas(a)),
-        cb.get_or_init(|| context_lemmas(b)),
-    );
-    let ctx = ca.iter().filter(|w| cb.contains(w)).count();
     let short_form = |m: &MentionDraft| {
         matches!(
             m.role,
             MentionRole::Headline | MentionRole::Summary | MentionRole::Caption
         )
     };
-    if ctx >= 2 && agree {
-        return true;
-    }
     // A headline or bullet that states the figure differently (rounded, or wrong): same topic, a figure
     // of the same order of magnitude.
     let ratio = x.abs().max(y.abs()) / x.abs().min(y.abs()).max(f64::MIN_POSITIVE);
-    (short_form(a) != short_form(b)) && ctx >= 3 && (shared > 0 || ctx >= 4) && ratio <= 1.5
+    let restated = short_form(a) != short_form(b) && ratio <= 1.5;
+    // Neither test below can pass: the topic words are not needed.
+    if !agree && !restated {
+        return false;
+    }
+    let (ca, cb) = (
+        ca.get_or_init(|| context_lemmas(a)),
+        cb.get_or_init(|| context_lemmas(b)),
+    );
+    let ctx = ca.iter().filter(|w| cb.contains(w)).count();
+    if ctx >= 2 && agree {
+        return true;
+    }
+    restated && ctx >= 3 && (shared > 0 || ctx >= 4)
 }
 
 /// Subjects agree when either has none, they share one, or one side is a headline, bullet or caption
