@@ -251,6 +251,20 @@ fn percent_after(after: &str) -> Option<regex::Captures<'_>> {
     PERCENT_AFTER_RE.captures(after)
 }
 
+/// The first letters of the scale words of [`SCALE_AFTER_RE`].
+const SCALE_INITIALS: &[char] = &['t', 'm', 'b', 'l', 'c', 'a', 'k'];
+
+/// [`SCALE_AFTER_RE`] on `after`, skipping the search unless the blanks lead to a character that can
+/// start a scale word: one of [`SCALE_INITIALS`] in either ASCII case, or the Kelvin sign, which the
+/// case-insensitive regex also matches as "k".
+fn scale_after(after: &str) -> Option<regex::Captures<'_>> {
+    let c = skip_blanks(after).chars().next()?;
+    if !SCALE_INITIALS.contains(&c.to_ascii_lowercase()) && c != '\u{212A}' {
+        return None;
+    }
+    SCALE_AFTER_RE.captures(after)
+}
+
 /// [`DURATION_AFTER_RE`] on `after`, skipping the search unless a dash or blanks lead to a word that can
 /// start one of [`TIME_UNITS`].
 fn duration_after(after: &str) -> Option<regex::Captures<'_>> {
@@ -594,6 +608,9 @@ fn build(
     let mut vague_term = None;
     let mut spelled = false;
     let mut value: f64;
+    // The currency token before a figure in digits, looked up once for both of its uses: (the figure's
+    // start, the match).
+    let mut digit_currency = None;
 
     // Ages ("aged between 15 and 40", "over the age of 60") describe people, they are not counts.
     if vague_term_free(caps) && AGE_BEFORE_RE.is_match(before_all) {
@@ -609,7 +626,8 @@ fn build(
     if let Some(d) = caps.get(DIG) {
         let s = d.as_str();
         // Glued to letters: allowed only after a currency token ("Rs500", "US$5").
-        let cur_glued = CURRENCY_BEFORE_RE.find(before_all);
+        let cur_before = CURRENCY_BEFORE_RE.captures(before_all);
+        let cur_glued = cur_before.as_ref().and_then(|c| c.get(0));
         if let Some(pc) = prev_char {
             if is_word_char(pc) && cur_glued.is_none() {
                 return None;
@@ -660,10 +678,7 @@ fn build(
                     return None;
                 }
             }
-            if is_word_char(nc)
-                && SCALE_AFTER_RE.find(rest).is_none()
-                && PERCENT_AFTER_RE.find(rest).is_none()
-            {
+            if is_word_char(nc) && scale_after(rest).is_none() && percent_after(rest).is_none() {
                 return None; // "4G", "5th", "F16"
             }
         }
@@ -677,6 +692,7 @@ fn build(
             return None; // phone numbers, codes
         }
         value = parse_digits(s)?;
+        digit_currency = Some((start, cur_before));
     } else if let Some(w) = caps.get(WORD) {
         let s = w.as_str();
         let lw = s.to_ascii_lowercase();
@@ -693,7 +709,7 @@ fn build(
         let single = !lw.contains(' ') && !lw.contains('-');
         if single && (lw == "one" || lw == "zero" || lw == "hundred") {
             // "one of the", "no one", "zero-tolerance"; a lone "hundred" is not a figure.
-            SCALE_AFTER_RE.find(head(view, end, 160))?;
+            scale_after(head(view, end, 160))?;
         }
         if lw == "dozen" || lw.starts_with("dozen") {
             // "a dozen", "half a dozen"
@@ -711,7 +727,7 @@ fn build(
         } else {
             value = parse_number_words(s)?;
             if !SPELLED_NOUN_AFTER_RE.is_match(head(view, end, 160))
-                && SCALE_AFTER_RE.find(head(view, end, 160)).is_none()
+                && scale_after(head(view, end, 160)).is_none()
                 && !spelled_subject(before_all, head(view, end, 160))
             {
                 return None;
@@ -738,7 +754,7 @@ fn build(
     // Scale word.
     let mut scale_text = None;
     if vague_term.is_none() {
-        if let Some(sc) = SCALE_AFTER_RE.captures(head(view, end, 160)) {
+        if let Some(sc) = scale_after(head(view, end, 160)) {
             let word = sc.get(1).or_else(|| sc.get(2)).unwrap().as_str();
             let glued_letter = sc.get(2).is_some();
             // m/b/k only glued to digits or after a currency token.
@@ -769,7 +785,11 @@ fn build(
     let mut cur_start = start;
     if vague_term.is_none() {
         let (bofs, before) = tail_at(view, start, 96);
-        if let Some(c) = CURRENCY_BEFORE_RE.captures(before) {
+        let found = match digit_currency {
+            Some((s, c)) if s == start => c,
+            _ => CURRENCY_BEFORE_RE.captures(before),
+        };
+        if let Some(c) = found {
             let tok = c.get(1).or_else(|| c.get(2)).unwrap().as_str();
             let (u, inf) = currency_of_token(tok, ctx);
             kind = QuantityKind::Money;
@@ -893,7 +913,7 @@ fn build(
                 let mut v2 = parse_digits(t).or_else(|| parse_number_words(t))?;
                 let mut e2 = second_end;
                 // Scale and unit after the second figure apply to both ("Rs1.2 to 1.5 million").
-                if let Some(sc) = SCALE_AFTER_RE.captures(head(view, e2, 160)) {
+                if let Some(sc) = scale_after(head(view, e2, 160)) {
                     let word = sc.get(1).or_else(|| sc.get(2)).unwrap().as_str();
                     if let Some(f) = scale_value(word) {
                         let mut f = f;
@@ -1152,7 +1172,7 @@ fn compound_crore(first: &str, after: &str) -> Option<(f64, usize)> {
     if !matches!(f.as_str(), "lakh" | "lakhs" | "lac" | "lacs" | "thousand") {
         return None;
     }
-    let sc = SCALE_AFTER_RE.captures(after)?;
+    let sc = scale_after(after)?;
     let w = sc.get(1)?.as_str().to_ascii_lowercase();
     matches!(w.as_str(), "crore" | "crores").then(|| (1e7, sc.get(0).unwrap().end()))
 }
@@ -1205,6 +1225,17 @@ mod tests {
         assert!(duration_after(" apples").is_none());
         assert!(percent_after(" apples").is_none());
         assert!(range_after(" or 500").is_none());
+        for word in [
+            "thousand", "million", "billion", "trillion", "lakh", "lakhs", "lac", "lacs", "crore",
+            "crores", "arab", "mn", "bn", "mln", "bln", "trn", "tr", "cr", "m", "b", "k", "K",
+        ] {
+            assert!(scale_after(&format!(" {word} more")).is_some(), "{word}");
+        }
+        // The Kelvin sign is "k" to the case-insensitive regex (the ASCII word boundary after it needs
+        // a word character next).
+        assert!(scale_after(" \u{212A}2").is_some());
+        assert!(scale_after(" people").is_none());
+        assert!(scale_after("").is_none());
     }
 
     use super::*;
