@@ -9,7 +9,7 @@
 //! - `approximately` leaves both bounds null; `within` is `at_most`.
 //! - `Rs`, `rupees` and `$` are resolved from the article's country with `unit_inferred: true`.
 
-use crate::extract::text::starts_with_ci;
+use crate::extract::text::{ends_with_ci, starts_with_ci};
 use crate::store::model::{Direction, Quantity, QuantityKind, QuantityModifier};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -485,6 +485,9 @@ const INCREASE: &[&str] = &[
 ];
 
 fn direction_near(before: &str, after: &str, kind: QuantityKind, by_before: bool) -> Direction {
+    if kind != QuantityKind::Percent && !by_before {
+        return Direction::None;
+    }
     let lastw: Vec<String> = before
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -498,9 +501,6 @@ fn direction_near(before: &str, after: &str, kind: QuantityKind, by_before: bool
         .take(1)
         .map(|w| w.to_ascii_lowercase())
         .collect();
-    if kind != QuantityKind::Percent && !by_before {
-        return Direction::None;
-    }
     // Clause boundaries stop the search.
     let before_clause = before
         .rsplit([',', ';', ':', '.', '('])
@@ -1054,11 +1054,7 @@ fn build(
         QuantityModifier::Range => (Some(value), hi),
         m => bounds(m, Some(value), Some(value)),
     };
-    let by_before = tail_at(view, start, 8)
-        .1
-        .to_ascii_lowercase()
-        .trim_end()
-        .ends_with(" by");
+    let by_before = ends_with_ci(tail_at(view, start, 8).1.trim_end(), " by");
     let direction = direction_near(
         tail_at(view, start, 96).1,
         head(view, end, 160),
