@@ -260,21 +260,21 @@ fn words_of_at_most(s: &str, limit: usize) -> Vec<(usize, usize)> {
 /// marker whose first occurrence starts at or before `skip` does not count, even if it occurs again.
 fn clause_end(hay: &[u8], markers: &[&[u8]], skip: usize) -> Option<usize> {
     debug_assert!(markers.len() <= 32, "one bit per marker");
-    let mut first_byte = [false; 256];
-    for m in markers {
-        first_byte[usize::from(m[0])] = true;
+    // For each byte, the markers that start with it in either case, one bit each.
+    let mut starting = [0u32; 256];
+    for (k, m) in markers.iter().enumerate() {
+        starting[usize::from(m[0])] |= 1 << k;
+        starting[usize::from(m[0].to_ascii_uppercase())] |= 1 << k;
     }
+    // Markers already seen once (at or before `skip`).
     let mut seen = 0u32;
-    for i in 0..hay.len() {
-        if !first_byte[usize::from(hay[i].to_ascii_lowercase())] {
-            continue;
-        }
-        for (k, m) in markers.iter().enumerate() {
-            if seen & (1 << k) == 0
-                && hay[i].to_ascii_lowercase() == m[0]
-                && hay.len() - i >= m.len()
-                && hay[i..i + m.len()].eq_ignore_ascii_case(m)
-            {
+    for (i, &b) in hay.iter().enumerate() {
+        let mut candidates = starting[usize::from(b)] & !seen;
+        while candidates != 0 {
+            let k = candidates.trailing_zeros() as usize;
+            candidates &= candidates - 1;
+            let m = markers[k];
+            if hay.len() - i >= m.len() && hay[i..i + m.len()].eq_ignore_ascii_case(m) {
                 if i > skip {
                     return Some(i);
                 }
@@ -1769,4 +1769,22 @@ pub fn worst(ms: &[MentionConsistency]) -> ClaimConsistency {
 /// Surface kind helper for callers that need to know whether a mention is a name.
 pub fn is_name(k: SurfaceKind) -> bool {
     k == SurfaceKind::Name
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_clause_ends_at_the_first_marker_first_seen_after_skip() {
+        let markers: &[&[u8]] = &[b", ", b" when ", b"\""];
+        assert_eq!(clause_end(b"arrested, when", markers, 0), Some(8));
+        // ", " first occurs at 1, not after `skip`; " WHEN " (any ASCII case) does.
+        assert_eq!(clause_end(b"x, y WHEN z", markers, 2), Some(4));
+        // A marker first seen at or before `skip` does not count when it occurs again.
+        assert_eq!(clause_end(b"a, b, c", markers, 1), None);
+        assert_eq!(clause_end(b"no marker here", markers, 0), None);
+        assert_eq!(clause_end(b"", markers, 0), None);
+        assert_eq!(clause_end(b"said \"it", markers, 0), Some(5));
+    }
 }
