@@ -233,14 +233,28 @@ fn words_of(s: &str) -> Vec<(usize, usize)> {
 /// The first (at most) `limit` tokens of [`words_of`].
 fn words_of_at_most(s: &str, limit: usize) -> Vec<(usize, usize)> {
     // Byte ranges of word-ish tokens (letters, digits, apostrophes, hyphens, quotes glued).
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(limit.min(16));
     let mut start = None;
-    for (i, c) in s.char_indices() {
-        let w = c.is_alphanumeric() || c == '\'' || c == '-' || c == '"' || c == '&';
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // ASCII bytes are classified directly; other characters are decoded.
+        let (w, len) = match bytes[i] {
+            b @ 0..=0x7f => (
+                b.is_ascii_alphanumeric() || matches!(b, b'\'' | b'-' | b'"' | b'&'),
+                1,
+            ),
+            _ => {
+                let c = s[i..].chars().next().unwrap_or(' ');
+                (c.is_alphanumeric(), c.len_utf8())
+            }
+        };
+        let at = i;
+        i += len;
         match (w, start) {
-            (true, None) => start = Some(i),
+            (true, None) => start = Some(at),
             (false, Some(st)) => {
-                out.push((st, i));
+                out.push((st, at));
                 start = None;
                 if out.len() == limit {
                     return out;
