@@ -642,10 +642,16 @@ fn in_ranges(r: &[(usize, usize)], p: usize) -> bool {
 
 /// Entities mentioned in `[s, e)` of field `field`; of overlapping mentions the longest is kept.
 fn entities_in(ents: &ArticleEntities, field: TextField, s: usize, e: usize) -> Vec<usize> {
-    let ms: Vec<_> = ents
+    // The mentions are sorted by field and start (`find_entities`), so the ones that start in `[s, e]`
+    // of the field are one run, found by binary search; a mention that starts after `e` ends after it.
+    debug_assert!(ents.mentions.is_sorted_by_key(|m| (m.field, m.start)));
+    let from = ents
         .mentions
+        .partition_point(|m| (m.field, m.start) < (field, s));
+    let ms: Vec<_> = ents.mentions[from..]
         .iter()
-        .filter(|m| m.field == field && m.start >= s && m.end <= e)
+        .take_while(|m| m.field == field && m.start <= e)
+        .filter(|m| m.end <= e)
         .collect();
     let mut out = Vec::new();
     for m in &ms {
