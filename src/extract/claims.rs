@@ -1491,12 +1491,13 @@ pub fn consistency(
 /// Whether two mentions of one article state the same fact (api-contract §1.5): same kind and unit, then
 /// the same measured thing, then compatible subjects and times. Numbers that disagree do not block
 /// grouping when the wording clearly names the same fact; the disagreement becomes the consistency.
-/// The topic words `ca`/`cb` ([`context_lemmas`]) are computed on first use: most pairs are settled before.
+/// The measured-phrase lemmas `la`/`lb` ([`content_lemmas`]) and the topic words `ca`/`cb`
+/// ([`context_lemmas`]) are computed on first use: most pairs are settled before.
 fn compatible(
     a: &MentionDraft,
     b: &MentionDraft,
-    la: &[String],
-    lb: &[String],
+    la: &OnceCell<Vec<String>>,
+    lb: &OnceCell<Vec<String>>,
     ca: &OnceCell<Vec<String>>,
     cb: &OnceCell<Vec<String>>,
 ) -> bool {
@@ -1513,7 +1514,14 @@ fn compatible(
     let (Some(x), Some(y)) = (va.amount, vb.amount) else {
         return false;
     };
-    let shared = la.iter().filter(|w| lb.contains(w)).count();
+    // Measured-phrase lemmas the two share.
+    let shared = || {
+        let (la, lb) = (
+            la.get_or_init(|| content_lemmas(&a.measured)),
+            lb.get_or_init(|| content_lemmas(&b.measured)),
+        );
+        la.iter().filter(|w| lb.contains(w)).count()
+    };
     // An exact figure inside the other's bounds and within 15 %.
     let close = (x - y).abs() / x.abs().max(y.abs()).max(1.0) <= 0.15;
     let inside = |e: &Quantity, o: &Quantity| {
@@ -1524,8 +1532,12 @@ fn compatible(
             })
     };
     let agree = x == y || close && (inside(va, vb) || inside(vb, va));
-    if shared > 0 && (agree || close && shared >= 2) {
-        return true;
+    // Shared measured words settle a pair whose figures agree or are close.
+    if agree || close {
+        let shared = shared();
+        if shared > 0 && (agree || close && shared >= 2) {
+            return true;
+        }
     }
     // The same fact worded differently ("SC orders FBR to refund Rs4.5bn in excess tax" and "directed
     // the FBR to refund nearly Rs4.5 billion collected in excess sales tax"): topic words of the two
@@ -1555,7 +1567,7 @@ fn compatible(
     if ctx >= 2 && agree {
         return true;
     }
-    restated && ctx >= 3 && (shared > 0 || ctx >= 4)
+    restated && ctx >= 3 && (ctx >= 4 || shared() > 0)
 }
 
 /// Subjects agree when either has none, they share one, or one side is a headline, bullet or caption
@@ -1637,7 +1649,7 @@ pub struct ClaimGroup {
 pub fn group(mut drafts: Vec<MentionDraft>) -> Vec<ClaimGroup> {
     drafts.sort_by_key(|d| (d.quantity_span.field, d.quantity_span.start));
     let n = drafts.len();
-    let lemmas: Vec<Vec<String>> = drafts.iter().map(|d| content_lemmas(&d.measured)).collect();
+    let lemmas: Vec<OnceCell<Vec<String>>> = (0..n).map(|_| OnceCell::new()).collect();
     let context: Vec<OnceCell<Vec<String>>> = (0..n).map(|_| OnceCell::new()).collect();
     // Union by member lists; two groups never merge when they hold mentions of the same sentence.
     let mut group_of: Vec<usize> = (0..n).collect();
