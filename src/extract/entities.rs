@@ -1463,51 +1463,50 @@ fn recognise(art: &mut ArticleEntities, f: &FieldText, toks: &[Tok]) {
         if merge_place_prefixed_org(art, f, &run) {
             continue;
         }
-        // Split around words already named (gazetteer) and stop words.
-        let mut pieces: Vec<Vec<&Tok>> = vec![Vec::new()];
-        for t in run {
+        // Split around words already named (gazetteer) and stop words: the pieces, as ranges of `run`,
+        // are all settled before any of them is classified (classifying names more words).
+        let mut pieces: Vec<(usize, usize)> = Vec::new();
+        let mut piece_start = 0;
+        for (k, t) in run.iter().enumerate() {
             let w = &v[t.start..t.end];
             let stop = art.covered(f.field, t.start, t.end)
-                || (STOP_CAPS_SET.contains(w) && pieces.last().unwrap().is_empty());
+                || (STOP_CAPS_SET.contains(w) && k == piece_start);
             if stop {
-                pieces.push(Vec::new());
-            } else {
-                pieces.last_mut().unwrap().push(t);
+                pieces.push((piece_start, k));
+                piece_start = k + 1;
             }
         }
-        let mut split: Vec<Vec<&Tok>> = Vec::new();
-        for p in pieces {
-            let mut cur: Vec<&Tok> = Vec::new();
-            for (k, t) in p.iter().enumerate() {
-                let is_and = &v[t.start..t.end] == "and";
-                // "and Chief Justice ...": a role after "and" starts a new name, but a qualifier alone
-                // ("Conflict and Security Studies") does not.
-                let next_role = || {
-                    p[k + 1..]
-                        .iter()
-                        .map(|n| v[n.start..n.end].to_lowercase())
-                        .take_while(|w| ROLES_SET.contains(w.as_str()))
-                        .any(|w| !ROLE_MODIFIERS.contains(&w.as_str()))
-                };
-                if is_and && next_role() {
-                    split.push(std::mem::take(&mut cur));
-                } else {
-                    cur.push(t);
+        pieces.push((piece_start, run.len()));
+        for (ps, pe) in pieces {
+            let p = &run[ps..pe];
+            // "and Chief Justice ...": a role after "and" starts a new name (the "and" is dropped), but a
+            // qualifier alone ("Conflict and Security Studies") does not.
+            let next_role = |k: usize| {
+                p[k + 1..]
+                    .iter()
+                    .map(|n| v[n.start..n.end].to_lowercase())
+                    .take_while(|w| ROLES_SET.contains(w.as_str()))
+                    .any(|w| !ROLE_MODIFIERS.contains(&w.as_str()))
+            };
+            let mut from = 0;
+            for k in 0..=p.len() {
+                let ends = k == p.len() || &v[p[k].start..p[k].end] == "and" && next_role(k);
+                if !ends {
+                    continue;
                 }
+                // The part without leading or trailing connectors.
+                let mut part = &p[from..k];
+                while part.last().is_some_and(|t| t.connector) {
+                    part = &part[..part.len() - 1];
+                }
+                while part.first().is_some_and(|t| t.connector) {
+                    part = &part[1..];
+                }
+                if !part.is_empty() {
+                    classify_run(art, f, part);
+                }
+                from = k + 1;
             }
-            split.push(cur);
-        }
-        for mut p in split {
-            while p.last().is_some_and(|t| t.connector) {
-                p.pop();
-            }
-            while p.first().is_some_and(|t| t.connector) {
-                p.remove(0);
-            }
-            if p.is_empty() {
-                continue;
-            }
-            classify_run(art, f, &p);
         }
     }
 }
