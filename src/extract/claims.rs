@@ -301,19 +301,42 @@ fn clause_end(hay: &[u8], markers: &[&[u8]], skip: usize) -> Option<usize> {
 
 /// The largest end offset of any occurrence of any lowercase ASCII marker in `hay` (ASCII case ignored).
 /// Every marker ends with a space or a double quote, so only the ends found by a vectorised reverse
-/// search for those two bytes are tried.
+/// search for those two bytes are tried, and at each only the markers whose next-to-last byte is there.
 fn last_marker_end(hay: &[u8], markers: &[&[u8]]) -> Option<usize> {
+    debug_assert!(markers.len() <= 32, "one bit per marker");
+    // One-byte markers, and for each byte (in either case) the longer markers with it next to last.
+    let mut alone = [false; 256];
+    let mut next_to_last = [0u32; 256];
+    for (k, m) in markers.iter().enumerate() {
+        match m.len() {
+            1 => alone[usize::from(m[0])] = true,
+            n => {
+                let b = m[n - 2];
+                next_to_last[usize::from(b)] |= 1 << k;
+                next_to_last[usize::from(b.to_ascii_uppercase())] |= 1 << k;
+            }
+        }
+    }
     memchr::memrchr2_iter(b' ', b'"', hay)
         .map(|p| p + 1)
         .find(|&e| {
             let last = hay[e - 1];
-            markers.iter().any(|m| {
+            if alone[usize::from(last)] {
+                return true;
+            }
+            if e < 2 {
+                return false;
+            }
+            let mut candidates = next_to_last[usize::from(hay[e - 2])];
+            while candidates != 0 {
+                let m = markers[candidates.trailing_zeros() as usize];
+                candidates &= candidates - 1;
                 let n = m.len();
-                n <= e
-                    && m[n - 1] == last
-                    && (n < 2 || hay[e - 2].to_ascii_lowercase() == m[n - 2])
-                    && hay[e - n..e].eq_ignore_ascii_case(m)
-            })
+                if n <= e && m[n - 1] == last && hay[e - n..e].eq_ignore_ascii_case(m) {
+                    return true;
+                }
+            }
+            false
         })
 }
 
@@ -1818,5 +1841,16 @@ mod tests {
         assert_eq!(clause_end(b"no marker here", markers, 0), None);
         assert_eq!(clause_end(b"", markers, 0), None);
         assert_eq!(clause_end(b"said \"it", markers, 0), Some(5));
+    }
+
+    #[test]
+    fn the_last_marker_end_is_found_in_any_ascii_case() {
+        let markers: &[&[u8]] = &[b", ", b" that ", b"\""];
+        assert_eq!(last_marker_end(b"he said that 500", markers), Some(13));
+        assert_eq!(last_marker_end(b"he said THAT 500", markers), Some(13));
+        assert_eq!(last_marker_end(b"a, b said \"500", markers), Some(11));
+        assert_eq!(last_marker_end(b"a, b", markers), Some(3));
+        assert_eq!(last_marker_end(b"that 500", markers), None);
+        assert_eq!(last_marker_end(b"", markers), None);
     }
 }
