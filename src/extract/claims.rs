@@ -274,16 +274,30 @@ fn words_of_at_most(s: &str, limit: usize) -> Vec<(usize, usize)> {
 /// marker whose first occurrence starts at or before `skip` does not count, even if it occurs again.
 fn clause_end(hay: &[u8], markers: &[&[u8]], skip: usize) -> Option<usize> {
     debug_assert!(markers.len() <= 32, "one bit per marker");
-    // For each byte, the markers that start with it in either case, one bit each.
+    // For each byte, the markers that start with it in either case, and those whose second byte it is
+    // in either case (a one-byte marker has any second byte), one bit each.
     let mut starting = [0u32; 256];
+    let mut second = [0u32; 256];
+    let mut one_byte = 0u32;
     for (k, m) in markers.iter().enumerate() {
         starting[usize::from(m[0])] |= 1 << k;
         starting[usize::from(m[0].to_ascii_uppercase())] |= 1 << k;
+        match m.get(1) {
+            Some(&b) => {
+                second[usize::from(b)] |= 1 << k;
+                second[usize::from(b.to_ascii_uppercase())] |= 1 << k;
+            }
+            None => one_byte |= 1 << k,
+        }
+    }
+    for bits in &mut second {
+        *bits |= one_byte;
     }
     // Markers already seen once (at or before `skip`).
     let mut seen = 0u32;
     for (i, &b) in hay.iter().enumerate() {
-        let mut candidates = starting[usize::from(b)] & !seen;
+        let then = hay.get(i + 1).map_or(one_byte, |&c| second[usize::from(c)]);
+        let mut candidates = starting[usize::from(b)] & then & !seen;
         while candidates != 0 {
             let k = candidates.trailing_zeros() as usize;
             candidates &= candidates - 1;
