@@ -1152,6 +1152,12 @@ fn is_ratio_part(before: &str, fig: &str, after: &str) -> bool {
     if RATIO_BEFORE_RE.is_match(before) {
         return plain(fig, &next_word(after));
     }
+    // [`RATIO_AFTER_RE`] needs blanks, then "in" or "out of" (no other character folds to "i" or "o"):
+    // most figures are settled without the search.
+    let r = skip_blanks(after);
+    if r.len() == after.len() || !r.starts_with(['i', 'I', 'o', 'O']) {
+        return false;
+    }
     let Some(c) = RATIO_AFTER_RE.captures(after) else {
         return false;
     };
@@ -1231,6 +1237,15 @@ mod tests {
         // a word character next).
         assert!(scale_after(" \u{212A}2").is_some());
         assert!(scale_after(" people").is_none());
+        for after in [
+            " in 10 people",
+            " In 10 adults",
+            " out of every 10 people",
+            " OUT OF 4 voters",
+        ] {
+            assert!(is_ratio_part("", "3", after), "{after}");
+        }
+        assert!(!is_ratio_part("", "3", "in 10 people"));
         assert!(scale_after("").is_none());
     }
 
