@@ -266,21 +266,33 @@ async fn sighup_swaps_snapshots_without_failing_a_request() {
     assert!(status.success(), "exit status {status}");
 }
 
+/// The embedded store written to `facts.json` in a fresh folder named after `tag`: (folder, file).
+fn store_file(tag: &str) -> (std::path::PathBuf, std::path::PathBuf) {
+    let dir = std::env::temp_dir().join(format!("newsfacts-{tag}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("facts.json");
+    std::fs::write(&path, variant(0)).unwrap();
+    (dir, path)
+}
+
+/// A plain TCP connection to `server`, its reads timing out after 20 s.
+fn connect(server: &Server) -> std::net::TcpStream {
+    let addr = server.base.trim_start_matches("http://");
+    let stream = std::net::TcpStream::connect(addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    stream
+}
+
 /// SIGTERM and SIGINT (Ctrl+C) both stop the server only after the response in flight is complete.
 #[test]
 fn stop_signals_let_the_response_in_flight_finish() {
     use std::io::{Read, Write};
-    let dir = std::env::temp_dir().join(format!("newsfacts-stop-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("facts.json");
-    std::fs::write(&path, variant(0)).unwrap();
+    let (dir, path) = store_file("stop");
     for name in ["TERM", "INT"] {
         let mut server = start(&path);
-        let addr = server.base.trim_start_matches("http://").to_string();
-        let mut stream = std::net::TcpStream::connect(&addr).unwrap();
-        stream
-            .set_read_timeout(Some(Duration::from_secs(20)))
-            .unwrap();
+        let mut stream = connect(&server);
         // Pipeline far more response bytes than the socket buffers hold and read none of them, so the
         // server is blocked in the middle of a response when the signal arrives.
         let request = b"GET /v1/claims?page_size=100 HTTP/1.1\r\nHost: x\r\n\r\n";
@@ -313,16 +325,9 @@ fn stop_signals_let_the_response_in_flight_finish() {
 #[test]
 fn stopping_writes_out_every_log_line() {
     use std::io::{Read, Write};
-    let dir = std::env::temp_dir().join(format!("newsfacts-logflush-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("facts.json");
-    std::fs::write(&path, variant(0)).unwrap();
+    let (dir, path) = store_file("logflush");
     let mut server = start(&path);
-    let addr = server.base.trim_start_matches("http://").to_string();
-    let mut stream = std::net::TcpStream::connect(&addr).unwrap();
-    stream
-        .set_read_timeout(Some(Duration::from_secs(20)))
-        .unwrap();
+    let mut stream = connect(&server);
     let requests = 300;
     let request = b"GET /v1/claims?page_size=1 HTTP/1.1\r\nHost: x\r\n\r\n";
     stream.write_all(&request.repeat(requests)).unwrap();
