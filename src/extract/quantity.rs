@@ -160,9 +160,23 @@ const VAGUE: usize = 3;
 /// The "a million" group of [`CORE_RE`].
 const AMIL: usize = 4;
 
+/// Scale words after blanks, as the first group of [`SCALE_AFTER_RE`]; each starts with a letter, which
+/// [`scale_after`] checks before searching.
+const SCALE_WORDS: &[&str] = &[
+    "thousand", "million", "billion", "trillion", "lakhs?", "lacs?", "crores?", "arab",
+];
+
+/// Scale abbreviations, glued or after one blank, as the second group of [`SCALE_AFTER_RE`]; checked
+/// like [`SCALE_WORDS`].
+const SCALE_ABBREVIATIONS: &[&str] = &["mn", "bn", "mln", "bln", "trn", "tr", "cr", "m", "b", "k"];
+
 static SCALE_AFTER_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:[\s--\n]+(thousand|million|billion|trillion|lakhs?|lacs?|crores?|arab)(?-u:\b)|[\s--\n]?(mn|bn|mln|bln|trn|tr|cr|m|b|k)(?-u:\b))")
-        .unwrap()
+    Regex::new(&format!(
+        r"(?i)^(?:[\s--\n]+({})(?-u:\b)|[\s--\n]?({})(?-u:\b))",
+        SCALE_WORDS.join("|"),
+        SCALE_ABBREVIATIONS.join("|")
+    ))
+    .unwrap()
 });
 
 /// The words of a percentage after a figure, as alternatives of [`PERCENT_AFTER_RE`]; each starts
@@ -227,11 +241,15 @@ fn skip_blanks(s: &str) -> &str {
     s.trim_start_matches(|c: char| c != '\n' && c.is_whitespace())
 }
 
-/// Whether `text` starts with the first character of one of `alternatives`, ignoring ASCII case: the
-/// cheap test that spares searching with a regex built from them when none can match.
+/// Whether `text` starts with the first character of one of `alternatives`, ignoring case as a `(?i)`
+/// regex does: the cheap test that spares searching with a regex built from them when none can match.
 fn may_start_with(text: &str, alternatives: &[&str]) -> bool {
-    let Some(c) = text.chars().next() else {
-        return false;
+    // Unicode case folding matches two characters outside ASCII with ASCII letters.
+    let c = match text.chars().next() {
+        None => return false,
+        Some('\u{212A}') => 'k', // Kelvin sign
+        Some('\u{17F}') => 's',  // long s
+        Some(c) => c,
     };
     alternatives.iter().any(|a| {
         a.chars()
@@ -251,15 +269,11 @@ fn percent_after(after: &str) -> Option<regex::Captures<'_>> {
     PERCENT_AFTER_RE.captures(after)
 }
 
-/// The first letters of the scale words of [`SCALE_AFTER_RE`].
-const SCALE_INITIALS: &[char] = &['t', 'm', 'b', 'l', 'c', 'a', 'k'];
-
 /// [`SCALE_AFTER_RE`] on `after`, skipping the search unless the blanks lead to a character that can
-/// start a scale word: one of [`SCALE_INITIALS`] in either ASCII case, or the Kelvin sign, which the
-/// case-insensitive regex also matches as "k".
+/// start one of [`SCALE_WORDS`] or [`SCALE_ABBREVIATIONS`].
 fn scale_after(after: &str) -> Option<regex::Captures<'_>> {
-    let c = skip_blanks(after).chars().next()?;
-    if !SCALE_INITIALS.contains(&c.to_ascii_lowercase()) && c != '\u{212A}' {
+    let r = skip_blanks(after);
+    if !may_start_with(r, SCALE_WORDS) && !may_start_with(r, SCALE_ABBREVIATIONS) {
         return None;
     }
     SCALE_AFTER_RE.captures(after)
@@ -1200,7 +1214,10 @@ mod tests {
     #[test]
     fn prefilters_see_the_first_character_of_every_alternative() {
         // `may_start_with` reads each alternative's first character as a literal one.
-        for alternative in PERCENT_WORDS.iter().chain(TIME_UNITS).chain(&RANGE_JOINERS) {
+        for alternative in (PERCENT_WORDS.iter().chain(TIME_UNITS).chain(&RANGE_JOINERS))
+            .chain(SCALE_WORDS)
+            .chain(SCALE_ABBREVIATIONS)
+        {
             let first = alternative.chars().next().unwrap();
             assert!(first.is_alphanumeric() || first == '-', "{alternative}");
         }
@@ -1237,6 +1254,14 @@ mod tests {
         // a word character next).
         assert!(scale_after(" \u{212A}2").is_some());
         assert!(scale_after(" people").is_none());
+        // The two characters outside ASCII that a `(?i)` regex matches with ASCII letters.
+        for (c, ascii) in [('\u{212A}', "k"), ('\u{17F}', "s")] {
+            let text = format!("{c}x");
+            assert!(Regex::new(&format!("(?i)^{ascii}"))
+                .unwrap()
+                .is_match(&text));
+            assert!(may_start_with(&text, &[ascii]), "{c}");
+        }
         for after in [
             " in 10 people",
             " In 10 adults",
