@@ -77,10 +77,14 @@ pub fn read_file(path: &Path) -> Result<Validated, LoadError> {
 /// and validated again only when `recheck_snapshot` is set, since it was validated when written).
 pub fn read(path: &Path, recheck_snapshot: bool) -> Result<Validated, LoadError> {
     let origin = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
+    let io = |source| LoadError::Io {
         path: origin.clone(),
         source,
-    })?;
+    };
+    if let Some(validated) = read_streamed(path, &origin).map_err(io)? {
+        return validated;
+    }
+    let bytes = std::fs::read(path).map_err(io)?;
     if !super::snapshot::is_snapshot(&bytes) {
         return parse_and_validate(&bytes, &origin);
     }
@@ -103,6 +107,34 @@ pub fn read(path: &Path, recheck_snapshot: bool) -> Result<Validated, LoadError>
     Ok(validated)
 }
 
+/// Reads a large JSON store in blocks, parsing while reading, so the file is never held whole.
+/// `None` for a small file, a snapshot, or a file not laid out plainly: those are read whole.
+fn read_streamed(
+    path: &Path,
+    origin: &str,
+) -> std::io::Result<Option<Result<Validated, LoadError>>> {
+    use std::io::{Read, Seek};
+    let mut file = std::fs::File::open(path)?;
+    if file.metadata()?.len() < PARALLEL_PARSE_BYTES as u64 {
+        return Ok(None);
+    }
+    let mut magic = [0u8; super::snapshot::MAGIC.len()];
+    file.read_exact(&mut magic)?;
+    if super::snapshot::is_snapshot(&magic) {
+        return Ok(None);
+    }
+    file.rewind()?;
+    let started = std::time::Instant::now();
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    match super::stream::parse(&mut file, threads)? {
+        super::stream::Outcome::Parsed(facts, digest) => {
+            Ok(Some(finish(*facts, &digest, origin, started)))
+        }
+        // Read whole, the file's problem is named where a one-pass parse finds it.
+        super::stream::Outcome::Unusual => Ok(None),
+    }
+}
+
 /// Parses and validates store bytes; `origin` names them in errors.
 pub fn parse_and_validate(bytes: &[u8], origin: &str) -> Result<Validated, LoadError> {
     let started = std::time::Instant::now();
@@ -112,7 +144,16 @@ pub fn parse_and_validate(bytes: &[u8], origin: &str) -> Result<Validated, LoadE
         let facts = parse(bytes, origin);
         (facts, digest.join().expect("hashing does not panic"))
     });
-    let facts = facts?;
+    finish(facts?, &digest, origin, started)
+}
+
+/// Validates parsed records and names the snapshot from the file's SHA-256 `digest`.
+fn finish(
+    facts: FactsFile,
+    digest: &[u8],
+    origin: &str,
+    started: std::time::Instant,
+) -> Result<Validated, LoadError> {
     let parsed = started.elapsed();
     let problems = validate(&facts);
     if !problems.is_empty() {
@@ -587,6 +628,64 @@ pub fn validate(facts: &FactsFile) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A large file is read in blocks with the same result as reading it whole: the same records and
+    /// snapshot id when it is valid, the same error when it is not.
+    #[test]
+    fn large_files_read_in_blocks_load_like_whole_ones() {
+        let good = std::str::from_utf8(crate::store::EMBEDDED_FACTS).unwrap();
+        // Trailing whitespace makes the file large enough to be read in blocks.
+        let pad = " ".repeat(PARALLEL_PARSE_BYTES);
+        let first_start = good.find("\"start\": ").unwrap();
+        let last_claim = good.rfind("\"predicate\": ").unwrap();
+        let texts = [
+            format!("{good}{pad}"),
+            // A wrong type in a record, an unknown field, a syntax error, a dangling id, and a file cut short.
+            format!(
+                "{}\"start\": \"7\"{}{pad}",
+                &good[..first_start],
+                &good[first_start + 9..]
+            ),
+            format!(
+                "{}\"colour\": 1, {}{pad}",
+                &good[..last_claim],
+                &good[last_claim..]
+            ),
+            format!(
+                "{}\"predicate\" {}{pad}",
+                &good[..last_claim],
+                &good[last_claim + 13..]
+            ),
+            format!(
+                "{}{pad}",
+                good.replacen("\"article_id\": \"art_", "\"article_id\": \"xart_", 1)
+            ),
+            format!("{}{pad}", &good[..good.len() / 2]),
+        ];
+        let path =
+            std::env::temp_dir().join(format!("newsfacts-blocks-{}.json", std::process::id()));
+        for (i, text) in texts.iter().enumerate() {
+            std::fs::write(&path, text).unwrap();
+            let origin = path.display().to_string();
+            let want = parse_and_validate(text.as_bytes(), &origin);
+            // Only well-formed records are taken from the blocks; the rest is read whole.
+            let streamed = read_streamed(&path, &origin).unwrap().is_some();
+            assert_eq!(streamed, matches!(i, 0 | 4), "case {i}");
+            match (read_file(&path), want) {
+                (Ok(got), Ok(want)) => {
+                    assert!(i == 0, "case {i} loaded");
+                    assert_eq!(got.snapshot_id, want.snapshot_id);
+                    assert!(got.facts == want.facts);
+                }
+                (Err(got), Err(want)) => {
+                    assert!(i > 0);
+                    assert_eq!(got.to_string(), want.to_string(), "case {i}");
+                }
+                (got, want) => panic!("case {i}: read {got:?}, whole {want:?}"),
+            }
+        }
+        std::fs::remove_file(&path).unwrap();
+    }
 
     /// The split, parallel parse reports every error exactly where the one-pass parse does.
     #[test]

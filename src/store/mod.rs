@@ -7,6 +7,7 @@ pub mod page_token;
 pub mod query;
 pub mod shared;
 pub mod snapshot;
+mod stream;
 pub mod views;
 
 use foldhash::{HashMap, HashMapExt};

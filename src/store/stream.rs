@@ -1,0 +1,549 @@
+//! Reading a large JSON store in blocks: the file is never held whole.
+//!
+//! The reading thread hashes each block and cuts it into records at the top level of the store (a
+//! small state machine that only has to find where each record of the four arrays begins and ends);
+//! worker threads parse the records of each block as it arrives. Only store files laid out plainly are
+//! read this way: any other shape (an unknown, repeated or missing key, a record that is not an object,
+//! anything but whitespace between tokens) or a record that does not parse ends the read with
+//! [`Outcome::Unusual`], and the caller parses the whole file in one piece, which names the problem
+//! exactly where a one-pass parse would.
+//!
+//! Equivalence with the one-pass parse: each record is parsed from exactly its own bytes, so a record
+//! that parses is a complete JSON value; the text between records is checked here token by token.
+
+use std::io::Read;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{mpsc, Mutex};
+
+use sha2::{Digest, Sha256};
+
+use super::model::{ArticleRecord, ClaimRecord, EntityMentionRecord, EntityRecord, FactsFile};
+
+/// Bytes read before a block is cut into records.
+const BLOCK: usize = 4 << 20;
+
+/// Blocks read ahead of the parsing threads.
+const QUEUED_BLOCKS: usize = 2;
+
+/// The SHA-256 of the bytes read.
+pub type Digest32 = sha2::digest::Output<Sha256>;
+
+/// How a streamed read ended.
+#[derive(Debug)]
+pub enum Outcome {
+    /// Every record parsed; the store and the SHA-256 of the file.
+    Parsed(Box<FactsFile>, Digest32),
+    /// The file is not laid out plainly, or a record does not parse: parse it whole instead.
+    Unusual,
+}
+
+/// One of the store's four record arrays.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Array {
+    Articles,
+    Entities,
+    EntityMentions,
+    Claims,
+}
+
+/// A top-level key of the store.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Key {
+    FormatVersion,
+    Records(Array),
+}
+
+impl Key {
+    const ALL: [(&'static [u8], Key); 5] = [
+        (b"format_version", Key::FormatVersion),
+        (b"articles", Key::Records(Array::Articles)),
+        (b"entities", Key::Records(Array::Entities)),
+        (b"entity_mentions", Key::Records(Array::EntityMentions)),
+        (b"claims", Key::Records(Array::Claims)),
+    ];
+
+    fn slot(self) -> usize {
+        match self {
+            Key::FormatVersion => 0,
+            Key::Records(Array::Articles) => 1,
+            Key::Records(Array::Entities) => 2,
+            Key::Records(Array::EntityMentions) => 3,
+            Key::Records(Array::Claims) => 4,
+        }
+    }
+}
+
+/// Where the scanner stands between two tokens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum State {
+    /// Before the opening `{`.
+    Start,
+    /// After `{`: a key or `}`.
+    FirstKey,
+    /// After `,` between members: a key.
+    Key,
+    /// After a key: `:`.
+    Colon(Key),
+    /// After `:`: the member's value.
+    Value(Key),
+    /// After `[`: a record or `]`.
+    FirstRecord(Array),
+    /// After `,` between records: a record.
+    Record(Array),
+    /// After a record: `,` or `]`.
+    AfterRecord(Array),
+    /// After a member's value: `,` or `}`.
+    AfterValue,
+    /// After the closing `}`: nothing but whitespace.
+    End,
+}
+
+/// The file is not laid out plainly.
+#[derive(Debug)]
+struct Unusual;
+
+/// Cuts store text into records, block by block.
+#[derive(Debug)]
+struct Scanner {
+    state: State,
+    seen: [bool; 5],
+    format_version: Option<u32>,
+}
+
+/// A record's array and its byte range in a block.
+type Cut = (Array, usize, usize);
+
+fn is_ws(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r')
+}
+
+impl Scanner {
+    fn new() -> Self {
+        Self {
+            state: State::Start,
+            seen: [false; 5],
+            format_version: None,
+        }
+    }
+
+    /// Scans `buf` from its start (the scanner's current position), appending each complete record to
+    /// `cuts`. Returns how many bytes were consumed: a token cut off by the end of `buf` is left for the
+    /// next call, which must start with it. `eof` says no more bytes follow.
+    fn scan(&mut self, buf: &[u8], eof: bool, cuts: &mut Vec<Cut>) -> Result<usize, Unusual> {
+        let mut pos = 0;
+        loop {
+            while pos < buf.len() && is_ws(buf[pos]) {
+                pos += 1;
+            }
+            if pos == buf.len() {
+                return if eof && self.state != State::End {
+                    Err(Unusual)
+                } else {
+                    Ok(pos)
+                };
+            }
+            let b = buf[pos];
+            // The end of the token that starts at `pos`, or None when `buf` cuts it off.
+            let next = match self.state {
+                State::Start if b == b'{' => {
+                    self.state = State::FirstKey;
+                    Some(pos + 1)
+                }
+                State::FirstKey if b == b'}' => {
+                    self.state = State::End;
+                    Some(pos + 1)
+                }
+                State::FirstKey | State::Key => match key_end(buf, pos)? {
+                    None => None,
+                    Some(end) => {
+                        let name = &buf[pos + 1..end - 1];
+                        let key = Key::ALL
+                            .iter()
+                            .find(|(n, _)| *n == name)
+                            .map(|&(_, k)| k)
+                            .ok_or(Unusual)?;
+                        if std::mem::replace(&mut self.seen[key.slot()], true) {
+                            return Err(Unusual);
+                        }
+                        self.state = State::Colon(key);
+                        Some(end)
+                    }
+                },
+                State::Colon(key) if b == b':' => {
+                    self.state = State::Value(key);
+                    Some(pos + 1)
+                }
+                State::Value(Key::FormatVersion) => {
+                    let end = buf[pos..]
+                        .iter()
+                        .position(|&c| is_ws(c) || c == b',' || c == b'}')
+                        .map(|n| pos + n);
+                    match end {
+                        None if !eof => None,
+                        None => return Err(Unusual),
+                        Some(end) => {
+                            let v = serde_json::from_slice::<u32>(&buf[pos..end])
+                                .map_err(|_| Unusual)?;
+                            self.format_version = Some(v);
+                            self.state = State::AfterValue;
+                            Some(end)
+                        }
+                    }
+                }
+                State::Value(Key::Records(array)) if b == b'[' => {
+                    self.state = State::FirstRecord(array);
+                    Some(pos + 1)
+                }
+                State::FirstRecord(_) if b == b']' => {
+                    self.state = State::AfterValue;
+                    Some(pos + 1)
+                }
+                State::FirstRecord(array) | State::Record(array) if b == b'{' => {
+                    match object_end(buf, pos) {
+                        None => None,
+                        Some(end) => {
+                            cuts.push((array, pos, end));
+                            self.state = State::AfterRecord(array);
+                            Some(end)
+                        }
+                    }
+                }
+                State::AfterRecord(array) if b == b',' => {
+                    self.state = State::Record(array);
+                    Some(pos + 1)
+                }
+                State::AfterRecord(_) if b == b']' => {
+                    self.state = State::AfterValue;
+                    Some(pos + 1)
+                }
+                State::AfterValue if b == b',' => {
+                    self.state = State::Key;
+                    Some(pos + 1)
+                }
+                State::AfterValue if b == b'}' => {
+                    self.state = State::End;
+                    Some(pos + 1)
+                }
+                _ => return Err(Unusual),
+            };
+            match next {
+                Some(end) => pos = end,
+                None if eof => return Err(Unusual),
+                None => return Ok(pos),
+            }
+        }
+    }
+
+    /// The format version once the whole file was scanned with every key present.
+    fn finish(&self) -> Result<u32, Unusual> {
+        match (self.state, self.seen, self.format_version) {
+            (State::End, [true, true, true, true, true], Some(v)) => Ok(v),
+            _ => Err(Unusual),
+        }
+    }
+}
+
+/// The end (exclusive) of the key string starting at `buf[pos]`; keys hold no escapes.
+fn key_end(buf: &[u8], pos: usize) -> Result<Option<usize>, Unusual> {
+    if buf[pos] != b'"' {
+        return Err(Unusual);
+    }
+    match memchr::memchr2(b'"', b'\\', &buf[pos + 1..]) {
+        None => Ok(None),
+        Some(n) if buf[pos + 1 + n] == b'"' => Ok(Some(pos + n + 2)),
+        Some(_) => Err(Unusual),
+    }
+}
+
+/// The end (exclusive) of the object starting at `buf[pos]`, found by counting braces outside
+/// strings; None when `buf` ends first. Whether the object is valid JSON is left to its parse.
+fn object_end(buf: &[u8], pos: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut i = pos;
+    loop {
+        i += memchr::memchr3(b'"', b'{', b'}', buf.get(i..)?)?;
+        match buf[i] {
+            b'{' => depth += 1,
+            b'}' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i + 1);
+                }
+            }
+            _ => loop {
+                // Inside a string: skip to its closing quote, stepping over escapes.
+                i += 1;
+                i += memchr::memchr2(b'"', b'\\', buf.get(i..)?)?;
+                if buf[i] == b'"' {
+                    break;
+                }
+                i += 1;
+            },
+        }
+        i += 1;
+    }
+}
+
+/// The records parsed from one block.
+#[derive(Default)]
+struct Parsed {
+    articles: Vec<ArticleRecord>,
+    entities: Vec<EntityRecord>,
+    entity_mentions: Vec<EntityMentionRecord>,
+    claims: Vec<ClaimRecord>,
+}
+
+impl Parsed {
+    /// The records cut from `block`; None when one does not parse.
+    fn from_block(block: &[u8], cuts: &[Cut]) -> Option<Self> {
+        let mut out = Parsed::default();
+        for &(array, start, end) in cuts {
+            // Checked as UTF-8 once per record, not once per string as parsing bytes would.
+            let text = std::str::from_utf8(&block[start..end]).ok()?;
+            match array {
+                Array::Articles => out.articles.push(serde_json::from_str(text).ok()?),
+                Array::Entities => out.entities.push(serde_json::from_str(text).ok()?),
+                Array::EntityMentions => out.entity_mentions.push(serde_json::from_str(text).ok()?),
+                Array::Claims => out.claims.push(serde_json::from_str(text).ok()?),
+            }
+        }
+        Some(out)
+    }
+}
+
+/// Reads a JSON store from `reader` (positioned at its start) in blocks of [`BLOCK`] bytes, parsing its
+/// records on `threads` threads while it reads. An error reading is returned as it is.
+pub fn parse(reader: &mut impl Read, threads: usize) -> std::io::Result<Outcome> {
+    parse_in_blocks(reader, threads, BLOCK)
+}
+
+fn parse_in_blocks(
+    reader: &mut impl Read,
+    threads: usize,
+    block: usize,
+) -> std::io::Result<Outcome> {
+    let failed = AtomicBool::new(false);
+    let (send, receive) = mpsc::sync_channel::<(usize, Vec<u8>, Vec<Cut>)>(QUEUED_BLOCKS);
+    let receive = Mutex::new(receive);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads.max(1))
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let next = receive.lock().expect("no worker panics").recv();
+                        let Ok((seq, bytes, cuts)) = next else { break };
+                        if failed.load(Ordering::Relaxed) {
+                            continue;
+                        }
+                        match Parsed::from_block(&bytes, &cuts) {
+                            Some(parsed) => done.push((seq, parsed)),
+                            None => failed.store(true, Ordering::Relaxed),
+                        }
+                    }
+                    done
+                })
+            })
+            .collect();
+        let read = read_blocks(reader, block, &failed, send);
+        let mut parsed: Vec<(usize, Parsed)> = workers
+            .into_iter()
+            .flat_map(|w| w.join().expect("parsing does not panic"))
+            .collect();
+        let (format_version, digest) = match read? {
+            Some(read) if !failed.load(Ordering::Relaxed) => read,
+            _ => return Ok(Outcome::Unusual),
+        };
+        parsed.sort_unstable_by_key(|(seq, _)| *seq);
+        let count = |f: fn(&Parsed) -> usize| parsed.iter().map(|(_, p)| f(p)).sum::<usize>();
+        let mut facts = FactsFile {
+            format_version,
+            articles: Vec::with_capacity(count(|p| p.articles.len())),
+            entities: Vec::with_capacity(count(|p| p.entities.len())),
+            entity_mentions: Vec::with_capacity(count(|p| p.entity_mentions.len())),
+            claims: Vec::with_capacity(count(|p| p.claims.len())),
+        };
+        for (_, p) in parsed {
+            facts.articles.extend(p.articles);
+            facts.entities.extend(p.entities);
+            facts.entity_mentions.extend(p.entity_mentions);
+            facts.claims.extend(p.claims);
+        }
+        Ok(Outcome::Parsed(Box::new(facts), digest))
+    })
+}
+
+/// The reading side of [`parse_in_blocks`]: reads, hashes and cuts blocks and sends them to the
+/// workers. `None` when the file is not laid out plainly or a worker failed.
+fn read_blocks(
+    reader: &mut impl Read,
+    block: usize,
+    failed: &AtomicBool,
+    send: mpsc::SyncSender<(usize, Vec<u8>, Vec<Cut>)>,
+) -> std::io::Result<Option<(u32, Digest32)>> {
+    let mut hasher = Sha256::new();
+    let mut scanner = Scanner::new();
+    let mut buf: Vec<u8> = Vec::with_capacity(block);
+    let mut seq = 0;
+    loop {
+        if failed.load(Ordering::Relaxed) {
+            return Ok(None);
+        }
+        // Fill up to one block more than the carried-over tail.
+        let filled = buf.len();
+        reader.by_ref().take(block as u64).read_to_end(&mut buf)?;
+        hasher.update(&buf[filled..]);
+        let eof = buf.len() < filled + block;
+        let mut cuts = Vec::new();
+        let Ok(consumed) = scanner.scan(&buf, eof, &mut cuts) else {
+            return Ok(None);
+        };
+        if eof {
+            let Ok(version) = scanner.finish() else {
+                return Ok(None);
+            };
+            if !cuts.is_empty() && send.send((seq, buf, cuts)).is_err() {
+                return Ok(None);
+            }
+            return Ok(Some((version, hasher.finalize())));
+        }
+        if cuts.is_empty() {
+            // Only tokens between records so far: the scanner has moved past them.
+            buf.drain(..consumed);
+            continue;
+        }
+        let tail = buf[consumed..].to_vec();
+        buf.truncate(consumed);
+        if send.send((seq, buf, cuts)).is_err() {
+            return Ok(None);
+        }
+        seq += 1;
+        buf = tail;
+        buf.reserve(block);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn streamed(text: &[u8], block: usize) -> Option<FactsFile> {
+        match parse_in_blocks(&mut &text[..], 2, block).unwrap() {
+            Outcome::Parsed(facts, digest) => {
+                assert_eq!(digest, Sha256::digest(text));
+                Some(*facts)
+            }
+            Outcome::Unusual => None,
+        }
+    }
+
+    /// Every block size gives the one-pass parse's records, in order, and the file's SHA-256.
+    #[test]
+    fn streamed_records_equal_the_one_pass_parse_at_any_block_size() {
+        let good = crate::store::EMBEDDED_FACTS;
+        let want: FactsFile = serde_json::from_slice(good).unwrap();
+        for block in [1, 2, 7, 64, 1000, 4096, 1 << 20] {
+            assert!(
+                streamed(good, block).as_ref() == Some(&want),
+                "block {block}"
+            );
+        }
+        // Compact JSON too, with the keys in another order.
+        let value: serde_json::Value = serde_json::from_slice(good).unwrap();
+        let mut members: Vec<(String, serde_json::Value)> =
+            value.as_object().unwrap().clone().into_iter().collect();
+        members.reverse();
+        let compact = format!(
+            "{{{}}}",
+            members
+                .iter()
+                .map(|(k, v)| format!("{}:{v}", serde_json::to_string(k).unwrap()))
+                .collect::<Vec<_>>()
+                .join(",")
+        );
+        for block in [3, 500] {
+            assert!(streamed(compact.as_bytes(), block).as_ref() == Some(&want));
+        }
+    }
+
+    /// Whatever is not laid out plainly, or does not parse, is left to the whole-file parse; a file that
+    /// parses whole is never refused here for its layout alone when it is written as the tools write it.
+    #[test]
+    fn unusual_files_are_left_to_the_whole_file_parse() {
+        let good = std::str::from_utf8(crate::store::EMBEDDED_FACTS).unwrap();
+        let claims_at = good.find("\"claims\"").unwrap();
+        let first_start = good.find("\"start\": ").unwrap();
+        let cases = [
+            // Truncated anywhere.
+            good[..good.len() / 2].to_string(),
+            good.trim_end()[..good.trim_end().len() - 1].to_string(),
+            // Trailing text after the store.
+            format!("{good} x"),
+            // A repeated key.
+            format!("{}\"format_version\": 1, {}", &good[..claims_at], &good[claims_at..]),
+            // An unknown key.
+            format!("{}\"colour\": 1, {}", &good[..claims_at], &good[claims_at..]),
+            // A record of the wrong type.
+            format!("{}\"start\": \"7\"{}", &good[..first_start], &good[first_start + 9..]),
+            // A missing key.
+            "{\"format_version\": 1, \"articles\": [], \"entities\": [], \"claims\": []}".to_string(),
+            // Not an object.
+            "[1, 2]".to_string(),
+            // A record that is not an object.
+            "{\"format_version\": 1, \"articles\": [1], \"entities\": [], \"entity_mentions\": [], \"claims\": []}"
+                .to_string(),
+            // A missing comma between records.
+            "{\"format_version\": 1, \"articles\": [], \"entities\": [{} {}], \"entity_mentions\": [], \"claims\": []}"
+                .to_string(),
+            // A format version that is not a number.
+            "{\"format_version\": \"1\", \"articles\": [], \"entities\": [], \"entity_mentions\": [], \"claims\": []}"
+                .to_string(),
+        ];
+        for (i, text) in cases.iter().enumerate() {
+            for block in [5, 1 << 20] {
+                assert!(
+                    streamed(text.as_bytes(), block).is_none(),
+                    "case {i}, block {block}"
+                );
+            }
+        }
+        let empty =
+            "{\"format_version\": 7, \"articles\": [], \"entities\": [], \"entity_mentions\": [], \"claims\": []}";
+        let facts = streamed(empty.as_bytes(), 4).unwrap();
+        assert_eq!(facts.format_version, 7);
+        assert!(facts.claims.is_empty());
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+        /// Whatever a damaged file gives when streamed, the one-pass parse gives too.
+        #[test]
+        fn streamed_damage_never_parses_differently(
+            at in 0.0f64..1.0,
+            edit in 0usize..3,
+            byte in proptest::sample::select(b"{}[],:\"\\ x1\n".to_vec()),
+            block in 1usize..5000,
+        ) {
+            let mut text = crate::store::EMBEDDED_FACTS.to_vec();
+            let i = ((text.len() - 1) as f64 * at) as usize;
+            match edit {
+                0 => { text.remove(i); }
+                1 => text.insert(i, byte),
+                _ => text[i] = byte,
+            }
+            if let Some(facts) = streamed(&text, block) {
+                let whole: FactsFile = serde_json::from_slice(&text).unwrap();
+                proptest::prop_assert!(facts == whole);
+            }
+        }
+    }
+
+    /// Braces and quotes inside strings, escaped or not, do not end a record.
+    #[test]
+    fn object_ends_skip_strings_and_escapes() {
+        let text = br#"{"a": "}\"{", "b": {"c": "\\"}, "d": "\\\""} tail"#;
+        let end = object_end(text, 0).unwrap();
+        assert_eq!(&text[end..], b" tail");
+        assert!(object_end(&text[..end - 1], 0).is_none());
+    }
+}
