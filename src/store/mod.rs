@@ -268,51 +268,54 @@ impl FactStore {
             let n_claims = claim_records.len();
             // Distinct claims per entity, counted as claims come in order.
             let mut entity_claims = vec![(0u32, None::<usize>); n_entities];
-            let mut claims = Vec::with_capacity(n_claims);
             let mut claim_article = Vec::with_capacity(n_claims);
             let mut claim_subjects = Vec::with_capacity(n_claims);
             let mut claim_claimants = Vec::with_capacity(n_claims);
-            for (ci, c) in claim_records.into_iter().enumerate() {
-                let a = article_index[&c.article_id];
-                let subjects: Vec<usize> =
-                    c.subject_ids.iter().map(|id| entity_index[id]).collect();
-                let claimants: Vec<usize> = c
-                    .attribution
-                    .claimant_ids
-                    .iter()
-                    .map(|id| entity_index[id])
-                    .collect();
-                for &e in subjects.iter().chain(&claimants) {
-                    let seen = &mut entity_claims[e];
-                    if seen.1 != Some(ci) {
-                        *seen = (seen.0 + 1, Some(ci));
+            // Collected in place: the claims take over the records' allocation (see `views::Claim`).
+            let claims: Vec<Claim> = (claim_records.into_iter().enumerate())
+                .map(|(ci, c)| {
+                    let a = article_index[&c.article_id];
+                    let subjects: Vec<usize> =
+                        c.subject_ids.iter().map(|id| entity_index[id]).collect();
+                    let claimants: Vec<usize> = c
+                        .attribution
+                        .claimant_ids
+                        .iter()
+                        .map(|id| entity_index[id])
+                        .collect();
+                    for &e in subjects.iter().chain(&claimants) {
+                        let seen = &mut entity_claims[e];
+                        if seen.1 != Some(ci) {
+                            *seen = (seen.0 + 1, Some(ci));
+                        }
                     }
-                }
-                claims.push(Claim {
-                    id: c.id,
-                    article: article_refs[a].clone(),
-                    label: c.label,
-                    predicate: c.predicate,
-                    measured: c.measured,
-                    subjects: subjects.iter().map(|&e| entity_refs[e].clone()).collect(),
-                    attribution: Attribution {
-                        claimants: claimants.iter().map(|&e| entity_refs[e].clone()).collect(),
-                        text: c.attribution.text,
-                        claimed_date: c.attribution.claimed_date,
-                        claimed_date_precision: c.attribution.claimed_date_precision,
-                    },
-                    value: c.value,
-                    time: c.time,
-                    mention_count: c.mentions.len() as u32,
-                    mentions: c.mentions,
-                    consistency: c.consistency,
-                    extraction: c.extraction,
-                    json: Default::default(),
-                });
-                claim_article.push(a);
-                claim_subjects.push(subjects);
-                claim_claimants.push(claimants);
-            }
+                    let claim = Claim {
+                        id: c.id,
+                        article: article_refs[a].clone(),
+                        label: c.label,
+                        predicate: c.predicate,
+                        measured: c.measured,
+                        subjects: subjects.iter().map(|&e| entity_refs[e].clone()).collect(),
+                        attribution: Attribution {
+                            claimants: claimants.iter().map(|&e| entity_refs[e].clone()).collect(),
+                            text: c.attribution.text,
+                            claimed_date: c.attribution.claimed_date,
+                            claimed_date_precision: c.attribution.claimed_date_precision,
+                        },
+                        value: c.value,
+                        time: c.time,
+                        mention_count: c.mentions.len() as u32,
+                        mentions: c.mentions,
+                        consistency: c.consistency,
+                        extraction: c.extraction,
+                        json: Default::default(),
+                    };
+                    claim_article.push(a);
+                    claim_subjects.push(subjects);
+                    claim_claimants.push(claimants);
+                    claim
+                })
+                .collect();
             // The id map is built on another thread while the claim indexes are.
             let (claim_index, claim_indexes) = std::thread::scope(|inner| {
                 let ids = inner.spawn(|| -> HashMap<String, usize> {
@@ -433,7 +436,7 @@ impl FactStore {
     /// not serialized again.
     pub fn claim_json<'a>(&self, claim: &'a Claim) -> Cow<'a, RawValue> {
         if let Some(json) = claim.json.get() {
-            return Cow::Borrowed(json);
+            return Cow::Borrowed(&**json);
         }
         let json = serde_json::to_string(claim).expect("claims serialize");
         let json = RawValue::from_string(json).expect("serde_json writes valid JSON");
@@ -441,13 +444,13 @@ impl FactStore {
         if self.claim_json_bytes.load(Ordering::Relaxed) + len > CLAIM_JSON_BUDGET {
             return Cow::Owned(json);
         }
-        match claim.json.set(json) {
+        match claim.json.set(Box::new(json)) {
             Ok(()) => {
                 self.claim_json_bytes.fetch_add(len, Ordering::Relaxed);
-                Cow::Borrowed(claim.json.get().expect("just set"))
+                Cow::Borrowed(&**claim.json.get().expect("just set"))
             }
             // Another request rendered it first.
-            Err(json) => Cow::Owned(json),
+            Err(json) => Cow::Owned(*json),
         }
     }
 

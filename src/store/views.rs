@@ -219,10 +219,19 @@ pub struct Claim {
     pub consistency: ClaimConsistency,
     /// How the claim was extracted.
     pub extraction: Extraction,
-    /// This claim as JSON once rendered and kept ([`super::FactStore::claim_json`]).
+    /// This claim as JSON once rendered and kept ([`super::FactStore::claim_json`]). Boxed twice, so
+    /// that the field is one pointer wide and a claim is no larger than the record it is made from.
     #[serde(skip)]
-    pub(crate) json: OnceLock<Box<RawValue>>,
+    pub(crate) json: OnceLock<Box<Box<RawValue>>>,
 }
+
+// Loading turns the vector of claim records into the vector of claims in place (`collect` reuses the
+// records' allocation when an item is no larger and equally aligned), instead of allocating
+// hundreds of megabytes more at a million claims.
+const _: () = assert!(
+    std::mem::size_of::<Claim>() <= std::mem::size_of::<super::model::ClaimRecord>()
+        && std::mem::align_of::<Claim>() == std::mem::align_of::<super::model::ClaimRecord>()
+);
 
 /// The loaded fact store: its id (the ETag) and counts.
 #[derive(Debug, Clone, Serialize, ToSchema)]
