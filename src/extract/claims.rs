@@ -1246,6 +1246,12 @@ fn draft_one(
                 "duration".to_string()
             }
         }
+        // A ratio is named like a count, with "ratio" for "count" ("lived_ratio").
+        QuantityKind::Ratio => match &verb {
+            Some(vb) => format!("{}_ratio", snake(vb)),
+            None if !head.is_empty() => format!("{head}_ratio"),
+            None => "ratio".to_string(),
+        },
         _ => match &verb {
             Some(vb) => format!("{}_count", snake(vb)),
             None if !head.is_empty() => format!("{head}_count"),
@@ -1559,8 +1565,14 @@ fn compatible(
         );
         la.iter().filter(|w| lb.contains(w)).count()
     };
-    // An exact figure inside the other's bounds and within 15 %.
-    let close = (x - y).abs() / x.abs().max(y.abs()).max(1.0) <= 0.15;
+    // An exact figure inside the other's bounds and within 15 % (of at least 1, except for ratios,
+    // which lie between 0 and 1: one in four is not close to one in three).
+    let least = if va.kind == QuantityKind::Ratio {
+        f64::MIN_POSITIVE
+    } else {
+        1.0
+    };
+    let close = (x - y).abs() / x.abs().max(y.abs()).max(least) <= 0.15;
     let inside = |e: &Quantity, o: &Quantity| {
         e.modifier == QuantityModifier::Exact
             && interval(o).is_some_and(|i| {

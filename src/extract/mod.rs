@@ -721,6 +721,7 @@ pub fn extract_articles(articles: &[ParsedArticle], gaz: &Gazetteer) -> FactsFil
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::model::QuantityKind;
 
     /// The two seed articles pasted one after the other, as in the source file.
     fn seed() -> String {
@@ -781,6 +782,31 @@ mod tests {
         assert_eq!(p.time.point_in_time, None);
         assert_eq!(p.time.start_date.unwrap().to_string(), "2025-01-01");
         assert_eq!(p.time.end_date.unwrap().to_string(), "2025-03-05");
+    }
+
+    #[test]
+    fn two_different_ratios_of_one_thing_are_two_claims() {
+        let text = "Customs search more containers at Karachi port\n\nBy Our Correspondent\n\nKARACHI: One in five shipping containers is now searched by hand, the collectorate said on Monday.\n\nAt Port Qasim, one in four shipping containers was searched by hand.\n\nPublished in Dawn, March 5th, 2025\n";
+        let arts = parse_articles(&text::normalize_input(text), "t.txt").unwrap();
+        let f = extract_articles(&arts, &Gazetteer::default_embedded());
+        assert_eq!(crate::store::load::validate(&f), Vec::<String>::new());
+        // Not one claim that contradicts itself: one in four is not close to one in five.
+        let ratios: Vec<_> = f
+            .claims
+            .iter()
+            .filter(|c| c.value.kind == QuantityKind::Ratio)
+            .collect();
+        assert_eq!(ratios.len(), 2, "{ratios:?}");
+        let mut amounts: Vec<f64> = ratios.iter().filter_map(|c| c.value.amount).collect();
+        amounts.sort_by(f64::total_cmp);
+        assert_eq!(amounts, [0.2, 0.25]);
+        for c in &ratios {
+            assert!(
+                c.predicate == "ratio" || c.predicate.ends_with("_ratio"),
+                "{}",
+                c.predicate
+            );
+        }
     }
 
     #[test]

@@ -8,6 +8,9 @@
 //!   lakhs ≥ 200,000, crores ≥ 20,000,000; "several N" ≥ 3N and "a few N" ≥ 2N.
 //! - `approximately` leaves both bounds null; `within` is `at_most`.
 //! - `Rs`, `rupees` and `$` are resolved from the article's country with `unit_inferred: true`.
+//! - A ratio ("one in five", "three out of every 10") is one quantity of kind `ratio` from its first
+//!   figure to its second, with `amount` the first over the second, no `unit` and the ratio as written in
+//!   `unit_text`.
 
 use crate::extract::text::{ends_with_ci, starts_with_ci};
 use crate::store::model::{Direction, Quantity, QuantityKind, QuantityModifier};
@@ -631,13 +634,40 @@ fn build(
         return None;
     }
 
-    // Either figure of a ratio ("one in four", "three out of every 10"): the model has no ratio value,
-    // and neither figure is a count.
-    if vague_term_free(caps) && is_ratio_part(before_all, m.as_str(), head(view, end, 160)) {
-        return None;
+    // A ratio ("one in four", "three out of every 10") is one quantity from its first figure to its
+    // second, valued as their quotient; neither figure is a count. A ratio over one, or whose first
+    // figure names something ("ranked 3 out of 10"), is no quantity at all.
+    let mut ratio = None;
+    if vague_term_free(caps) {
+        match ratio_side(before_all, m.as_str(), head(view, end, 160)) {
+            None => {}
+            Some(RatioSide::Second) => return None,
+            Some(RatioSide::First {
+                denominator,
+                end: len,
+            }) => {
+                let numerator = match caps.get(DIG) {
+                    Some(d) => parse_digits(d.as_str()),
+                    None => parse_number_words(m.as_str()),
+                }?;
+                let glued = prev_char.is_some_and(|c| is_word_char(c) || "-/.:#(".contains(c));
+                if glued
+                    || NAME_BEFORE_RE.is_match(before_all)
+                    || NAME_LIST_BEFORE_RE.is_match(before_all)
+                    || denominator <= 0.0
+                    || numerator > denominator
+                {
+                    return None;
+                }
+                ratio = Some(numerator / denominator);
+                end += len;
+            }
+        }
     }
 
-    if let Some(d) = caps.get(DIG) {
+    if let Some(r) = ratio {
+        value = r;
+    } else if let Some(d) = caps.get(DIG) {
         let s = d.as_str();
         // Glued to letters: allowed only after a currency token ("Rs500", "US$5").
         let cur_before = CURRENCY_BEFORE_RE.captures(before_all);
@@ -767,7 +797,7 @@ fn build(
 
     // Scale word.
     let mut scale_text = None;
-    if vague_term.is_none() {
+    if vague_term.is_none() && ratio.is_none() {
         if let Some(sc) = scale_after(head(view, end, 160)) {
             let word = sc.get(1).or_else(|| sc.get(2)).unwrap().as_str();
             let glued_letter = sc.get(2).is_some();
@@ -792,12 +822,16 @@ fn build(
     let mut kind = QuantityKind::Count;
     let mut unit: Option<String> = None;
     let mut unit_text: Option<String> = None;
+    if ratio.is_some() {
+        kind = QuantityKind::Ratio;
+        unit_text = Some(view[start..end].to_string());
+    }
     let mut unit_inferred = false;
     let mut duration_iso = None;
 
     // Currency before.
     let mut cur_start = start;
-    if vague_term.is_none() {
+    if vague_term.is_none() && ratio.is_none() {
         let (bofs, before) = tail_at(view, start, 96);
         let found = match digit_currency {
             Some((s, c)) if s == start => c,
@@ -907,7 +941,7 @@ fn build(
     let mod_word = before_mod
         .as_ref()
         .map(|c| c.get(1).unwrap().as_str().to_ascii_lowercase());
-    if vague_term.is_none() {
+    if vague_term.is_none() && ratio.is_none() {
         let after = head(view, end, 160);
         if let Some(r) = range_after(after) {
             let is_dash = r.get(1).is_some();
@@ -1139,17 +1173,29 @@ static RATIO_BEFORE_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:^|[^\w,.])(?:one|\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten)[\s--\n]+(?:in|out[\s--\n]+of)[\s--\n]+(?:every[\s--\n]+)?$").unwrap()
 });
 
+/// The second figure of a ratio after the first one, as the first group; the word after it as the
+/// second.
 static RATIO_AFTER_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[\s--\n]+(?:in|out[\s--\n]+of)[\s--\n]+(?:every[\s--\n]+)?(\d+(?:,\d{3})*|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand)(?-u:\b)[\s--\n]*([a-z]*)").unwrap()
+    Regex::new(r"(?i)^[\s--\n]+(?:in|out[\s--\n]+of)[\s--\n]+(?:every[\s--\n]+)?(\d+(?:,\d{3})*|(?:a[\s--\n]+)?(?:hundred|thousand)|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|twenty-five|thirty|forty|fifty)(?-u:\b)[\s--\n]*([a-z]*)").unwrap()
 });
 
 fn vague_term_free(caps: &regex::Captures) -> bool {
     caps.get(DIG).is_some() || caps.get(WORD).is_some()
 }
 
-/// True when the figure `fig` between `before` and `after` is one side of a ratio. The denominator must
-/// be a plain number: not a year ("5 in 2024") and not a length of time ("5 in 10 days").
-fn is_ratio_part(before: &str, fig: &str, after: &str) -> bool {
+/// Which figure of a ratio ("one in four", "three out of every 10") a figure is.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum RatioSide {
+    /// The first figure: the value of the second one (scaled: "one in 10 million") and where the ratio
+    /// ends, in bytes of the text after the first figure.
+    First { denominator: f64, end: usize },
+    /// The second figure.
+    Second,
+}
+
+/// Which side of a ratio the figure `fig` between `before` and `after` is, if it is one. The second
+/// figure must be a plain number: not a year ("5 in 2024") and not a length of time ("5 in 10 days").
+fn ratio_side(before: &str, fig: &str, after: &str) -> Option<RatioSide> {
     let plain = |n: &str, next: &str| {
         let year = n.len() == 4 && (n.starts_with("19") || n.starts_with("20"));
         let next = next.to_ascii_lowercase();
@@ -1164,21 +1210,33 @@ fn is_ratio_part(before: &str, fig: &str, after: &str) -> bool {
             .collect()
     };
     if RATIO_BEFORE_RE.is_match(before) {
-        return plain(fig, &next_word(after));
+        return plain(fig, &next_word(after)).then_some(RatioSide::Second);
     }
     // [`RATIO_AFTER_RE`] needs blanks, then "in" or "out of" (no other character folds to "i" or "o"):
     // most figures are settled without the search.
     let r = skip_blanks(after);
     if r.len() == after.len() || !r.starts_with(['i', 'I', 'o', 'O']) {
-        return false;
+        return None;
     }
-    let Some(c) = RATIO_AFTER_RE.captures(after) else {
-        return false;
-    };
-    plain(
-        c.get(1).unwrap().as_str(),
-        c.get(2).map_or("", |m| m.as_str()),
-    )
+    let c = RATIO_AFTER_RE.captures(after)?;
+    let second = c.get(1).unwrap();
+    if !plain(second.as_str(), c.get(2).map_or("", |m| m.as_str())) {
+        return None;
+    }
+    let text = second.as_str();
+    let words = text
+        .strip_prefix(['a', 'A'])
+        .map_or(text, |t| skip_blanks(t));
+    let mut denominator = parse_digits(text).or_else(|| parse_number_words(words))?;
+    let mut end = second.end();
+    if let Some(sc) = scale_after(&after[end..]) {
+        // A scale word spelled out ("one in 10 million"); a letter glued to the figure is not one.
+        if let Some(f) = sc.get(1).and_then(|w| scale_value(w.as_str())) {
+            denominator *= f;
+            end += sc.get(0).unwrap().end();
+        }
+    }
+    Some(RatioSide::First { denominator, end })
 }
 
 /// A second scale word after "lakh" or "thousand": "1.5 lakh crore" (1.5 × 10^12), "50 thousand crore".
@@ -1268,9 +1326,12 @@ mod tests {
             " out of every 10 people",
             " OUT OF 4 voters",
         ] {
-            assert!(is_ratio_part("", "3", after), "{after}");
+            assert!(
+                matches!(ratio_side("", "3", after), Some(RatioSide::First { .. })),
+                "{after}"
+            );
         }
-        assert!(!is_ratio_part("", "3", "in 10 people"));
+        assert_eq!(ratio_side("", "3", "in 10 people"), None);
         assert!(scale_after("").is_none());
     }
 
@@ -1533,10 +1594,11 @@ mod tests {
             "children aged 5 to 14 were",
             "citizens over the age of 65 get",
             "a man aged about 40 was",
-            // Ratios.
-            "one in five children was stunted",
-            "nearly one in every three voters",
-            "3 out of 10 households",
+            // Not ratios: a ratio over one, a figure that names something, an hour.
+            "they won 5 in 3 matches",
+            "ranked 3 out of 10",
+            "one in the morning",
+            "it opens at one in the afternoon",
         ] {
             assert!(q(s).is_empty(), "{s}: {:?}", q(s));
         }
@@ -1546,5 +1608,68 @@ mod tests {
         let v = q("fell by 4 in two weeks");
         assert_eq!(v.len(), 2, "{v:?}");
         assert_eq!(v[1].kind, QuantityKind::Duration);
+    }
+
+    #[test]
+    fn ratios_are_one_quantity_valued_as_a_quotient() {
+        let v = one("one in four households lacks clean water");
+        assert_eq!(
+            (v.kind, v.amount, v.modifier),
+            (QuantityKind::Ratio, Some(0.25), QuantityModifier::Exact)
+        );
+        assert_eq!((v.lower_bound, v.upper_bound), (Some(0.25), Some(0.25)));
+        assert_eq!(
+            (v.unit, v.unit_text.as_deref()),
+            (None, Some("one in four"))
+        );
+        assert_eq!(v.text, "one in four");
+        let v = one("the survey found 1 in 10 adults smoke");
+        assert_eq!((v.amount, v.text.as_str()), (Some(0.1), "1 in 10"));
+        let v = one("Three out of every ten graduates were jobless");
+        assert_eq!(v.kind, QuantityKind::Ratio);
+        assert_eq!(v.amount, Some(0.3));
+        assert_eq!(v.text, "Three out of every ten");
+        assert_eq!(v.unit_text.as_deref(), Some("Three out of every ten"));
+        let v = one("nearly one in three voters stayed home");
+        assert_eq!(
+            (v.amount, v.modifier, v.lower_bound, v.upper_bound),
+            (Some(1.0 / 3.0), QuantityModifier::Approximately, None, None)
+        );
+        assert_eq!(v.text, "nearly one in three");
+        assert_eq!(v.unit_text.as_deref(), Some("one in three"));
+        let v = one("more than two in five firms cut jobs");
+        assert_eq!(
+            (v.amount, v.modifier, v.lower_bound),
+            (Some(0.4), QuantityModifier::MoreThan, Some(0.4))
+        );
+        assert_eq!(one("one in 10 million people").amount, Some(1e-7));
+        assert_eq!(one("one in a hundred patients").amount, Some(0.01));
+        assert_eq!(one("7 out of 1,000 births").amount, Some(0.007));
+        // Neither figure is also read as a count.
+        let v = q("Of 40 schools, one in five had no toilets and 12 had no water.");
+        assert_eq!(
+            v.iter().map(|x| x.kind).collect::<Vec<_>>(),
+            [
+                QuantityKind::Count,
+                QuantityKind::Ratio,
+                QuantityKind::Count
+            ],
+            "{v:?}"
+        );
+    }
+
+    #[test]
+    fn figures_that_are_not_ratios() {
+        // A year, a length of time or a name after "in".
+        assert_eq!(one("police arrested 5 in 2024").kind, QuantityKind::Count);
+        let v = q("Article 1 in 10 days");
+        assert_eq!(v.len(), 1, "{v:?}");
+        assert_eq!(v[0].kind, QuantityKind::Duration);
+        assert_eq!(one("he was one in a crowd of 300").amount, Some(300.0));
+        let v = q("sales rose 4 in 10 weeks");
+        assert_eq!(v.len(), 2, "{v:?}");
+        assert_eq!((v[0].kind, v[0].amount), (QuantityKind::Count, Some(4.0)));
+        assert_eq!(v[1].kind, QuantityKind::Duration);
+        assert!(q("one in the morning and two in the evening").is_empty());
     }
 }

@@ -180,7 +180,8 @@ pub struct Extraction {
 pub struct Quantity {
     /// What sort of number.
     pub kind: QuantityKind,
-    /// The figure as stated, fully scaled (2.7 million is 2700000); null only for vague terms.
+    /// The figure as stated, fully scaled (2.7 million is 2700000); for a ratio, the first figure over the
+    /// second ("one in five" is 0.2); null only for vague terms.
     #[schema(required = true)]
     pub amount: Option<f64>,
     /// How the text qualifies the figure.
@@ -191,10 +192,10 @@ pub struct Quantity {
     /// Upper end of the implied interval; exclusive when `modifier` is `less_than`; null when unbounded.
     #[schema(required = true)]
     pub upper_bound: Option<f64>,
-    /// ISO 4217 code for money; `percent` or `percentage_point`; `day`, `week`, `month`, `year`, `hour` or `minute` for durations; null for counts.
+    /// ISO 4217 code for money; `percent` or `percentage_point`; `day`, `week`, `month`, `year`, `hour` or `minute` for durations; null for counts and ratios.
     #[schema(required = true, examples("PKR"))]
     pub unit: Option<String>,
-    /// The unit as written (`Rs`, `percent`, `days`).
+    /// The unit as written (`Rs`, `percent`, `days`); for a ratio, the ratio as written (`one in five`).
     #[schema(required = true)]
     pub unit_text: Option<String>,
     /// True when the unit came from context rather than the token (`Rs` read as PKR).
@@ -352,7 +353,8 @@ wire_enum! {
         Percent => "percent",
         /// A length of time.
         Duration => "duration",
-        /// A ratio such as "one in five".
+        /// A ratio such as "one in five" or "three out of every 10": `amount` is the first figure over the
+        /// second.
         Ratio => "ratio",
         /// Any other quantity.
         Other => "other",
