@@ -513,7 +513,7 @@ fn extraction_quality() {
     let floor = |name: &str, v: f64, min: f64| assert!(v >= min, "{name} {v:.3} fell below {min}");
     floor("claims precision", all.p(), FLOORS.claim_p);
     floor("claims recall", all.r(), FLOORS.claim_r);
-    for kind in ["count", "money", "percent", "duration", "ratio"] {
+    for kind in ["count", "money", "percent", "duration", "ratio", "other"] {
         let v = s.claims.get(kind).copied().unwrap_or_default();
         floor(&format!("{kind} recall"), v.r(), FLOORS.kind_r);
         floor(&format!("{kind} precision"), v.p(), FLOORS.kind_p);

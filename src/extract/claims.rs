@@ -1252,6 +1252,15 @@ fn draft_one(
             None if !head.is_empty() => format!("{head}_ratio"),
             None => "ratio".to_string(),
         },
+        // A physical measure likewise, with its unit ("seized_kilogram"); basis points stay counts.
+        QuantityKind::Other if value.unit.as_deref().is_some_and(|u| u != "basis_point") => {
+            let unit = value.unit.as_deref().unwrap_or_default();
+            match &verb {
+                Some(vb) => format!("{}_{unit}", snake(vb)),
+                None if !head.is_empty() => format!("{head}_{unit}"),
+                None => unit.to_string(),
+            }
+        }
         _ => match &verb {
             Some(vb) => format!("{}_count", snake(vb)),
             None if !head.is_empty() => format!("{head}_count"),

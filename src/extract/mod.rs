@@ -810,6 +810,24 @@ mod tests {
     }
 
     #[test]
+    fn a_measure_is_a_claim_named_by_its_unit() {
+        let text = "Customs seize 12kg of heroin at Karachi port\n\nBy Our Correspondent\n\nKARACHI: Customs officials on Monday seized 12 kilograms of heroin from a container of rice, the collectorate said.\n\nPublished in Dawn, March 5th, 2025\n";
+        let arts = parse_articles(&text::normalize_input(text), "t.txt").unwrap();
+        let f = extract_articles(&arts, &Gazetteer::default_embedded());
+        assert_eq!(crate::store::load::validate(&f), Vec::<String>::new());
+        assert_eq!(f.claims.len(), 1, "{:?}", f.claims);
+        let c = &f.claims[0];
+        assert_eq!(
+            (c.value.kind, c.value.amount, c.value.unit.as_deref()),
+            (QuantityKind::Other, Some(12.0), Some("kilogram"))
+        );
+        assert_eq!(c.predicate, "seized_kilogram");
+        assert!(c.measured.starts_with("heroin"), "{}", c.measured);
+        // The headline's "12kg" states the same seizure.
+        assert_eq!(c.mentions.len(), 2, "{c:?}");
+    }
+
+    #[test]
     fn atomic_write_leaves_no_temp() {
         let dir = std::env::temp_dir().join(format!("nf-atomic-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();

@@ -11,6 +11,8 @@
 //! - A ratio ("one in five", "three out of every 10") is one quantity of kind `ratio` from its first
 //!   figure to its second, with `amount` the first over the second, no `unit` and the ratio as written in
 //!   `unit_text`.
+//! - A physical measure ("12 kg", "1,850 kilometres", "45°C") is of kind `other`, with `unit` named by
+//!   [`measure_unit`]; ages are neither counts nor measures.
 
 use crate::extract::text::{ends_with_ci, starts_with_ci};
 use crate::store::model::{Direction, Quantity, QuantityKind, QuantityModifier};
@@ -722,7 +724,11 @@ fn build(
                     return None;
                 }
             }
-            if is_word_char(nc) && scale_after(rest).is_none() && percent_after(rest).is_none() {
+            if is_word_char(nc)
+                && scale_after(rest).is_none()
+                && percent_after(rest).is_none()
+                && measure_after(rest).is_none()
+            {
                 return None; // "4G", "5th", "F16"
             }
         }
@@ -740,6 +746,7 @@ fn build(
     } else if let Some(w) = caps.get(WORD) {
         let s = w.as_str();
         let lw = s.to_ascii_lowercase();
+        let measure = measure_after(head(view, end, 160)).is_some();
         if prev_char.is_some_and(|c| c == '-')
             || next_char.is_some_and(|c| c == '-')
                 && !head(view, end, 160).starts_with("-year")
@@ -747,13 +754,17 @@ fn build(
                 && !head(view, end, 160).starts_with("-month")
                 && !head(view, end, 160).starts_with("-week")
                 && !head(view, end, 160).starts_with("-hour")
+                && !measure
         {
             return None; // "one-off", "two-thirds", "five-member"
         }
         let single = !lw.contains(' ') && !lw.contains('-');
         if single && (lw == "one" || lw == "zero" || lw == "hundred") {
-            // "one of the", "no one", "zero-tolerance"; a lone "hundred" is not a figure.
-            scale_after(head(view, end, 160))?;
+            // "one of the", "no one", "zero-tolerance"; a lone "hundred" is not a figure. "one metre"
+            // and "zero degrees" are measures.
+            if lw == "hundred" || !measure {
+                scale_after(head(view, end, 160))?;
+            }
         }
         if lw == "dozen" || lw.starts_with("dozen") {
             // "a dozen", "half a dozen"
@@ -772,6 +783,7 @@ fn build(
             value = parse_number_words(s)?;
             if !SPELLED_NOUN_AFTER_RE.is_match(head(view, end, 160))
                 && scale_after(head(view, end, 160)).is_none()
+                && !measure
                 && !spelled_subject(before_all, head(view, end, 160))
             {
                 return None;
@@ -907,6 +919,12 @@ fn build(
             unit = Some(u.to_string());
             unit_text = Some(w.to_string());
             end += d.get(0).unwrap().end();
+        } else if let Some(ms) = measure_after(after) {
+            // A physical measure ("1,850 kilometres of roads", "below 20 degrees").
+            kind = QuantityKind::Other;
+            unit = Some(ms.unit.to_string());
+            unit_text = Some(after[ms.text.0..ms.text.1].to_string());
+            end += ms.end;
         }
     }
     // A bare year (1900-2100) without unit or context is a date, not a count.
@@ -919,15 +937,6 @@ fn build(
         }
     }
     start = start.min(cur_start);
-
-    // A physical measure ("1,850 kilometres of roads", "below 20 degrees") is not a count; the model has
-    // no unit for it.
-    if kind == QuantityKind::Count
-        && vague_term.is_none()
-        && MEASURE_AFTER_RE.is_match(head(view, end, 160))
-    {
-        return None;
-    }
 
     // Range to a second figure.
     let mut modifier = if vague_term.is_some() {
@@ -1005,6 +1014,18 @@ fn build(
                         unit = Some(u.to_string());
                         unit_text = Some(w.to_string());
                         e2 += d.get(0).unwrap().end();
+                    } else if let Some(ms) = measure_after(after2) {
+                        kind = QuantityKind::Other;
+                        unit = Some(ms.unit.to_string());
+                        unit_text = Some(after2[ms.text.0..ms.text.1].to_string());
+                        e2 += ms.end;
+                    }
+                } else if kind == QuantityKind::Other && unit.as_deref() != Some("basis_point") {
+                    // The unit said again after the second figure ("20 km to 30 km").
+                    if let Some(ms) = measure_after(head(view, e2, 160)) {
+                        if Some(ms.unit) == unit.as_deref() {
+                            e2 += ms.end;
+                        }
                     }
                 }
                 if v2 > value {
@@ -1147,9 +1168,263 @@ fn head(view: &str, at: usize, n: usize) -> &str {
     &view[at..e]
 }
 
+/// Units of measure as written after a figure, as alternatives of [`MEASURE_AFTER_RE`]; each starts
+/// with a letter, which [`measure_after`] checks before searching. A spelling that is a whole word at
+/// the start of a longer one ("kilowatt" in "kilowatt hours") comes after it; one that is not ("km" in
+/// "kmph") gives way at the word boundary. [`measure_unit`] names the unit.
+const MEASURE_UNITS: &[&str] = &[
+    r"kilowatt[\s--\n-]?hours?",
+    r"megawatt[\s--\n-]?hours?",
+    r"gigawatt[\s--\n-]?hours?",
+    "kilomet(?:re|er)s?",
+    "kms?",
+    "kmph",
+    "met(?:re|er)s?",
+    "centimet(?:re|er)s?",
+    "cm",
+    "millimet(?:re|er)s?",
+    "mm",
+    "miles?",
+    "feet",
+    "foot",
+    "ft",
+    "inch(?:es)?",
+    "yards?",
+    "yds?",
+    "kilograms?",
+    "kilos?",
+    "kgs?",
+    "grams?",
+    "milligrams?",
+    "mg",
+    "tonnes?",
+    "tons?",
+    "quintals?",
+    "maunds?",
+    "lit(?:re|er)s?",
+    "ltrs?",
+    "gallons?",
+    "acres?",
+    "hectares?",
+    "kanals?",
+    "marlas?",
+    "megawatts?",
+    "mw",
+    "gigawatts?",
+    "gw",
+    "kilowatts?",
+    "kw",
+    "kwh",
+    "mwh",
+    "gwh",
+    "kilovolts?",
+    "kv",
+    "degrees?",
+    "cusecs?",
+    "barrels?",
+    "bpd",
+    "mmcfd",
+    "mcf",
+    "mph",
+    "kph",
+];
+
+/// A unit of measure after a figure: optional blanks and a hyphen ("a 1,200-megawatt plant"), then
+/// `unit` (with "square", "sq", "cubic", "running" or "metric" before it), then `rate` ("per hour",
+/// "/h", "a day") and `scale` (Celsius, Fahrenheit); or a degree sign, `deg`, with its scale.
 static MEASURE_AFTER_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:[\s--\n]*(?:-[\s--\n]*)?(?:(?:sq(?:uare)?|cubic|running)\.?[\s--\n]+)?(?:kilomet(?:re|er)s?|km|kms|met(?:re|er)s?|centimet(?:re|er)s?|millimet(?:re|er)s?|cm|mm|miles?|feet|foot|ft|inch(?:es)?|kilograms?|kgs?|grams?|tonnes?|tons?|lit(?:re|er)s?|gallons?|megawatts?|mw|gigawatts?|gw|kilowatts?|kw|kwh|mwh|gwh|acres?|hectares?|kanals?|marlas?|degrees?|cusecs?|barrels?|bpd|mmcfd|mcf|quintals?|maunds?|mph|kph)(?-u:\b)|[\s--\n]?°)").unwrap()
+    Regex::new(&format!(
+        r"(?i)^(?:[\s--\n]*(?:-[\s--\n]*)?(?P<unit>(?:(?:sq(?:uare)?|cubic|running|metric)\.?[\s--\n]+)?(?:{}))(?-u:\b)(?P<rate>[\s--\n]+(?:per|an|a)[\s--\n]+(?:hour|day)(?-u:\b)|/h(?:r|our)?(?-u:\b))?(?P<scale>[\s--\n]+(?:celsius|centigrade|fahrenheit)(?-u:\b))?|[\s--\n]?(?P<deg>°(?:[\s--\n]?[cf](?-u:\b)|[\s--\n]*(?:celsius|centigrade|fahrenheit)(?-u:\b))?|℃|℉))",
+        MEASURE_UNITS.join("|")
+    ))
+    .unwrap()
 });
+
+/// A unit of measure found after a figure by [`measure_after`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct MeasureMatch {
+    /// The unit's name in the table of [`measure_unit`].
+    unit: &'static str,
+    /// The unit as written, in bytes of the text searched.
+    text: (usize, usize),
+    /// Where the unit ends, in bytes of the text searched.
+    end: usize,
+}
+
+/// [`MEASURE_AFTER_RE`] on `after`, named by [`measure_unit`]; the search is skipped unless the blanks
+/// and an optional hyphen lead to a degree sign or a letter that can start one of [`MEASURE_UNITS`]
+/// (or "square", "cubic", "running", "metric").
+fn measure_after(after: &str) -> Option<MeasureMatch> {
+    let r = skip_blanks(after);
+    let r = skip_blanks(r.strip_prefix('-').unwrap_or(r));
+    if !r.starts_with(['°', '℃', '℉'])
+        && !may_start_with(r, MEASURE_UNITS)
+        && !may_start_with(r, &["square", "cubic", "running"])
+    {
+        return None;
+    }
+    let c = MEASURE_AFTER_RE.captures(after)?;
+    let end = c.get(0).unwrap().end();
+    if let Some(d) = c.name("deg") {
+        let t = d.as_str().to_ascii_lowercase();
+        let unit = match t.as_str() {
+            "℃" => "degree_celsius",
+            "℉" => "degree_fahrenheit",
+            _ if t.ends_with('c') || t.ends_with("celsius") || t.ends_with("centigrade") => {
+                "degree_celsius"
+            }
+            _ if t.ends_with('f') || t.ends_with("fahrenheit") => "degree_fahrenheit",
+            _ => "degree",
+        };
+        return Some(MeasureMatch {
+            unit,
+            text: (d.start(), d.end()),
+            end,
+        });
+    }
+    let u = c.name("unit").unwrap();
+    let rate = c.name("rate").map(|r| r.as_str());
+    let scale = c.name("scale").map(|r| r.as_str());
+    let (unit, rate_used) = measure_unit(u.as_str(), rate, scale)?;
+    // A rate that names no unit of its own ("12 kg a day") is left out of the quantity.
+    let end = match (rate_used, c.name("rate"), c.name("scale")) {
+        (false, Some(r), None) => r.start(),
+        _ => end,
+    };
+    Some(MeasureMatch {
+        unit,
+        text: (u.start(), end),
+        end,
+    })
+}
+
+/// The name of a unit of measure written `text` (with the `rate` and temperature `scale` written after
+/// it, if any), and whether the rate is part of the unit. The names:
+///
+/// | name | as written |
+/// |---|---|
+/// | `kilometre`, `metre`, `centimetre`, `millimetre` | kilometres, km, kms, metres, meters, cm, mm |
+/// | `mile`, `yard`, `foot`, `inch` | miles, yards, yd, feet, ft, inches |
+/// | `square_kilometre`, `square_metre`, `square_mile`, `square_yard`, `square_foot` | square kilometres, sq km, sq ft |
+/// | `cubic_metre`, `cubic_foot`, `running_metre`, `running_foot` | cubic metres, cubic feet, running feet |
+/// | `kilogram`, `gram`, `milligram` | kilograms, kilos, kg, grams, mg |
+/// | `tonne`, `quintal`, `maund` | tonnes, tons, metric tons, quintals, maunds |
+/// | `litre`, `gallon` | litres, liters, ltr, gallons |
+/// | `acre`, `hectare`, `kanal`, `marla` | acres, hectares, kanals, marlas |
+/// | `kilowatt`, `megawatt`, `gigawatt` | kW, MW, GW, megawatts |
+/// | `kilowatt_hour`, `megawatt_hour`, `gigawatt_hour` | kWh, MWh, GWh, kilowatt-hours |
+/// | `kilovolt` | kV, kilovolts |
+/// | `degree`, `degree_celsius`, `degree_fahrenheit` | degrees, °; degrees Celsius, °C; °F |
+/// | `cusec`, `barrel`, `barrel_per_day` | cusecs, barrels, bpd, barrels a day |
+/// | `mmcfd`, `mcf` | mmcfd (million cubic feet a day), mcf (thousand cubic feet) |
+/// | `kph`, `mph` | kph, kmph, km/h, kilometres per hour, mph, miles an hour |
+fn measure_unit(
+    text: &str,
+    rate: Option<&str>,
+    scale: Option<&str>,
+) -> Option<(&'static str, bool)> {
+    let lower = text.to_ascii_lowercase();
+    let mut words: Vec<&str> = lower
+        .split(|c: char| c.is_whitespace() || c == '.' || c == '-')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let prefix = match words.first().copied() {
+        Some("square" | "sq") if words.len() > 1 => Some("square"),
+        Some("cubic") if words.len() > 1 => Some("cubic"),
+        Some("running") if words.len() > 1 => Some("running"),
+        Some("metric") if words.len() > 1 => Some("metric"),
+        _ => None,
+    };
+    if prefix.is_some() {
+        words.remove(0);
+    }
+    let base = match words.join(" ").as_str() {
+        "kilometre" | "kilometres" | "kilometer" | "kilometers" | "km" | "kms" => "kilometre",
+        "metre" | "metres" | "meter" | "meters" => "metre",
+        "centimetre" | "centimetres" | "centimeter" | "centimeters" | "cm" => "centimetre",
+        "millimetre" | "millimetres" | "millimeter" | "millimeters" | "mm" => "millimetre",
+        "mile" | "miles" => "mile",
+        "yard" | "yards" | "yd" | "yds" => "yard",
+        "foot" | "feet" | "ft" => "foot",
+        "inch" | "inches" => "inch",
+        "kilogram" | "kilograms" | "kilo" | "kilos" | "kg" | "kgs" => "kilogram",
+        "gram" | "grams" => "gram",
+        "milligram" | "milligrams" | "mg" => "milligram",
+        "tonne" | "tonnes" | "ton" | "tons" => "tonne",
+        "quintal" | "quintals" => "quintal",
+        "maund" | "maunds" => "maund",
+        "litre" | "litres" | "liter" | "liters" | "ltr" | "ltrs" => "litre",
+        "gallon" | "gallons" => "gallon",
+        "acre" | "acres" => "acre",
+        "hectare" | "hectares" => "hectare",
+        "kanal" | "kanals" => "kanal",
+        "marla" | "marlas" => "marla",
+        "kilowatt" | "kilowatts" | "kw" => "kilowatt",
+        "megawatt" | "megawatts" | "mw" => "megawatt",
+        "gigawatt" | "gigawatts" | "gw" => "gigawatt",
+        "kwh" | "kilowatt hour" | "kilowatt hours" | "kilowatthour" | "kilowatthours" => {
+            "kilowatt_hour"
+        }
+        "mwh" | "megawatt hour" | "megawatt hours" | "megawatthour" | "megawatthours" => {
+            "megawatt_hour"
+        }
+        "gwh" | "gigawatt hour" | "gigawatt hours" | "gigawatthour" | "gigawatthours" => {
+            "gigawatt_hour"
+        }
+        "kilovolt" | "kilovolts" | "kv" => "kilovolt",
+        "degree" | "degrees" => match scale.map(|s| s.trim().to_ascii_lowercase()).as_deref() {
+            Some("celsius" | "centigrade") => "degree_celsius",
+            Some("fahrenheit") => "degree_fahrenheit",
+            _ => "degree",
+        },
+        "cusec" | "cusecs" => "cusec",
+        "barrel" | "barrels" => "barrel",
+        "bpd" => "barrel_per_day",
+        "mmcfd" => "mmcfd",
+        "mcf" => "mcf",
+        "mph" => "mph",
+        "kph" | "kmph" => "kph",
+        _ => return None,
+    };
+    let length = matches!(
+        base,
+        "kilometre" | "metre" | "centimetre" | "millimetre" | "mile" | "yard" | "foot" | "inch"
+    );
+    let base = match prefix {
+        None => base,
+        Some("metric") if base == "tonne" => base,
+        Some(p) if length => match (p, base) {
+            ("square", "kilometre") => "square_kilometre",
+            ("square", "metre") => "square_metre",
+            ("square", "mile") => "square_mile",
+            ("square", "yard") => "square_yard",
+            ("square", "foot") => "square_foot",
+            ("cubic", "metre") => "cubic_metre",
+            ("cubic", "foot") => "cubic_foot",
+            ("running", "metre") => "running_metre",
+            ("running", "foot") => "running_foot",
+            _ => return None,
+        },
+        Some(_) => return None,
+    };
+    if scale.is_some() && !base.starts_with("degree") {
+        return None;
+    }
+    let per = rate.map(|r| {
+        let r = r.to_ascii_lowercase();
+        if r.ends_with("day") {
+            "day"
+        } else {
+            "hour"
+        }
+    });
+    Some(match (base, per) {
+        ("kilometre", Some("hour")) => ("kph", true),
+        ("mile", Some("hour")) => ("mph", true),
+        ("barrel", Some("day")) => ("barrel_per_day", true),
+        (b, _) => (b, false),
+    })
+}
 
 static SUBJECT_BEFORE_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:(?-u:\b)of[\s--\n]+(?:which|whom|these|those|them),?|(?-u:\b)(?:and|while|whereas|but))[\s--\n]+$|(?:[.!?;]['’\x22”]?|^)\s+$|^$").unwrap()
@@ -1332,6 +1607,65 @@ mod tests {
             );
         }
         assert_eq!(ratio_side("", "3", "in 10 people"), None);
+        for unit in MEASURE_UNITS {
+            let first = unit.chars().next().unwrap();
+            assert!(first.is_ascii_alphabetic(), "{unit}");
+        }
+        for unit in [
+            "kilowatt hours",
+            "km",
+            "kmph",
+            "metres",
+            "cm",
+            "mm",
+            "miles",
+            "feet",
+            "ft",
+            "inches",
+            "yards",
+            "kilograms",
+            "kilos",
+            "kg",
+            "grams",
+            "mg",
+            "tonnes",
+            "quintals",
+            "maunds",
+            "litres",
+            "ltr",
+            "gallons",
+            "acres",
+            "hectares",
+            "kanals",
+            "marlas",
+            "megawatts",
+            "MW",
+            "gigawatts",
+            "GW",
+            "kilowatts",
+            "kW",
+            "kWh",
+            "MWh",
+            "GWh",
+            "kV",
+            "degrees",
+            "cusecs",
+            "barrels",
+            "bpd",
+            "mmcfd",
+            "mcf",
+            "mph",
+            "kph",
+            "square kilometres",
+            "cubic feet",
+            "running metres",
+            "metric tons",
+            "°C",
+        ] {
+            assert!(measure_after(&format!(" {unit} of")).is_some(), "{unit}");
+        }
+        assert!(measure_after(" apples").is_none());
+        assert!(measure_after("").is_none());
         assert!(scale_after("").is_none());
     }
 
@@ -1581,14 +1915,6 @@ mod tests {
             "booked under Sections 302 and 324 of the",
             "Articles 62, 63 and 184(3) of",
             "under Sections 420, 468 and 471 of",
-            // Physical measures.
-            "built 320 kilometres of roads",
-            "a 1,200-megawatt plant",
-            "temperatures rose above 45 degrees",
-            "it reached 48°C on",
-            "a flow of 250,000 cusecs at",
-            "seized 12 kg of heroin",
-            "on 40 acres of land",
             // Ages.
             "most victims were aged between 18 and 25",
             "children aged 5 to 14 were",
@@ -1609,7 +1935,6 @@ mod tests {
         assert_eq!(v.len(), 2, "{v:?}");
         assert_eq!(v[1].kind, QuantityKind::Duration);
     }
-
     #[test]
     fn ratios_are_one_quantity_valued_as_a_quotient() {
         let v = one("one in four households lacks clean water");
@@ -1671,5 +1996,211 @@ mod tests {
         assert_eq!((v[0].kind, v[0].amount), (QuantityKind::Count, Some(4.0)));
         assert_eq!(v[1].kind, QuantityKind::Duration);
         assert!(q("one in the morning and two in the evening").is_empty());
+    }
+
+    #[test]
+    fn physical_measures_carry_a_named_unit() {
+        let v = one("customs seized 12 kilograms of heroin");
+        assert_eq!(
+            (v.kind, v.amount, v.unit.as_deref(), v.unit_text.as_deref()),
+            (
+                QuantityKind::Other,
+                Some(12.0),
+                Some("kilogram"),
+                Some("kilograms")
+            )
+        );
+        assert_eq!(v.text, "12 kilograms");
+        assert_eq!(v.modifier, QuantityModifier::Exact);
+        assert_eq!((v.lower_bound, v.upper_bound), (Some(12.0), Some(12.0)));
+        let v = one("police found 4.5kg of hashish");
+        assert_eq!(
+            (v.amount, v.unit.as_deref(), v.text.as_str()),
+            (Some(4.5), Some("kilogram"), "4.5kg")
+        );
+        assert_eq!(v.unit_text.as_deref(), Some("kg"));
+        // Words and scale words.
+        let v = one("a canal of twelve kilometres");
+        assert_eq!(
+            (v.amount, v.unit.as_deref()),
+            (Some(12.0), Some("kilometre"))
+        );
+        let v = one("one acre of orchard");
+        assert_eq!((v.amount, v.unit.as_deref()), (Some(1.0), Some("acre")));
+        let v = one("crops on 1.2 million acres were lost");
+        assert_eq!(
+            (v.amount, v.unit.as_deref(), v.text.as_str()),
+            (Some(1_200_000.0), Some("acre"), "1.2 million acres")
+        );
+        assert_eq!(
+            one("about 2.5 lakh tonnes of wheat").amount,
+            Some(250_000.0)
+        );
+        // Hyphenated before a noun.
+        let v = one("a 1,200-megawatt plant");
+        assert_eq!(
+            (v.amount, v.unit.as_deref(), v.text.as_str()),
+            (Some(1200.0), Some("megawatt"), "1,200-megawatt")
+        );
+        assert_eq!(
+            one("a five-kilometre stretch").unit.as_deref(),
+            Some("kilometre")
+        );
+        // Modifiers and ranges.
+        let v = one("temperatures rose above 45 degrees");
+        assert_eq!(
+            (v.modifier, v.unit.as_deref(), v.lower_bound, v.upper_bound),
+            (QuantityModifier::MoreThan, Some("degree"), Some(45.0), None)
+        );
+        let v = one("between 40 and 45 degrees Celsius");
+        assert_eq!(
+            (v.modifier, v.lower_bound, v.upper_bound, v.unit.as_deref()),
+            (
+                QuantityModifier::Range,
+                Some(40.0),
+                Some(45.0),
+                Some("degree_celsius")
+            )
+        );
+        assert_eq!(v.text, "between 40 and 45 degrees Celsius");
+        let v = one("plots of 5-10 marlas each");
+        assert_eq!(
+            (v.lower_bound, v.upper_bound, v.unit.as_deref()),
+            (Some(5.0), Some(10.0), Some("marla"))
+        );
+        let v = one("from 20 km to 30 km away");
+        assert_eq!(
+            (v.lower_bound, v.upper_bound, v.text.as_str()),
+            (Some(20.0), Some(30.0), "from 20 km to 30 km")
+        );
+        // Areas, temperatures, flows and rates.
+        let v = one("spread over 3,400 square kilometres");
+        assert_eq!(
+            (v.amount, v.unit.as_deref(), v.unit_text.as_deref()),
+            (
+                Some(3400.0),
+                Some("square_kilometre"),
+                Some("square kilometres")
+            )
+        );
+        assert_eq!(one("a 120 sq ft room").unit.as_deref(), Some("square_foot"));
+        let v = one("it touched 48°C in Jacobabad");
+        assert_eq!(
+            (
+                v.amount,
+                v.unit.as_deref(),
+                v.unit_text.as_deref(),
+                v.text.as_str()
+            ),
+            (Some(48.0), Some("degree_celsius"), Some("°C"), "48°C")
+        );
+        assert_eq!(
+            one("a low of -2 °F").unit.as_deref(),
+            Some("degree_fahrenheit")
+        );
+        assert_eq!(
+            one("a flow of 250,000 cusecs at").unit.as_deref(),
+            Some("cusec")
+        );
+        let v = one("output of 70,000 barrels per day");
+        assert_eq!(
+            (v.unit.as_deref(), v.text.as_str()),
+            (Some("barrel_per_day"), "70,000 barrels per day")
+        );
+        assert_eq!(one("winds of 120 km/h hit").unit.as_deref(), Some("kph"));
+        assert_eq!(
+            one("gusts of 60 miles an hour").unit.as_deref(),
+            Some("mph")
+        );
+        // A rate with no unit of its own is left out.
+        let v = one("each family gets 10 kg a month");
+        assert_eq!(
+            (v.unit.as_deref(), v.text.as_str()),
+            (Some("kilogram"), "10 kg")
+        );
+        assert_eq!(one("gas flows of 400 mmcfd").unit.as_deref(), Some("mmcfd"));
+        assert_eq!(one("demand of 1,500 MW").unit.as_deref(), Some("megawatt"));
+        assert_eq!(
+            one("used 300 kWh in May").unit.as_deref(),
+            Some("kilowatt_hour")
+        );
+        // A figure before a unit word is a measure even where it would be a year on its own.
+        assert_eq!(one("a 1950 km border").unit.as_deref(), Some("kilometre"));
+    }
+
+    #[test]
+    fn ages_and_money_are_not_measures() {
+        for s in [
+            "a 19-year-old man",
+            "a man aged 40 kg",
+            "children aged 5 to 14 were",
+        ] {
+            assert!(q(s).is_empty(), "{s}: {:?}", q(s));
+        }
+        let v = one("sold at Rs 120 a kg");
+        assert_eq!(
+            (v.kind, v.unit.as_deref()),
+            (QuantityKind::Money, Some("PKR"))
+        );
+        // Letters glued to a figure that are no unit.
+        assert!(q("a 4G network and 5th place").is_empty());
+        // "m" glued to a figure is million, not metre.
+        assert_eq!(one("raised $3m for").amount, Some(3e6));
+        // A count before a word that only starts like a unit.
+        assert_eq!(one("12 kittens were").kind, QuantityKind::Count);
+        assert_eq!(one("three CMs met").kind, QuantityKind::Count);
+    }
+    #[test]
+    fn every_unit_of_measure_is_documented_on_the_model() {
+        // The names `measure_unit` gives, from every spelling it reads...
+        let mut named = std::collections::BTreeSet::new();
+        for unit in MEASURE_UNITS {
+            let spellings: Vec<String> = unit
+                .replace(r"[\s--\n-]?", " ")
+                .replace("(?:re|er)", "re")
+                .replace("(?:es)?", "")
+                .replace('?', "")
+                .split('|')
+                .map(str::to_string)
+                .collect();
+            for w in spellings {
+                let m = measure_after(&format!(" {w} of")).unwrap_or_else(|| panic!("{w}"));
+                named.insert(m.unit);
+            }
+        }
+        for s in [
+            " square kilometres",
+            " sq metres",
+            " square miles",
+            " square yards",
+            " sq ft",
+            " cubic metres",
+            " cubic feet",
+            " running metres",
+            " running feet",
+            " degrees Celsius",
+            " degrees Fahrenheit",
+            " barrels a day",
+            " km/h",
+            " miles per hour",
+        ] {
+            named.insert(measure_after(s).unwrap_or_else(|| panic!("{s}")).unit);
+        }
+        // ...are the names the OpenAPI document lists for `other` quantities.
+        let doc: serde_json::Value =
+            serde_json::from_str(include_str!("../../openapi/openapi.json")).unwrap();
+        let text = doc["components"]["schemas"]["Quantity"]["properties"]["unit"]["description"]
+            .as_str()
+            .unwrap();
+        let list = text
+            .split_once("unit of measure:")
+            .unwrap()
+            .1
+            .split_once(';')
+            .unwrap()
+            .0;
+        let documented: std::collections::BTreeSet<&str> =
+            list.split('`').skip(1).step_by(2).collect();
+        assert_eq!(named, documented);
     }
 }

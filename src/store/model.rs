@@ -192,10 +192,10 @@ pub struct Quantity {
     /// Upper end of the implied interval; exclusive when `modifier` is `less_than`; null when unbounded.
     #[schema(required = true)]
     pub upper_bound: Option<f64>,
-    /// ISO 4217 code for money; `percent` or `percentage_point`; `day`, `week`, `month`, `year`, `hour` or `minute` for durations; null for counts and ratios.
+    /// ISO 4217 code for money; `percent` or `percentage_point`; `day`, `week`, `month`, `year`, `hour` or `minute` for durations; for `other`, `basis_point` or a unit of measure: `kilometre`, `metre`, `centimetre`, `millimetre`, `mile`, `yard`, `foot`, `inch`, `square_kilometre`, `square_metre`, `square_mile`, `square_yard`, `square_foot`, `cubic_metre`, `cubic_foot`, `running_metre`, `running_foot`, `kilogram`, `gram`, `milligram`, `tonne`, `quintal`, `maund`, `litre`, `gallon`, `acre`, `hectare`, `kanal`, `marla`, `kilowatt`, `megawatt`, `gigawatt`, `kilowatt_hour`, `megawatt_hour`, `gigawatt_hour`, `kilovolt`, `degree`, `degree_celsius`, `degree_fahrenheit`, `cusec`, `barrel`, `barrel_per_day`, `mmcfd`, `mcf`, `kph` or `mph`; null for counts and ratios.
     #[schema(required = true, examples("PKR"))]
     pub unit: Option<String>,
-    /// The unit as written (`Rs`, `percent`, `days`); for a ratio, the ratio as written (`one in five`).
+    /// The unit as written (`Rs`, `percent`, `days`, `kg`); for a ratio, the ratio as written (`one in five`).
     #[schema(required = true)]
     pub unit_text: Option<String>,
     /// True when the unit came from context rather than the token (`Rs` read as PKR).
@@ -356,7 +356,8 @@ wire_enum! {
         /// A ratio such as "one in five" or "three out of every 10": `amount` is the first figure over the
         /// second.
         Ratio => "ratio",
-        /// Any other quantity.
+        /// Any other quantity: basis points and physical measures ("12 kilograms", "3,400 acres", "45
+        /// degrees"), with the unit named in `unit`.
         Other => "other",
     }
 }
