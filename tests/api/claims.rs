@@ -1,6 +1,6 @@
 use serde_json::Value;
 
-use crate::helpers::{ids, spawn_app};
+use crate::helpers::{ids, spawn_app, spawn_with, write_temp};
 
 fn amounts(body: &Value) -> Vec<Option<f64>> {
     body["data"]
@@ -217,4 +217,48 @@ async fn claims_by_kind_and_amount_match_the_contract_example() {
     );
     let ids = ids(body["data"].as_array().unwrap());
     assert_eq!(ids[0], "clm_9d14badb66d8");
+}
+
+/// A store extracted from an article that states a ratio and a physical measure: `kind` and `unit` find
+/// them, whatever the seed store holds.
+#[tokio::test]
+async fn kind_and_unit_filters_find_ratios_and_measures() {
+    use newsfacts::extract::{entities::Gazetteer, extract_articles, parse_articles};
+    let text = "Customs seize heroin at Karachi port\n\nBy Our Correspondent\n\nKARACHI: Customs officials on Monday seized 12 kilograms of heroin and arrested three men, the collectorate said.\n\nOne in five containers from the region is now searched by hand.\n\nPublished in Dawn, March 5th, 2025\n";
+    let arts = parse_articles(
+        &newsfacts::extract::text::normalize_input(text),
+        "seizure.txt",
+    )
+    .unwrap();
+    let facts = extract_articles(&arts, &Gazetteer::default_embedded());
+    let path = write_temp(
+        "ratios-and-measures.json",
+        &serde_json::to_value(&facts).unwrap(),
+    );
+    let app = spawn_with(Some(path)).await;
+    let kinds = |body: &Value| -> Vec<String> {
+        body["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["value"]["kind"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let ratio = app.json("/v1/claims?kind=ratio").await;
+    assert_eq!(kinds(&ratio), ["ratio"], "{ratio}");
+    assert_eq!(amounts(&ratio), [Some(0.2)]);
+    assert_eq!(ratio["data"][0]["value"]["unit_text"], "One in five");
+    let other = app.json("/v1/claims?kind=other").await;
+    assert_eq!(kinds(&other), ["other"], "{other}");
+    assert_eq!(other["data"][0]["value"]["unit"], "kilogram");
+    assert_eq!(amounts(&other), [Some(12.0)]);
+    let by_unit = app.json("/v1/claims?unit=kilogram").await;
+    assert_eq!(
+        ids(by_unit["data"].as_array().unwrap()),
+        ids(other["data"].as_array().unwrap())
+    );
+    let both = app.json("/v1/claims?kind=ratio,other").await;
+    assert_eq!(both["total_size"], 2, "{both}");
+    let counts = app.json("/v1/claims?kind=count").await;
+    assert_eq!(kinds(&counts), ["count"], "{counts}");
 }
