@@ -629,6 +629,30 @@ pub fn validate(facts: &FactsFile) -> Vec<String> {
 mod tests {
     use super::*;
 
+    /// Three damaged copies of the store `good`: a wrong type inside an entity mention, an unknown field
+    /// in the last claim, and a syntax error inside it.
+    fn damaged(good: &str) -> Vec<String> {
+        let first_start = good.find("\"start\": ").unwrap();
+        let last_claim = good.rfind("\"predicate\": ").unwrap();
+        vec![
+            format!(
+                "{}\"start\": \"7\"{}",
+                &good[..first_start],
+                &good[first_start + 9..]
+            ),
+            format!(
+                "{}\"colour\": 1, {}",
+                &good[..last_claim],
+                &good[last_claim..]
+            ),
+            format!(
+                "{}\"predicate\" {}",
+                &good[..last_claim],
+                &good[last_claim + 13..]
+            ),
+        ]
+    }
+
     /// A large file is read in blocks with the same result as reading it whole: the same records and
     /// snapshot id when it is valid, the same error when it is not.
     #[test]
@@ -636,32 +660,12 @@ mod tests {
         let good = std::str::from_utf8(crate::store::EMBEDDED_FACTS).unwrap();
         // Trailing whitespace makes the file large enough to be read in blocks.
         let pad = " ".repeat(PARALLEL_PARSE_BYTES);
-        let first_start = good.find("\"start\": ").unwrap();
-        let last_claim = good.rfind("\"predicate\": ").unwrap();
-        let texts = [
-            format!("{good}{pad}"),
-            // A wrong type in a record, an unknown field, a syntax error, a dangling id, and a file cut short.
-            format!(
-                "{}\"start\": \"7\"{}{pad}",
-                &good[..first_start],
-                &good[first_start + 9..]
-            ),
-            format!(
-                "{}\"colour\": 1, {}{pad}",
-                &good[..last_claim],
-                &good[last_claim..]
-            ),
-            format!(
-                "{}\"predicate\" {}{pad}",
-                &good[..last_claim],
-                &good[last_claim + 13..]
-            ),
-            format!(
-                "{}{pad}",
-                good.replacen("\"article_id\": \"art_", "\"article_id\": \"xart_", 1)
-            ),
-            format!("{}{pad}", &good[..good.len() / 2]),
-        ];
+        let mut texts = vec![good.to_string()];
+        // A wrong type in a record, an unknown field, a syntax error, a dangling id, and a file cut short.
+        texts.extend(damaged(good));
+        texts.push(good.replacen("\"article_id\": \"art_", "\"article_id\": \"xart_", 1));
+        texts.push(good[..good.len() / 2].to_string());
+        let texts: Vec<String> = texts.into_iter().map(|t| t + &pad).collect();
         let path =
             std::env::temp_dir().join(format!("newsfacts-blocks-{}.json", std::process::id()));
         for (i, text) in texts.iter().enumerate() {
@@ -694,30 +698,11 @@ mod tests {
         let one_pass =
             |text: &str| serde_json::from_str::<FactsFile>(text).map_err(|e| e.to_string());
         assert!(parse_split(good.as_bytes(), "t").unwrap() == one_pass(good).unwrap());
-        let first_start = good.find("\"start\": ").unwrap();
-        let last_claim = good.rfind("\"predicate\": ").unwrap();
-        let broken = [
-            // A wrong type inside an entity mention.
-            format!(
-                "{}\"start\": \"7\"{}",
-                &good[..first_start],
-                &good[first_start + 9..]
-            ),
-            // An unknown field in the last claim.
-            format!(
-                "{}\"colour\": 1, {}",
-                &good[..last_claim],
-                &good[last_claim..]
-            ),
-            // A syntax error inside the last claim.
-            format!(
-                "{}\"predicate\" {}",
-                &good[..last_claim],
-                &good[last_claim + 13..]
-            ),
+        let mut broken = damaged(good);
+        broken.push(
             // Not a store at all.
             "[1, 2]".to_string(),
-        ];
+        );
         for text in broken {
             let want = serde_json::from_str::<FactsFile>(&text).unwrap_err();
             match parse_split(text.as_bytes(), "t") {
