@@ -1229,12 +1229,17 @@ const MEASURE_UNITS: &[&str] = &[
     "kph",
 ];
 
+/// Words before a unit of measure ("square kilometres", "metric tons"), as alternatives of
+/// [`MEASURE_AFTER_RE`]; [`measure_after`] checks their first letters too.
+const MEASURE_PREFIXES: &[&str] = &["sq(?:uare)?", "cubic", "running", "metric"];
+
 /// A unit of measure after a figure: optional blanks and a hyphen ("a 1,200-megawatt plant"), then
 /// `unit` (with "square", "sq", "cubic", "running" or "metric" before it), then `rate` ("per hour",
 /// "/h", "a day") and `scale` (Celsius, Fahrenheit); or a degree sign, `deg`, with its scale.
 static MEASURE_AFTER_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)^(?:[\s--\n]*(?:-[\s--\n]*)?(?P<unit>(?:(?:sq(?:uare)?|cubic|running|metric)\.?[\s--\n]+)?(?:{}))(?-u:\b)(?P<rate>[\s--\n]+(?:per|an|a)[\s--\n]+(?:hour|day)(?-u:\b)|/h(?:r|our)?(?-u:\b))?(?P<scale>[\s--\n]+(?:celsius|centigrade|fahrenheit)(?-u:\b))?|[\s--\n]?(?P<deg>°(?:[\s--\n]?[cf](?-u:\b)|[\s--\n]*(?:celsius|centigrade|fahrenheit)(?-u:\b))?|℃|℉))",
+        r"(?i)^(?:[\s--\n]*(?:-[\s--\n]*)?(?P<unit>(?:(?:{})\.?[\s--\n]+)?(?:{}))(?-u:\b)(?P<rate>[\s--\n]+(?:per|an|a)[\s--\n]+(?:hour|day)(?-u:\b)|/h(?:r|our)?(?-u:\b))?(?P<scale>[\s--\n]+(?:celsius|centigrade|fahrenheit)(?-u:\b))?|[\s--\n]?(?P<deg>°(?:[\s--\n]?[cf](?-u:\b)|[\s--\n]*(?:celsius|centigrade|fahrenheit)(?-u:\b))?|℃|℉))",
+        MEASURE_PREFIXES.join("|"),
         MEASURE_UNITS.join("|")
     ))
     .unwrap()
@@ -1253,13 +1258,13 @@ struct MeasureMatch {
 
 /// [`MEASURE_AFTER_RE`] on `after`, named by [`measure_unit`]; the search is skipped unless the blanks
 /// and an optional hyphen lead to a degree sign or a letter that can start one of [`MEASURE_UNITS`]
-/// (or "square", "cubic", "running", "metric").
+/// or [`MEASURE_PREFIXES`].
 fn measure_after(after: &str) -> Option<MeasureMatch> {
     let r = skip_blanks(after);
     let r = skip_blanks(r.strip_prefix('-').unwrap_or(r));
     if !r.starts_with(['°', '℃', '℉'])
         && !may_start_with(r, MEASURE_UNITS)
-        && !may_start_with(r, &["square", "cubic", "running"])
+        && !may_start_with(r, MEASURE_PREFIXES)
     {
         return None;
     }
@@ -1607,7 +1612,7 @@ mod tests {
             );
         }
         assert_eq!(ratio_side("", "3", "in 10 people"), None);
-        for unit in MEASURE_UNITS {
+        for unit in MEASURE_UNITS.iter().chain(MEASURE_PREFIXES) {
             let first = unit.chars().next().unwrap();
             assert!(first.is_ascii_alphabetic(), "{unit}");
         }
@@ -1657,6 +1662,7 @@ mod tests {
             "mph",
             "kph",
             "square kilometres",
+            "sq km",
             "cubic feet",
             "running metres",
             "metric tons",
