@@ -759,11 +759,16 @@ mod tests {
         assert_eq!(crate::store::load::validate(&f), Vec::<String>::new());
     }
 
+    /// The store extracted from one pasted page, with the built-in gazetteer.
+    fn extract_text(text: &str) -> FactsFile {
+        let arts = parse_articles(&text::normalize_input(text), "t.txt").unwrap();
+        extract_articles(&arts, &Gazetteer::default_embedded())
+    }
+
     #[test]
     fn headline_figure_worded_differently_joins_the_body_claim() {
         let text = "Court orders tax board to refund Rs7.2bn in excess duty\n\nBy Our Correspondent\n\nPESHAWAR: The Peshawar High Court on Tuesday directed the tax board to refund nearly Rs7.2 billion collected in excess excise duty from cement makers.\n\nThe board said it had already paid Rs300 million to other firms this year.\n\nPublished in Dawn, March 5th, 2025\n";
-        let arts = parse_articles(&text::normalize_input(text), "t.txt").unwrap();
-        let f = extract_articles(&arts, &Gazetteer::default_embedded());
+        let f = extract_text(text);
         let c = f
             .claims
             .iter()
@@ -787,8 +792,7 @@ mod tests {
     #[test]
     fn two_different_ratios_of_one_thing_are_two_claims() {
         let text = "Customs search more containers at Karachi port\n\nBy Our Correspondent\n\nKARACHI: One in five shipping containers is now searched by hand, the collectorate said on Monday.\n\nAt Port Qasim, one in four shipping containers was searched by hand.\n\nPublished in Dawn, March 5th, 2025\n";
-        let arts = parse_articles(&text::normalize_input(text), "t.txt").unwrap();
-        let f = extract_articles(&arts, &Gazetteer::default_embedded());
+        let f = extract_text(text);
         assert_eq!(crate::store::load::validate(&f), Vec::<String>::new());
         // Not one claim that contradicts itself: one in four is not close to one in five.
         let ratios: Vec<_> = f
@@ -812,8 +816,7 @@ mod tests {
     #[test]
     fn a_measure_is_a_claim_named_by_its_unit() {
         let text = "Customs seize 12kg of heroin at Karachi port\n\nBy Our Correspondent\n\nKARACHI: Customs officials on Monday seized 12 kilograms of heroin from a container of rice, the collectorate said.\n\nPublished in Dawn, March 5th, 2025\n";
-        let arts = parse_articles(&text::normalize_input(text), "t.txt").unwrap();
-        let f = extract_articles(&arts, &Gazetteer::default_embedded());
+        let f = extract_text(text);
         assert_eq!(crate::store::load::validate(&f), Vec::<String>::new());
         assert_eq!(f.claims.len(), 1, "{:?}", f.claims);
         let c = &f.claims[0];

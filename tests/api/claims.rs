@@ -11,6 +11,16 @@ fn amounts(body: &Value) -> Vec<Option<f64>> {
         .collect()
 }
 
+/// The string at `pointer` (a JSON pointer) in each item of a page.
+fn strings_at(body: &Value, pointer: &str) -> Vec<String> {
+    body["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.pointer(pointer).unwrap().as_str().unwrap().to_string())
+        .collect()
+}
+
 #[tokio::test]
 async fn get_claim_groups_headline_body_and_quote() {
     let app = spawn_app().await;
@@ -94,14 +104,7 @@ async fn list_claims_sorts() {
         "vague claims sort last ascending too"
     );
 
-    let dates = |body: &Value| -> Vec<String> {
-        body["data"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|c| c["article"]["article_date"].as_str().unwrap().to_string())
-            .collect()
-    };
+    let dates = |body: &Value| strings_at(body, "/article/article_date");
     let newest = dates(&app.json("/v1/claims?page_size=100").await);
     assert!(
         newest.windows(2).all(|w| w[0] >= w[1]),
@@ -236,14 +239,7 @@ async fn kind_and_unit_filters_find_ratios_and_measures() {
         &serde_json::to_value(&facts).unwrap(),
     );
     let app = spawn_with(Some(path)).await;
-    let kinds = |body: &Value| -> Vec<String> {
-        body["data"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|c| c["value"]["kind"].as_str().unwrap().to_string())
-            .collect()
-    };
+    let kinds = |body: &Value| strings_at(body, "/value/kind");
     let ratio = app.json("/v1/claims?kind=ratio").await;
     assert_eq!(kinds(&ratio), ["ratio"], "{ratio}");
     assert_eq!(amounts(&ratio), [Some(0.2)]);
