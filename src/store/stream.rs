@@ -296,7 +296,14 @@ struct Parsed {
 impl Parsed {
     /// The records cut from `block`; None when one does not parse.
     fn from_block(block: &[u8], cuts: &[Cut]) -> Option<Self> {
-        let mut out = Parsed::default();
+        // Sized from the cuts, so that no vector grows (and moves) while the block is parsed.
+        let count = |array: Array| cuts.iter().filter(|c| c.0 == array).count();
+        let mut out = Parsed {
+            articles: Vec::with_capacity(count(Array::Articles)),
+            entities: Vec::with_capacity(count(Array::Entities)),
+            entity_mentions: Vec::with_capacity(count(Array::EntityMentions)),
+            claims: Vec::with_capacity(count(Array::Claims)),
+        };
         for &(array, start, end) in cuts {
             // Checked as UTF-8 once per record, not once per string as parsing bytes would.
             let text = std::str::from_utf8(&block[start..end]).ok()?;
@@ -325,6 +332,10 @@ fn parse_in_blocks(
     let failed = AtomicBool::new(false);
     let (send, receive) = mpsc::sync_channel::<(usize, Vec<u8>, Vec<Cut>)>(QUEUED_BLOCKS);
     let receive = Mutex::new(receive);
+    // Parsed blocks go back to the reader to be filled again, so that reading the file faults in a
+    // few blocks of fresh memory rather than the file's size (a block freed on a worker thread is
+    // not reused by the reader's allocations).
+    let (give_back, recycled) = mpsc::channel::<Vec<u8>>();
     std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads.max(1))
             .map(|_| {
@@ -332,7 +343,7 @@ fn parse_in_blocks(
                     let mut done = Vec::new();
                     loop {
                         let next = receive.lock().expect("no worker panics").recv();
-                        let Ok((seq, bytes, cuts)) = next else { break };
+                        let Ok((seq, mut bytes, cuts)) = next else { break };
                         if failed.load(Ordering::Relaxed) {
                             continue;
                         }
@@ -340,12 +351,15 @@ fn parse_in_blocks(
                             Some(parsed) => done.push((seq, parsed)),
                             None => failed.store(true, Ordering::Relaxed),
                         }
+                        bytes.clear();
+                        // The reader may have finished; then the block is simply freed.
+                        let _ = give_back.send(bytes);
                     }
                     done
                 })
             })
             .collect();
-        let read = read_blocks(reader, block, &failed, send);
+        let read = read_blocks(reader, block, &failed, send, recycled);
         let mut parsed: Vec<(usize, Parsed)> = workers
             .into_iter()
             .flat_map(|w| w.join().expect("parsing does not panic"))
@@ -380,6 +394,7 @@ fn read_blocks(
     block: usize,
     failed: &AtomicBool,
     send: mpsc::SyncSender<(usize, Vec<u8>, Vec<Cut>)>,
+    recycled: mpsc::Receiver<Vec<u8>>,
 ) -> std::io::Result<Option<(u32, Digest32)>> {
     let mut hasher = Sha256::new();
     let mut scanner = Scanner::new();
@@ -412,14 +427,18 @@ fn read_blocks(
             buf.drain(..consumed);
             continue;
         }
-        let tail = buf[consumed..].to_vec();
+        let mut next = recycled
+            .try_recv()
+            // Room for a carried-over tail as long as a block, so a recycled buffer need not grow.
+            .unwrap_or_else(|_| Vec::with_capacity(2 * block));
+        next.extend_from_slice(&buf[consumed..]);
+        next.reserve(block);
         buf.truncate(consumed);
         if send.send((seq, buf, cuts)).is_err() {
             return Ok(None);
         }
         seq += 1;
-        buf = tail;
-        buf.reserve(block);
+        buf = next;
     }
 }
 
