@@ -343,7 +343,9 @@ fn parse_in_blocks(
                     let mut done = Vec::new();
                     loop {
                         let next = receive.lock().expect("no worker panics").recv();
-                        let Ok((seq, mut bytes, cuts)) = next else { break };
+                        let Ok((seq, mut bytes, cuts)) = next else {
+                            break;
+                        };
                         if failed.load(Ordering::Relaxed) {
                             continue;
                         }
