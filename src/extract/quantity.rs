@@ -281,7 +281,9 @@ fn scale_after(after: &str) -> Option<regex::Captures<'_>> {
     if !may_start_with(r, SCALE_WORDS) && !may_start_with(r, SCALE_ABBREVIATIONS) {
         return None;
     }
-    SCALE_AFTER_RE.captures(after)
+    let c = SCALE_AFTER_RE.captures(after)?;
+    // "m²" is square metres, not million.
+    (!after[c.get(0).unwrap().end()..].starts_with(['²', '³'])).then_some(c)
 }
 
 /// [`DURATION_AFTER_RE`] on `after`, skipping the search unless a dash or blanks lead to a word that can
@@ -746,9 +748,10 @@ fn build(
     } else if let Some(w) = caps.get(WORD) {
         let s = w.as_str();
         let lw = s.to_ascii_lowercase();
-        let measure = measure_after(head(view, end, 160)).is_some();
+        let measure = measure_at(view, start, end).is_some();
         if prev_char.is_some_and(|c| c == '-')
-            || next_char.is_some_and(|c| c == '-')
+            || ratio.is_none()
+                && next_char.is_some_and(|c| c == '-')
                 && !head(view, end, 160).starts_with("-year")
                 && !head(view, end, 160).starts_with("-day")
                 && !head(view, end, 160).starts_with("-month")
@@ -919,7 +922,7 @@ fn build(
             unit = Some(u.to_string());
             unit_text = Some(w.to_string());
             end += d.get(0).unwrap().end();
-        } else if let Some(ms) = measure_after(after) {
+        } else if let Some(ms) = measure_at(view, start, end) {
             // A physical measure ("1,850 kilometres of roads", "below 20 degrees").
             kind = QuantityKind::Other;
             unit = Some(ms.unit.to_string());
@@ -1014,7 +1017,7 @@ fn build(
                         unit = Some(u.to_string());
                         unit_text = Some(w.to_string());
                         e2 += d.get(0).unwrap().end();
-                    } else if let Some(ms) = measure_after(after2) {
+                    } else if let Some(ms) = measure_at(view, start, e2) {
                         kind = QuantityKind::Other;
                         unit = Some(ms.unit.to_string());
                         unit_text = Some(after2[ms.text.0..ms.text.1].to_string());
@@ -1234,11 +1237,12 @@ const MEASURE_UNITS: &[&str] = &[
 const MEASURE_PREFIXES: &[&str] = &["sq(?:uare)?", "cubic", "running", "metric"];
 
 /// A unit of measure after a figure: optional blanks and a hyphen ("a 1,200-megawatt plant"), then
-/// `unit` (with "square", "sq", "cubic", "running" or "metric" before it), then `rate` ("per hour",
+/// `unit` (with "square", "sq", "cubic", "running" or "metric" before it, or "km", "m" or "ft" with a
+/// power sign after it: "km²", "m³"), then `rate` ("per hour",
 /// "/h", "a day") and `scale` (Celsius, Fahrenheit); or a degree sign, `deg`, with its scale.
 static MEASURE_AFTER_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)^(?:[\s--\n]*(?:-[\s--\n]*)?(?P<unit>(?:(?:{})\.?[\s--\n]+)?(?:{}))(?-u:\b)(?P<rate>[\s--\n]+(?:per|an|a)[\s--\n]+(?:hour|day)(?-u:\b)|/h(?:r|our)?(?-u:\b))?(?P<scale>[\s--\n]+(?:celsius|centigrade|fahrenheit)(?-u:\b))?|[\s--\n]?(?P<deg>°(?:[\s--\n]?[cf](?-u:\b)|[\s--\n]*(?:celsius|centigrade|fahrenheit)(?-u:\b))?|℃|℉))",
+        r"(?i)^(?:[\s--\n]*(?:-[\s--\n]*)?(?P<unit>(?:(?:{})\.?[\s--\n]+)?(?:(?:km|m|ft)[²³]|(?:{})(?-u:\b)))(?P<rate>[\s--\n]+(?:per|an|a)[\s--\n]+(?:hour|day)(?-u:\b)|/h(?:r|our)?(?-u:\b))?(?P<scale>[\s--\n]+(?:celsius|centigrade|fahrenheit)(?-u:\b))?|[\s--\n]?(?P<deg>°(?:[\s--\n]?[cf](?-u:\b)|[\s--\n]*(?:celsius|centigrade|fahrenheit)(?-u:\b))?|℃|℉))",
         MEASURE_PREFIXES.join("|"),
         MEASURE_UNITS.join("|")
     ))
@@ -1288,6 +1292,9 @@ fn measure_after(after: &str) -> Option<MeasureMatch> {
         });
     }
     let u = c.name("unit").unwrap();
+    if after[u.end()..].starts_with(['²', '³']) {
+        return None; // a power of a unit without a name here ("cm²")
+    }
     let rate = c.name("rate").map(|r| r.as_str());
     let scale = c.name("scale").map(|r| r.as_str());
     let (unit, rate_used) = measure_unit(u.as_str(), rate, scale)?;
@@ -1301,6 +1308,30 @@ fn measure_after(after: &str) -> Option<MeasureMatch> {
         text: (u.start(), end),
         end,
     })
+}
+
+/// Words that make a spelled-out "degrees" a temperature or an angle ("temperatures rose above 45
+/// degrees", "the mercury touched 48 degrees", "a 180-degree turn"); without one nearby, degrees are
+/// counted ("the university awarded 1,200 degrees").
+static DEGREE_CONTEXT_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?-u:\b)(?:temperatures?|mercury|heat(?:wave)?|hot(?:ter|test)?|cold(?:er|est)?|warm(?:er|est|ing)?|cool(?:er|est|ing)?|weather|freezing|celsius|centigrade|fahrenheit|angles?|tilt(?:ed)?|rotat(?:e|ed|es|ing|ion)|turns?|latitude|longitude)(?-u:\b)",
+    )
+    .unwrap()
+});
+
+/// [`measure_after`] the figure at `start..end` of `view`, but a spelled-out "degrees" with no sign or
+/// scale is a unit only when its sentence speaks of temperature or angles ([`DEGREE_CONTEXT_RE`]).
+fn measure_at(view: &str, start: usize, end: usize) -> Option<MeasureMatch> {
+    let after = head(view, end, 160);
+    let m = measure_after(after)?;
+    if m.unit != "degree" || !after[m.text.0..m.text.1].starts_with(['d', 'D']) {
+        return Some(m);
+    }
+    let before = tail_at(view, start, 160).1;
+    let before = before.rsplit_once(". ").map_or(before, |(_, b)| b);
+    let after = after.split_once(". ").map_or(after, |(a, _)| a);
+    (DEGREE_CONTEXT_RE.is_match(before) || DEGREE_CONTEXT_RE.is_match(after)).then_some(m)
 }
 
 /// The name of a unit of measure written `text` (with the `rate` and temperature `scale` written after
@@ -1329,23 +1360,33 @@ fn measure_unit(
     scale: Option<&str>,
 ) -> Option<(&'static str, bool)> {
     let lower = text.to_ascii_lowercase();
+    // A power sign after a length ("km²", "m³") says what "square" or "cubic" before it would.
+    let (lower, power) = match lower.strip_suffix('²') {
+        Some(l) => (l, Some("square")),
+        None => match lower.strip_suffix('³') {
+            Some(l) => (l, Some("cubic")),
+            None => (lower.as_str(), None),
+        },
+    };
     let mut words: Vec<&str> = lower
         .split(|c: char| c.is_whitespace() || c == '.' || c == '-')
         .filter(|w| !w.is_empty())
         .collect();
     let prefix = match words.first().copied() {
+        _ if power.is_some() => power,
         Some("square" | "sq") if words.len() > 1 => Some("square"),
         Some("cubic") if words.len() > 1 => Some("cubic"),
         Some("running") if words.len() > 1 => Some("running"),
         Some("metric") if words.len() > 1 => Some("metric"),
         _ => None,
     };
-    if prefix.is_some() {
+    if prefix.is_some() && power.is_none() {
         words.remove(0);
     }
     let base = match words.join(" ").as_str() {
         "kilometre" | "kilometres" | "kilometer" | "kilometers" | "km" | "kms" => "kilometre",
-        "metre" | "metres" | "meter" | "meters" => "metre",
+        // "m" is read only with a power sign ("m²"); alone it is million.
+        "metre" | "metres" | "meter" | "meters" | "m" => "metre",
         "centimetre" | "centimetres" | "centimeter" | "centimeters" | "cm" => "centimetre",
         "millimetre" | "millimetres" | "millimeter" | "millimeters" | "mm" => "millimetre",
         "mile" | "miles" => "mile",
@@ -1450,13 +1491,13 @@ static AGE_BEFORE_RE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static RATIO_BEFORE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:^|[^\w,.])(?:one|\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten)[\s--\n]+(?:in|out[\s--\n]+of)[\s--\n]+(?:every[\s--\n]+)?$").unwrap()
+    Regex::new(r"(?i)(?:^|[^\w,.])(?:one|\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten)(?:[\s--\n]+|-)(?:in|out(?:[\s--\n]+|-)of)(?:[\s--\n]+|-)(?:every(?:[\s--\n]+|-))?$").unwrap()
 });
 
 /// The second figure of a ratio after the first one, as the first group; the word after it as the
 /// second.
 static RATIO_AFTER_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[\s--\n]+(?:in|out[\s--\n]+of)[\s--\n]+(?:every[\s--\n]+)?(\d+(?:,\d{3})*|(?:a[\s--\n]+)?(?:hundred|thousand)|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|twenty-five|thirty|forty|fifty)(?-u:\b)[\s--\n]*([a-z]*)").unwrap()
+    Regex::new(r"(?i)^(?:[\s--\n]+|-)(?:in|out(?:[\s--\n]+|-)of)(?:[\s--\n]+|-)(?:every(?:[\s--\n]+|-))?(\d+(?:,\d{3})*|(?:a[\s--\n]+)?(?:hundred|thousand)|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|twenty-five|thirty|forty|fifty)(?-u:\b)[\s--\n]*([a-z]*)").unwrap()
 });
 
 fn vague_term_free(caps: &regex::Captures) -> bool {
@@ -1492,9 +1533,11 @@ fn ratio_side(before: &str, fig: &str, after: &str) -> Option<RatioSide> {
     if RATIO_BEFORE_RE.is_match(before) {
         return plain(fig, &next_word(after)).then_some(RatioSide::Second);
     }
-    // [`RATIO_AFTER_RE`] needs blanks, then "in" or "out of" (no other character folds to "i" or "o"):
-    // most figures are settled without the search.
-    let r = skip_blanks(after);
+    // [`RATIO_AFTER_RE`] needs blanks or a hyphen, then "in" or "out of" (no other character folds to
+    // "i" or "o"): most figures are settled without the search.
+    let r = after
+        .strip_prefix('-')
+        .unwrap_or_else(|| skip_blanks(after));
     if r.len() == after.len() || !r.starts_with(['i', 'I', 'o', 'O']) {
         return None;
     }
@@ -1976,6 +2019,15 @@ mod tests {
         assert_eq!(one("one in 10 million people").amount, Some(1e-7));
         assert_eq!(one("one in a hundred patients").amount, Some(0.01));
         assert_eq!(one("7 out of 1,000 births").amount, Some(0.007));
+        // Hyphenated before a noun.
+        let v = one("a one-in-five chance of rain");
+        assert_eq!(
+            (v.kind, v.amount, v.text.as_str()),
+            (QuantityKind::Ratio, Some(0.2), "one-in-five")
+        );
+        assert_eq!(one("1-in-10 households").amount, Some(0.1));
+        let v = q("a one-off payment in five instalments");
+        assert!(v.iter().all(|x| x.kind != QuantityKind::Ratio), "{v:?}");
         // Neither figure is also read as a count.
         let v = q("Of 40 schools, one in five had no toilets and 12 had no water.");
         assert_eq!(
@@ -2069,6 +2121,19 @@ mod tests {
             )
         );
         assert_eq!(v.text, "between 40 and 45 degrees Celsius");
+        // A spelled-out "degrees" is a unit only where its sentence speaks of heat, cold or angles.
+        for text in [
+            "the mercury touched 47 degrees in Sibi",
+            "a 180-degree turn in policy",
+            "it was 3 degrees colder than last week",
+        ] {
+            assert_eq!(one(text).unit.as_deref(), Some("degree"), "{text}");
+        }
+        let v = one("The university awarded 1,200 degrees at its convocation.");
+        assert_eq!((v.kind, v.unit.as_deref()), (QuantityKind::Count, None));
+        let v = one("Temperatures fell. The university awarded 1,200 degrees to its graduates.");
+        assert_eq!((v.kind, v.unit.as_deref()), (QuantityKind::Count, None));
+        assert_eq!(one("at 45° to the road").unit.as_deref(), Some("degree"));
         let v = one("plots of 5-10 marlas each");
         assert_eq!(
             (v.lower_bound, v.upper_bound, v.unit.as_deref()),
@@ -2090,6 +2155,17 @@ mod tests {
             )
         );
         assert_eq!(one("a 120 sq ft room").unit.as_deref(), Some("square_foot"));
+        for (text, unit) in [
+            ("spread over 796 km² of desert", "square_kilometre"),
+            ("a 450 m² hall", "square_metre"),
+            ("pumping 5,000 m³ of water", "cubic_metre"),
+            ("a 12 ft² cell", "square_foot"),
+        ] {
+            let v = one(text);
+            assert_eq!(v.unit.as_deref(), Some(unit), "{text}");
+            assert!(v.text.ends_with(['²', '³']), "{text}: {}", v.text);
+        }
+        assert_eq!(one("a 4 cm² chip").kind, QuantityKind::Count);
         let v = one("it touched 48°C in Jacobabad");
         assert_eq!(
             (
@@ -2184,6 +2260,10 @@ mod tests {
             " cubic feet",
             " running metres",
             " running feet",
+            " km²",
+            " m²",
+            " m³",
+            " ft²",
             " degrees Celsius",
             " degrees Fahrenheit",
             " barrels a day",
