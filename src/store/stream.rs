@@ -371,22 +371,63 @@ fn parse_in_blocks(
             _ => return Ok(Outcome::Unusual),
         };
         parsed.sort_unstable_by_key(|(seq, _)| *seq);
-        let count = |f: fn(&Parsed) -> usize| parsed.iter().map(|(_, p)| f(p)).sum::<usize>();
-        let mut facts = FactsFile {
-            format_version,
-            articles: Vec::with_capacity(count(|p| p.articles.len())),
-            entities: Vec::with_capacity(count(|p| p.entities.len())),
-            entity_mentions: Vec::with_capacity(count(|p| p.entity_mentions.len())),
-            claims: Vec::with_capacity(count(|p| p.claims.len())),
-        };
+        let (mut articles, mut entities, mut entity_mentions, mut claims) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for (_, p) in parsed {
-            facts.articles.extend(p.articles);
-            facts.entities.extend(p.entities);
-            facts.entity_mentions.extend(p.entity_mentions);
-            facts.claims.extend(p.claims);
+            articles.push(p.articles);
+            entities.push(p.entities);
+            entity_mentions.push(p.entity_mentions);
+            claims.push(p.claims);
         }
+        let facts = FactsFile {
+            format_version,
+            articles: concat(articles, threads),
+            entities: concat(entities, 1),
+            entity_mentions: concat(entity_mentions, threads),
+            claims: concat(claims, threads),
+        };
         Ok(Outcome::Parsed(Box::new(facts), digest))
     })
+}
+
+/// `parts` joined in order, moved into one vector by up to `threads` threads, each filling its own
+/// stretch of it: moving a million claims (half a gigabyte, into fresh pages) took one thread 1.4 s.
+fn concat<T: Send>(parts: Vec<Vec<T>>, threads: usize) -> Vec<T> {
+    let total: usize = parts.iter().map(Vec::len).sum();
+    let mut out = Vec::with_capacity(total);
+    // Whole parts in runs of about equal length, each with the stretch of `out` its items go to.
+    let share = total.div_ceil(threads.max(1)).max(1);
+    let mut runs = Vec::new();
+    let mut rest = &mut out.spare_capacity_mut()[..total];
+    let (mut run, mut run_len) = (Vec::new(), 0);
+    let last = parts.len();
+    for (i, part) in parts.into_iter().enumerate() {
+        run_len += part.len();
+        run.push(part);
+        if run_len >= share || i + 1 == last {
+            let (stretch, tail) = std::mem::take(&mut rest).split_at_mut(run_len);
+            runs.push((std::mem::take(&mut run), stretch));
+            rest = tail;
+            run_len = 0;
+        }
+    }
+    std::thread::scope(|scope| {
+        for (run, stretch) in runs {
+            scope.spawn(move || {
+                let (slots, mut written) = (stretch.len(), 0);
+                for (slot, item) in stretch.iter_mut().zip(run.into_iter().flatten()) {
+                    slot.write(item);
+                    written += 1;
+                }
+                assert_eq!(written, slots, "every slot of the stretch is written");
+            });
+        }
+    });
+    // SAFETY: the runs' stretches are consecutive and their lengths add up to `total`, and each thread
+    // checked that it wrote every slot of its stretch: a panic on any thread (that check included) is
+    // propagated by the scope before this line, leaving `out` empty.
+    unsafe { out.set_len(total) };
+    out
 }
 
 /// The reading side of [`parse_in_blocks`]: reads, hashes and cuts blocks and sends them to the
@@ -447,6 +488,27 @@ fn read_blocks(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Parts of any lengths, empty ones included, join in order on any number of threads.
+    #[test]
+    fn concat_joins_parts_in_order_on_every_thread_count() {
+        let lengths = [0, 3, 1, 0, 7, 2, 0, 5, 1];
+        let parts = || -> Vec<Vec<String>> {
+            let mut next = 0;
+            (lengths.iter())
+                .map(|&n| {
+                    next += n;
+                    (next - n..next).map(|i| i.to_string()).collect()
+                })
+                .collect()
+        };
+        let want: Vec<String> = parts().concat();
+        for threads in 0..=20 {
+            assert_eq!(concat(parts(), threads), want, "{threads} threads");
+        }
+        assert!(concat(Vec::<Vec<String>>::new(), 2).is_empty());
+        assert!(concat(vec![Vec::<String>::new(); 3], 2).is_empty());
+    }
 
     fn streamed(text: &[u8], block: usize) -> Option<FactsFile> {
         match parse_in_blocks(&mut &text[..], 2, block).unwrap() {
