@@ -330,14 +330,18 @@ where
         }
 
         fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
-            // An empty list allocates nothing; a list of one (the common case) allocates exactly once.
+            // An empty list allocates nothing; a list of one (the common case) or two allocates exactly
+            // once.
             let Some(first) = seq.next_element()? else {
                 return Ok(Vec::new());
             };
+            let Some(second) = seq.next_element()? else {
+                return Ok(vec![first]);
+            };
             // A length the format announces is trusted only as far as a small bound.
             let rest = seq.size_hint().unwrap_or(0).min(1024);
-            let mut items = Vec::with_capacity(1 + rest);
-            items.push(first);
+            let mut items = Vec::with_capacity(2 + rest);
+            items.extend([first, second]);
             while let Some(item) = seq.next_element()? {
                 items.push(item);
             }
