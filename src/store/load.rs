@@ -400,7 +400,7 @@ enum SpanAt {
 /// Checks every span, decoding each article field once however many spans it has; the articles are
 /// shared out between the cores.
 fn check_spans(
-    checks: &mut [(usize, TextField, SpanAt, &Span)],
+    checks: &mut [SpanCheck<'_>],
     articles: &[ArticleRecord],
     describe: impl Fn(SpanAt) -> String + Sync,
 ) -> Vec<(SpanAt, String)> {
@@ -409,7 +409,7 @@ fn check_spans(
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     // Cut into runs of whole articles, about one per thread.
     let mut parts = Vec::new();
-    let mut rest: &[(usize, TextField, SpanAt, &Span)] = checks;
+    let mut rest: &[SpanCheck<'_>] = checks;
     let target = checks.len().div_ceil(threads).max(1);
     while !rest.is_empty() {
         let mut cut = target.min(rest.len());
@@ -436,7 +436,7 @@ fn check_spans(
 
 /// Checks a run of spans sorted by article and field.
 fn check_span_run(
-    checks: &[(usize, TextField, SpanAt, &Span)],
+    checks: &[SpanCheck<'_>],
     articles: &[ArticleRecord],
     describe: &impl Fn(SpanAt) -> String,
 ) -> Vec<(SpanAt, String)> {
