@@ -346,6 +346,12 @@ fn masks(chunk: &[u8; 64]) -> [u64; 4] {
 /// `n`).
 #[cfg(not(target_arch = "x86_64"))]
 fn masks(chunk: &[u8; 64]) -> [u64; 4] {
+    masks_bytewise(chunk)
+}
+
+/// [`masks`] one byte at a time: the version for other targets, and the reference for its tests.
+#[cfg(any(test, not(target_arch = "x86_64")))]
+fn masks_bytewise(chunk: &[u8; 64]) -> [u64; 4] {
     let mut out = [0u64; 4];
     for (n, &b) in chunk.iter().enumerate() {
         for (mask, needle) in out.iter_mut().zip(MASKED) {
@@ -740,6 +746,18 @@ mod tests {
                 }
             };
             proptest::prop_assert_eq!(object_end(&text, start), by_memchr());
+        }
+    }
+
+    proptest::proptest! {
+        /// The masks of 64 bytes are those read one byte at a time.
+        #[test]
+        fn masks_match_a_bytewise_reading(
+            chunk in proptest::collection::vec(
+                proptest::sample::select(b"{}\"\\ a\xff".to_vec()), 64),
+        ) {
+            let chunk: &[u8; 64] = chunk.as_slice().try_into().unwrap();
+            proptest::prop_assert_eq!(masks(chunk), masks_bytewise(chunk));
         }
     }
 
