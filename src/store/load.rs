@@ -125,7 +125,7 @@ fn read_streamed(
     }
     file.rewind()?;
     let started = std::time::Instant::now();
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads = cores();
     match super::stream::parse(&mut file, threads)? {
         super::stream::Outcome::Parsed(facts, digest) => {
             Ok(Some(finish(*facts, &digest, origin, started)))
@@ -170,6 +170,11 @@ fn finish(
     );
     let snapshot_id = format!("s-{}", hex(&digest[..8]));
     Ok(Validated { facts, snapshot_id })
+}
+
+/// How many threads loading spreads its work over: one per core.
+pub(super) fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
 /// Below this size a store is parsed in one pass on one thread.
@@ -239,7 +244,7 @@ fn parse_split(bytes: &[u8], origin: &str) -> Result<FactsFile, LoadError> {
             syntax_error(origin, &e, line + l - 1, c)
         }
     };
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads = cores();
     Ok(FactsFile {
         format_version: raw.format_version,
         articles: parse_records(&raw.articles, threads).map_err(|(r, e)| in_file(r, e))?,
@@ -406,7 +411,7 @@ fn check_spans(
 ) -> Vec<(SpanAt, String)> {
     // Unstable is enough: no two checks have the same place.
     checks.sort_unstable_by_key(|c| (c.0, c.1, c.2));
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads = cores();
     // Cut into runs of whole articles, about one per thread.
     let mut parts = Vec::new();
     let mut rest: &[SpanCheck<'_>] = checks;
@@ -620,7 +625,7 @@ pub fn validate(facts: &FactsFile) -> Vec<String> {
 
     // Claims are checked in runs on every core, and their ids for repeats on one more thread; each
     // problem carries its claim's position and rank, so that they are put back in file order.
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads = cores();
     let run = facts.claims.len().div_ceil(threads).max(1);
     let mut claim_problems = std::thread::scope(|scope| {
         let repeats = scope.spawn(|| {

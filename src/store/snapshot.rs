@@ -169,7 +169,7 @@ fn decode_body(body: &[u8]) -> Result<(Head, FactsFile), String> {
     let (articles, blobs) = blobs.split_at(a);
     let (entities, blobs) = blobs.split_at(e);
     let (mentions, claims) = blobs.split_at(m);
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads = super::load::cores();
     let facts = FactsFile {
         format_version: head.format_version,
         articles: decode_chunks::<ArticleRecord>(articles, threads)?,
