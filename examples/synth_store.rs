@@ -644,7 +644,7 @@ fn span(field: TextField, chars: &[char], (start, end): (u32, u32)) -> Span {
         field,
         start,
         end,
-        exact: slice(s, e),
+        exact: slice(s, e).into(),
         prefix: slice(s.saturating_sub(32), s),
         suffix: slice(e, (e + 32).min(chars.len())),
     }
@@ -721,13 +721,13 @@ fn quantity(
         modifier,
         lower_bound: lower,
         upper_bound: upper,
-        unit: unit.map(str::to_string),
-        unit_text: unit_text.map(str::to_string),
+        unit: unit.map(Into::into),
+        unit_text: unit_text.map(Into::into),
         unit_inferred,
-        duration_iso8601: duration,
+        duration_iso8601: duration.map(Into::into),
         direction,
-        vague_term: (modifier == QuantityModifier::Vague).then(|| text.clone()),
-        text,
+        vague_term: (modifier == QuantityModifier::Vague).then(|| text.as_str().into()),
+        text: text.into(),
     }
 }
 
@@ -1062,7 +1062,7 @@ fn make_article(
                     start_date: None,
                     end_date: None,
                     precision: Some(DatePrecision::Day),
-                    text: Some(w.to_string()),
+                    text: Some(w.into()),
                     resolution: TimeResolution::RelativeToArticleDate,
                 },
             )
@@ -1077,7 +1077,7 @@ fn make_article(
                     start_date: None,
                     end_date: None,
                     precision: Some(DatePrecision::Month),
-                    text: Some(text),
+                    text: Some(text.into()),
                     resolution: TimeResolution::Explicit,
                 },
             )
@@ -1237,7 +1237,7 @@ fn make_article(
                     p.value.unit_inferred,
                     None,
                     Direction::None,
-                    span(TextField::Title, &title_chars, range).exact,
+                    span(TextField::Title, &title_chars, range).exact.into(),
                 ),
                 quantity_span: span(TextField::Title, &title_chars, range),
                 evidence_span: span(TextField::Title, &title_chars, headline_evidence.unwrap()),
@@ -1284,7 +1284,7 @@ fn make_article(
                     p.value.unit_inferred,
                     None,
                     Direction::None,
-                    qs.exact.clone(),
+                    qs.exact.to_string(),
                 ),
                 quantity_span: qs,
                 evidence_span: span(TextField::Body, &body_chars, e),
@@ -1294,15 +1294,15 @@ fn make_article(
         }
         let subject = &ents[p.subject];
         let record = ClaimRecord {
-            id: canonical_id.clone(),
-            article_id: article_id.clone(),
-            label: format!("{} {}", capitalize(p.measure.measured), p.measure.verb),
-            predicate: p.measure.predicate.to_string(),
-            measured: p.measure.measured.to_string(),
+            id: canonical_id.as_str().into(),
+            article_id: article_id.as_str().into(),
+            label: format!("{} {}", capitalize(p.measure.measured), p.measure.verb).into(),
+            predicate: p.measure.predicate.into(),
+            measured: p.measure.measured.into(),
             subject_ids: vec![subject.id.clone()],
             attribution: AttributionRecord {
                 claimant_ids: p.claimant.iter().map(|&c| ents[c].id.clone()).collect(),
-                text: p.claimant.map(|_| "said".to_string()),
+                text: p.claimant.map(|_| "said".into()),
                 claimed_date: p.claimant.map(|_| date),
                 claimed_date_precision: p.claimant.map(|_| DatePrecision::Day),
             },

@@ -71,10 +71,10 @@ fn item_of(article: &str, q: &Quantity) -> QItem {
         kind: wire(q.kind),
         amount: q.amount,
         modifier: wire(q.modifier),
-        unit: q.unit.clone(),
+        unit: q.unit.as_deref().map(String::from),
         lower: q.lower_bound,
         upper: q.upper_bound,
-        vague: q.vague_term.as_ref().map(|v| v.to_lowercase()),
+        vague: q.vague_term.as_deref().map(str::to_lowercase),
         text: norm_text(&q.text),
     }
 }

@@ -1029,7 +1029,7 @@ fn draft_one(
             }
         }
     }
-    value.text = f.slice(qs, qe);
+    value.text = f.slice(qs, qe).into();
     let role = match f.field {
         TextField::Title => MentionRole::Headline,
         TextField::Summary => MentionRole::Summary,
@@ -1355,7 +1355,7 @@ fn draft_one(
         }
     }
     if let Some((s, e)) = time_span {
-        time.text = Some(f.slice(s, e));
+        time.text = Some(f.slice(s, e).into());
     }
     let claimed = attr.claimed.as_ref().and_then(|c| {
         let d = c.point_in_time.or(c.start_date)?;
@@ -1506,7 +1506,7 @@ pub fn consistency(
     );
     let canon_text = match canon.amount {
         Some(a) if canon.modifier == QuantityModifier::Exact => fmt_bound(a),
-        _ => canon.text.clone(),
+        _ => canon.text.to_string(),
     };
     if lo_ok && hi_ok {
         let extra = match (role, m.modifier) {

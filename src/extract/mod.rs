@@ -662,7 +662,7 @@ pub fn extract_articles(articles: &[ParsedArticle], gaz: &Gazetteer) -> FactsFil
         );
         let attribution = AttributionRecord {
             claimant_ids: gid(&attr_src.claimants),
-            text: attr_src.attribution_text.clone(),
+            text: attr_src.attribution_text.as_deref().map(Into::into),
             claimed_date: claimed_src.claimed.map(|x| x.0),
             claimed_date_precision: claimed_src.claimed.map(|x| x.1),
         };
@@ -688,11 +688,11 @@ pub fn extract_articles(articles: &[ParsedArticle], gaz: &Gazetteer) -> FactsFil
             })
             .collect();
         claims_out.push(ClaimRecord {
-            id,
-            article_id: art,
-            label,
-            predicate,
-            measured,
+            id: id.into(),
+            article_id: art.into(),
+            label: label.into(),
+            predicate: predicate.into(),
+            measured: measured.into(),
             subject_ids: subjects,
             attribution,
             value,
@@ -701,7 +701,7 @@ pub fn extract_articles(articles: &[ParsedArticle], gaz: &Gazetteer) -> FactsFil
             consistency: claims::worst(&cons),
             extraction: crate::store::model::Extraction {
                 method: "rules".into(),
-                version: version.clone(),
+                version: version.as_str().into(),
                 confidence: (confidence * 100.0).round() / 100.0,
             },
         });

@@ -16,6 +16,7 @@
 
 use crate::extract::text::{ends_with_ci, starts_with_ci};
 use crate::store::model::{Direction, Quantity, QuantityKind, QuantityModifier};
+use compact_str::CompactString;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -556,7 +557,7 @@ pub fn quantity(kind: QuantityKind, amount: Option<f64>, modifier: QuantityModif
         duration_iso8601: None,
         direction: Direction::None,
         vague_term: None,
-        text: String::new(),
+        text: CompactString::default(),
     }
 }
 
@@ -1142,13 +1143,13 @@ fn build(
             modifier,
             lower_bound: lo,
             upper_bound: up,
-            unit,
-            unit_text,
+            unit: unit.map(Into::into),
+            unit_text: unit_text.map(Into::into),
             unit_inferred,
-            duration_iso8601: duration_iso,
+            duration_iso8601: duration_iso.map(Into::into),
             direction,
-            vague_term,
-            text: String::new(),
+            vague_term: vague_term.map(Into::into),
+            text: CompactString::default(),
         },
     })
 }
@@ -1740,7 +1741,7 @@ mod tests {
             .into_iter()
             .map(|m| {
                 let mut v = m.value;
-                v.text = s[m.start..m.end].to_string();
+                v.text = s[m.start..m.end].into();
                 v
             })
             .collect()

@@ -226,7 +226,7 @@ impl FieldText {
             field: self.field,
             start: s,
             end: e,
-            exact: self.text_chars(s, e).to_string(),
+            exact: self.text_chars(s, e).into(),
             prefix: self.text_chars(ps, s).to_string(),
             suffix: self.text_chars(e, se).to_string(),
         }

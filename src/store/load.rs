@@ -752,11 +752,11 @@ mod tests {
         let mut facts: FactsFile = serde_json::from_slice(crate::store::EMBEDDED_FACTS).unwrap();
         let n = facts.claims.len();
         let mut bad = facts.claims[0].clone();
-        bad.id = "Bad Id".to_string();
+        bad.id = "Bad Id".into();
         bad.subject_ids = vec!["nobody".to_string()];
         let mut repeat = bad.clone();
         repeat.subject_ids.clear();
-        repeat.article_id = "art_x".to_string();
+        repeat.article_id = "art_x".into();
         facts.claims[0].subject_ids = vec!["nobody".to_string()];
         facts.claims.extend([bad, repeat]);
         let first = &facts.claims[0].id;

@@ -10,6 +10,7 @@ pub mod snapshot;
 mod stream;
 pub mod views;
 
+use compact_str::CompactString;
 use foldhash::{HashMap, HashMapExt};
 use std::borrow::Cow;
 use std::path::Path;
@@ -48,7 +49,7 @@ pub struct FactStore {
     pub(crate) entity_mentions: Vec<EntityMention>,
     pub(crate) mentions_by_entity: Vec<Vec<usize>>,
     pub(crate) claims: Vec<Claim>,
-    pub(crate) claim_index: HashMap<String, usize>,
+    pub(crate) claim_index: HashMap<CompactString, usize>,
     pub(crate) claim_indexes: query::ClaimIndexes,
     /// Bytes of claim JSON kept rendered so far (see [`FactStore::claim_json`]).
     pub(crate) claim_json_bytes: AtomicUsize,
@@ -156,7 +157,7 @@ impl FactStore {
         // wait for the claims' (on another).
         let mut article_claim_count = vec![0u32; n_articles];
         for c in &facts.claims {
-            article_claim_count[article_index[&c.article_id]] += 1;
+            article_claim_count[article_index[c.article_id.as_str()]] += 1;
         }
         let mention_records = std::mem::take(&mut facts.entity_mentions);
         let article_records = std::mem::take(&mut facts.articles);
@@ -274,7 +275,7 @@ impl FactStore {
             // Collected in place: the claims take over the records' allocation (see `views::Claim`).
             let claims: Vec<Claim> = (claim_records.into_iter().enumerate())
                 .map(|(ci, c)| {
-                    let a = article_index[&c.article_id];
+                    let a = article_index[c.article_id.as_str()];
                     let subjects: Vec<usize> =
                         c.subject_ids.iter().map(|id| entity_index[id]).collect();
                     let claimants: Vec<usize> = c
@@ -318,7 +319,7 @@ impl FactStore {
                 .collect();
             // The id map is built on another thread while the claim indexes are.
             let (claim_index, claim_indexes) = std::thread::scope(|inner| {
-                let ids = inner.spawn(|| -> HashMap<String, usize> {
+                let ids = inner.spawn(|| -> HashMap<CompactString, usize> {
                     (claims.iter().enumerate())
                         .map(|(i, c)| (c.id.clone(), i))
                         .collect()

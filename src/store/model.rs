@@ -6,6 +6,7 @@
 use std::marker::PhantomData;
 
 use chrono::NaiveDate;
+use compact_str::CompactString;
 use serde::de::{SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 use utoipa::ToSchema;
@@ -100,15 +101,15 @@ pub struct EntityMentionRecord {
 #[serde(deny_unknown_fields)]
 pub struct ClaimRecord {
     /// `clm_` and 12 hex digits of SHA-256 over the article id and the canonical quantity span.
-    pub id: String,
+    pub id: CompactString,
     /// The article stating the claim.
-    pub article_id: String,
+    pub article_id: CompactString,
     /// Readable statement of the fact.
-    pub label: String,
+    pub label: CompactString,
     /// Open snake_case predicate such as `blocked_count`.
-    pub predicate: String,
+    pub predicate: CompactString,
     /// What is counted or measured.
-    pub measured: String,
+    pub measured: CompactString,
     /// Entities the figure is about.
     #[serde(deserialize_with = "exact_vec")]
     pub subject_ids: Vec<String>,
@@ -135,7 +136,7 @@ pub struct AttributionRecord {
     #[serde(deserialize_with = "exact_vec")]
     pub claimant_ids: Vec<String>,
     /// The attribution phrase as written.
-    pub text: Option<String>,
+    pub text: Option<CompactString>,
     /// When the figure was stated.
     pub claimed_date: Option<NaiveDate>,
     /// Precision of `claimed_date`.
@@ -169,10 +170,11 @@ pub struct Provenance {
 #[serde(deny_unknown_fields)]
 pub struct Extraction {
     /// `rules` for the built-in extractor, `manual` for hand annotation.
-    #[schema(examples("rules"))]
-    pub method: String,
+    #[schema(value_type = String, examples("rules"))]
+    pub method: CompactString,
     /// Extractor version.
-    pub version: String,
+    #[schema(value_type = String)]
+    pub version: CompactString,
     /// Extractor confidence between 0 and 1.
     #[schema(minimum = 0.0, maximum = 1.0)]
     pub confidence: f64,
@@ -200,23 +202,24 @@ pub struct Quantity {
     #[schema(required = true)]
     pub upper_bound: Option<f64>,
     /// ISO 4217 code for money; `percent` or `percentage_point`; `day`, `week`, `month`, `year`, `hour` or `minute` for durations; for `other`, `basis_point` or a unit of measure: `kilometre`, `metre`, `centimetre`, `millimetre`, `mile`, `yard`, `foot`, `inch`, `square_kilometre`, `square_metre`, `square_mile`, `square_yard`, `square_foot`, `cubic_metre`, `cubic_foot`, `running_metre`, `running_foot`, `kilogram`, `gram`, `milligram`, `tonne`, `quintal`, `maund`, `litre`, `gallon`, `acre`, `hectare`, `kanal`, `marla`, `kilowatt`, `megawatt`, `gigawatt`, `kilowatt_hour`, `megawatt_hour`, `gigawatt_hour`, `kilovolt`, `degree`, `degree_celsius`, `degree_fahrenheit`, `cusec`, `barrel`, `barrel_per_day`, `mmcfd`, `mcf`, `kph` or `mph`; null for counts and ratios.
-    #[schema(required = true, examples("PKR"))]
-    pub unit: Option<String>,
+    #[schema(required = true, value_type = Option<String>, examples("PKR"))]
+    pub unit: Option<CompactString>,
     /// The unit as written (`Rs`, `percent`, `days`, `kg`); for a ratio, the ratio as written (`one in five`).
-    #[schema(required = true)]
-    pub unit_text: Option<String>,
+    #[schema(required = true, value_type = Option<String>)]
+    pub unit_text: Option<CompactString>,
     /// True when the unit came from context rather than the token (`Rs` read as PKR).
     pub unit_inferred: bool,
     /// ISO 8601 duration (`P14D`) for durations.
-    #[schema(required = true)]
-    pub duration_iso8601: Option<String>,
+    #[schema(required = true, value_type = Option<String>)]
+    pub duration_iso8601: Option<CompactString>,
     /// Direction of a stated change.
     pub direction: Direction,
     /// The vague term (`dozens`, `thousands`) when there is no exact figure.
-    #[schema(required = true)]
-    pub vague_term: Option<String>,
+    #[schema(required = true, value_type = Option<String>)]
+    pub vague_term: Option<CompactString>,
     /// The quantity expression as written.
-    pub text: String,
+    #[schema(value_type = String)]
+    pub text: CompactString,
 }
 
 /// A stretch of an article field: half-open `[start, end)` in Unicode code points, with the quoted text.
@@ -234,7 +237,8 @@ pub struct Span {
     /// Last code point, exclusive.
     pub end: u32,
     /// The text between `start` and `end`.
-    pub exact: String,
+    #[schema(value_type = String)]
+    pub exact: CompactString,
     /// Up to 32 code points before `start`.
     pub prefix: String,
     /// Up to 32 code points after `end`.
@@ -258,8 +262,8 @@ pub struct TimeQualifier {
     #[schema(required = true)]
     pub precision: Option<DatePrecision>,
     /// The time expression as written.
-    #[schema(required = true)]
-    pub text: Option<String>,
+    #[schema(required = true, value_type = Option<String>)]
+    pub text: Option<CompactString>,
     /// How the dates were obtained.
     pub resolution: TimeResolution,
 }
@@ -619,6 +623,35 @@ mod tests {
         assert!(lists_are_exact(&facts));
         let bytes = postcard::to_allocvec(&facts).unwrap();
         assert!(lists_are_exact(&postcard::from_bytes(&bytes).unwrap()));
+    }
+
+    /// Whether a claim's short strings (ids, units, quantity texts, extraction) are held in place.
+    fn short_strings_are_inline(facts: &FactsFile) -> bool {
+        facts.claims.iter().all(|c| {
+            let values = std::iter::once(&c.value).chain(c.mentions.iter().map(|m| &m.value));
+            let mut short = vec![
+                &c.id,
+                &c.article_id,
+                &c.extraction.method,
+                &c.extraction.version,
+            ];
+            for v in values {
+                short.push(&v.text);
+                short.extend(v.unit.iter().chain(&v.unit_text));
+            }
+            short.extend(c.mentions.iter().map(|m| &m.quantity_span.exact));
+            short.iter().all(|s| s.len() > 24 || !s.is_heap_allocated())
+        })
+    }
+
+    #[test]
+    fn short_strings_read_from_json_or_postcard_take_no_heap() {
+        let facts: FactsFile = serde_json::from_slice(crate::store::EMBEDDED_FACTS).unwrap();
+        assert!(short_strings_are_inline(&facts));
+        let bytes = postcard::to_allocvec(&facts).unwrap();
+        assert!(short_strings_are_inline(
+            &postcard::from_bytes(&bytes).unwrap()
+        ));
     }
 
     #[test]

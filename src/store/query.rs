@@ -1347,7 +1347,7 @@ mod tests {
                 .fold(Ordering::Equal, Ordering::then)
                 .then_with(|| a.id.cmp(&b.id))
         });
-        out.into_iter().map(|c| c.id.clone()).collect()
+        out.into_iter().map(|c| c.id.to_string()).collect()
     }
 
     fn subset<T: Copy + std::fmt::Debug + 'static>(
@@ -1399,7 +1399,7 @@ mod tests {
         let got: Vec<String> = page
             .items
             .iter()
-            .map(|&i| store.claims[i as usize].id.clone())
+            .map(|&i| store.claims[i as usize].id.to_string())
             .collect();
         assert!(got.len() > 1, "{got:?}");
         assert_eq!((page.total, page.next_offset), (got.len(), None));
@@ -1414,7 +1414,7 @@ mod tests {
             let got: Vec<String> = page
                 .items
                 .iter()
-                .map(|&i| store.claims[i as usize].id.clone())
+                .map(|&i| store.claims[i as usize].id.to_string())
                 .collect();
             assert_eq!((page.total, page.next_offset), (got.len(), None));
             assert_eq!(got, naive(&store, &text));
@@ -1460,7 +1460,7 @@ mod tests {
             }
             for query in queries {
                 let page = store.list_claims(&query, 0, usize::MAX).unwrap();
-                let got: Vec<String> = page.items.iter().map(|c| c.id.clone()).collect();
+                let got: Vec<String> = page.items.iter().map(|c| c.id.to_string()).collect();
                 assert_eq!(got, naive(&store, &query), "{query:?}");
             }
         }
@@ -1519,7 +1519,7 @@ mod tests {
             // Every way of applying a filter: as a dense set over sort ranks, as a set, and on each
             // candidate's row.
             let page = store.list_claims_tuned(&query, offset, size, set_factor, dense).unwrap();
-            let got: Vec<String> = page.items.iter().map(|c| c.id.clone()).collect();
+            let got: Vec<String> = page.items.iter().map(|c| c.id.to_string()).collect();
             let want: Vec<String> = expected.iter().skip(offset).take(size).cloned().collect();
             prop_assert_eq!(got, want);
             prop_assert_eq!(page.total, expected.len());

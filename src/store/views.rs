@@ -3,6 +3,7 @@
 use std::sync::{Arc, OnceLock};
 
 use chrono::NaiveDate;
+use compact_str::CompactString;
 use serde::Serialize;
 use serde_json::value::RawValue;
 use utoipa::ToSchema;
@@ -178,8 +179,8 @@ pub struct Attribution {
     /// Entities who state the figure.
     pub claimants: Vec<Arc<EntityRef>>,
     /// The attribution phrase as written.
-    #[schema(required = true)]
-    pub text: Option<String>,
+    #[schema(required = true, value_type = Option<String>)]
+    pub text: Option<CompactString>,
     /// When the figure was stated.
     #[schema(required = true)]
     pub claimed_date: Option<NaiveDate>,
@@ -192,17 +193,19 @@ pub struct Attribution {
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Claim {
     /// Claim id: `clm_` and 12 hex digits derived from the canonical quantity span.
-    #[schema(examples("clm_221f1809bd7b"))]
-    pub id: String,
+    #[schema(value_type = String, examples("clm_221f1809bd7b"))]
+    pub id: CompactString,
     /// The article stating the claim.
     pub article: Arc<ArticleRef>,
     /// Readable statement of the fact.
-    pub label: String,
+    #[schema(value_type = String)]
+    pub label: CompactString,
     /// Open snake_case predicate such as `blocked_count`.
-    #[schema(examples("blocked_count"))]
-    pub predicate: String,
+    #[schema(value_type = String, examples("blocked_count"))]
+    pub predicate: CompactString,
     /// What is counted or measured.
-    pub measured: String,
+    #[schema(value_type = String)]
+    pub measured: CompactString,
     /// Entities the figure is about.
     pub subjects: Vec<Arc<EntityRef>>,
     /// Who said it and when.
