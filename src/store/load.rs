@@ -5,7 +5,6 @@ use std::fmt;
 use std::path::Path;
 
 use serde_json::value::RawValue;
-use sha2::{Digest, Sha256};
 
 use super::model::{ArticleRecord, ClaimRecord, FactsFile, Span, TextField, FORMAT_VERSION};
 
@@ -64,7 +63,7 @@ impl fmt::Display for ProblemList<'_> {
 pub struct Validated {
     /// The content.
     pub facts: FactsFile,
-    /// `s-` and 16 hex digits of SHA-256 over the file bytes.
+    /// `s-` and 16 hex digits of BLAKE3 over the file bytes.
     pub snapshot_id: String,
 }
 
@@ -128,7 +127,7 @@ fn read_streamed(
     let threads = cores();
     match super::stream::parse(&mut file, threads)? {
         super::stream::Outcome::Parsed(facts, digest) => {
-            Ok(Some(finish(*facts, &digest, origin, started)))
+            Ok(Some(finish(*facts, digest.as_bytes(), origin, started)))
         }
         // Read whole, the file's problem is named where a one-pass parse finds it.
         super::stream::Outcome::Unusual => Ok(None),
@@ -140,14 +139,14 @@ pub fn parse_and_validate(bytes: &[u8], origin: &str) -> Result<Validated, LoadE
     let started = std::time::Instant::now();
     // The snapshot id is hashed on another thread while the records are parsed.
     let (facts, digest) = std::thread::scope(|scope| {
-        let digest = scope.spawn(|| Sha256::digest(bytes));
+        let digest = scope.spawn(|| blake3::hash(bytes));
         let facts = parse(bytes, origin);
         (facts, digest.join().expect("hashing does not panic"))
     });
-    finish(facts?, &digest, origin, started)
+    finish(facts?, digest.as_bytes(), origin, started)
 }
 
-/// Validates parsed records and names the snapshot from the file's SHA-256 `digest`.
+/// Validates parsed records and names the snapshot from the file's BLAKE3 `digest`.
 fn finish(
     facts: FactsFile,
     digest: &[u8],

@@ -2,7 +2,7 @@
 //! large store loads without parsing JSON.
 //!
 //! Layout: the 8-byte [`MAGIC`], the snapshot format version ([`SNAPSHOT_VERSION`], u32 little-endian),
-//! SHA-256 over the rest of the file (32 bytes), then the body: length-prefixed (u64 little-endian)
+//! BLAKE3 over the rest of the file (32 bytes), then the body: length-prefixed (u64 little-endian)
 //! postcard blobs. The first blob is a [`Head`] (the JSON file's snapshot id, its format version and how
 //! many blobs of each record type follow); the others each hold up to [`CHUNK`] records, articles first,
 //! then entities, entity mentions and claims, so that they decode on every core.
@@ -14,7 +14,6 @@ use std::path::Path;
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 use super::load::{LoadError, Validated};
 use super::model::{ArticleRecord, ClaimRecord, EntityMentionRecord, EntityRecord, FactsFile};
@@ -22,9 +21,9 @@ use super::model::{ArticleRecord, ClaimRecord, EntityMentionRecord, EntityRecord
 /// The first bytes of every snapshot file.
 pub const MAGIC: [u8; 8] = *b"NFSNAP\r\n";
 
-/// The snapshot layout version this build reads and writes; changed whenever the layout or a record
+/// The snapshot layout version this build reads and writes; changed whenever the layout, the checksum or a record
 /// type changes, since postcard records carry no field names.
-pub const SNAPSHOT_VERSION: u32 = 1;
+pub const SNAPSHOT_VERSION: u32 = 2;
 
 /// Records per blob.
 const CHUNK: usize = 16_384;
@@ -81,7 +80,7 @@ pub fn encode(validated: &Validated) -> Vec<u8> {
     let mut out = Vec::with_capacity(PREAMBLE + body.len());
     out.extend_from_slice(&MAGIC);
     out.extend_from_slice(&SNAPSHOT_VERSION.to_le_bytes());
-    out.extend_from_slice(&Sha256::digest(&body));
+    out.extend_from_slice(blake3::hash(&body).as_bytes());
     out.extend_from_slice(&body);
     out
 }
@@ -121,11 +120,11 @@ pub fn decode(bytes: &[u8], origin: &str) -> Result<Validated, LoadError> {
     let (sum, body) = bytes[12..].split_at(32);
     let corrupt = || refuse("corrupt or truncated: its checksum does not match its content".into());
     let (decoded, digest) = std::thread::scope(|scope| {
-        let digest = scope.spawn(|| Sha256::digest(body));
+        let digest = scope.spawn(|| blake3::hash(body));
         let decoded = decode_body(body);
         (decoded, digest.join().expect("hashing does not panic"))
     });
-    if digest.as_slice() != sum {
+    if digest.as_bytes().as_slice() != sum {
         return Err(corrupt());
     }
     // The checksum matched, so a decoding failure is a bug of the writer, not damage.

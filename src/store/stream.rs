@@ -15,8 +15,6 @@ use std::io::Read;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{mpsc, Mutex};
 
-use sha2::{Digest, Sha256};
-
 use super::model::{ArticleRecord, ClaimRecord, EntityMentionRecord, EntityRecord, FactsFile};
 
 /// Bytes read before a block is cut into records.
@@ -25,13 +23,13 @@ const BLOCK: usize = 4 << 20;
 /// Blocks read ahead of the parsing threads.
 const QUEUED_BLOCKS: usize = 2;
 
-/// The SHA-256 of the bytes read.
-pub type Digest32 = sha2::digest::Output<Sha256>;
+/// The BLAKE3 hash of the bytes read.
+pub type Digest32 = blake3::Hash;
 
 /// How a streamed read ended.
 #[derive(Debug)]
 pub enum Outcome {
-    /// Every record parsed; the store and the SHA-256 of the file.
+    /// Every record parsed; the store and the BLAKE3 hash of the file.
     Parsed(Box<FactsFile>, Digest32),
     /// The file is not laid out plainly, or a record does not parse: parse it whole instead.
     Unusual,
@@ -524,7 +522,7 @@ fn read_blocks(
     send: mpsc::SyncSender<(usize, Vec<u8>, Vec<Cut>)>,
     recycled: mpsc::Receiver<Vec<u8>>,
 ) -> std::io::Result<Option<(u32, Digest32)>> {
-    let mut hasher = Sha256::new();
+    let mut hasher = blake3::Hasher::new();
     let mut scanner = Scanner::new();
     let mut buf: Vec<u8> = Vec::with_capacity(block);
     let mut seq = 0;
@@ -598,14 +596,14 @@ mod tests {
     fn streamed(text: &[u8], block: usize) -> Option<FactsFile> {
         match parse_in_blocks(&mut &text[..], 2, block).unwrap() {
             Outcome::Parsed(facts, digest) => {
-                assert_eq!(digest, Sha256::digest(text));
+                assert_eq!(digest, blake3::hash(text));
                 Some(*facts)
             }
             Outcome::Unusual => None,
         }
     }
 
-    /// Every block size gives the one-pass parse's records, in order, and the file's SHA-256.
+    /// Every block size gives the one-pass parse's records, in order, and the file's BLAKE3 hash.
     #[test]
     fn streamed_records_equal_the_one_pass_parse_at_any_block_size() {
         let good = crate::store::EMBEDDED_FACTS;

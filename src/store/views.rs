@@ -241,7 +241,7 @@ const _: () = assert!(
 #[schema(examples(json!({"id": "s-38c61ecf1908744b", "format_version": 1, "article_count": 2,
     "entity_count": 24, "entity_mention_count": 60, "claim_count": 16})))]
 pub struct Snapshot {
-    /// `s-` and 16 hex digits of SHA-256 over the store file; also the weak ETag of every response.
+    /// `s-` and 16 hex digits of BLAKE3 over the store file; also the weak ETag of every response.
     pub id: String,
     /// Store file format version.
     pub format_version: u32,
