@@ -638,16 +638,7 @@ impl Text {
 }
 
 fn span(field: TextField, chars: &[char], (start, end): (u32, u32)) -> Span {
-    let (s, e) = (start as usize, end as usize);
-    let slice = |a: usize, b: usize| chars[a..b].iter().collect::<String>();
-    Span {
-        field,
-        start,
-        end,
-        exact: slice(s, e).into(),
-        prefix: slice(s.saturating_sub(32), s),
-        suffix: slice(e, (e + 32).min(chars.len())),
-    }
+    newsfacts::extract::text::make_span(field, chars, start, end)
 }
 
 fn thousands(n: u64) -> String {
@@ -1237,7 +1228,7 @@ fn make_article(
                     p.value.unit_inferred,
                     None,
                     Direction::None,
-                    span(TextField::Title, &title_chars, range).exact.into(),
+                    span(TextField::Title, &title_chars, range).exact().into(),
                 ),
                 quantity_span: span(TextField::Title, &title_chars, range),
                 evidence_span: span(TextField::Title, &title_chars, headline_evidence.unwrap()),
@@ -1284,7 +1275,7 @@ fn make_article(
                     p.value.unit_inferred,
                     None,
                     Direction::None,
-                    qs.exact.to_string(),
+                    qs.exact().to_string(),
                 ),
                 quantity_span: qs,
                 evidence_span: span(TextField::Body, &body_chars, e),

@@ -597,7 +597,7 @@ fn context_lemmas(m: &MentionDraft) -> Vec<String> {
     static STOP: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(CONTEXT_STOP));
     let ev = &m.evidence_span;
     let q = &m.quantity_span;
-    let text = ev.exact.as_str();
+    let text = ev.exact();
     // Byte offset of a code-point index of the evidence (clamped to its end).
     let byte_of = |k: u32| {
         text.char_indices()

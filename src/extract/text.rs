@@ -222,14 +222,14 @@ impl FieldText {
         let (s, e) = (self.char_at(start), self.char_at(end));
         let ps = s.saturating_sub(32);
         let se = (e + 32).min(self.n_chars);
-        Span {
-            field: self.field,
-            start: s,
-            end: e,
-            exact: self.text_chars(s, e).into(),
-            prefix: self.text_chars(ps, s).to_string(),
-            suffix: self.text_chars(e, se).to_string(),
-        }
+        Span::new(
+            self.field,
+            s,
+            e,
+            self.text_chars(ps, s),
+            self.text_chars(s, e),
+            self.text_chars(e, se),
+        )
     }
 }
 
@@ -251,14 +251,8 @@ pub fn make_span(field: TextField, chars: &[char], start: u32, end: u32) -> Span
     let (s, e) = (start as usize, end as usize);
     let ps = s.saturating_sub(32);
     let se = (e + 32).min(chars.len());
-    Span {
-        field,
-        start,
-        end,
-        exact: chars[s..e].iter().collect(),
-        prefix: chars[ps..s].iter().collect(),
-        suffix: chars[e..se].iter().collect(),
-    }
+    let text = |from: usize, to: usize| chars[from..to].iter().collect::<String>();
+    Span::new(field, start, end, &text(ps, s), &text(s, e), &text(e, se))
 }
 
 /// Abbreviations after which a full stop does not end a sentence.
@@ -441,9 +435,9 @@ mod tests {
         assert_eq!(f.view, "Pakistan's \"1,372\" sites");
         let b = f.view.find("1,372").unwrap();
         let sp = f.span(b, b + 5);
-        assert_eq!(sp.exact, "1,372");
+        assert_eq!(sp.exact(), "1,372");
         assert_eq!(sp.start, 12);
-        assert_eq!(sp.prefix, "Pakistan’s “");
+        assert_eq!(sp.prefix(), "Pakistan’s “");
     }
 
     #[test]

@@ -363,28 +363,28 @@ fn check_span_in(chars: &FieldChars, article_id: &str, span: &Span) -> Result<()
             chars.len()
         ));
     }
-    if chars.slice(start, end) != span.exact {
+    if chars.slice(start, end) != span.exact() {
         return Err(format!(
             "[{start}, {end}) of `{}` reads {:?}, not {:?}",
             wire(field),
             chars.slice(start, end),
-            span.exact
+            span.exact()
         ));
     }
     let before = start.saturating_sub(CONTEXT_CHARS);
-    if chars.slice(before, start) != span.prefix {
+    if chars.slice(before, start) != span.prefix() {
         return Err(format!(
             "prefix should be {:?}, not {:?}",
             chars.slice(before, start),
-            span.prefix
+            span.prefix()
         ));
     }
     let after = (end + CONTEXT_CHARS).min(chars.len());
-    if chars.slice(end, after) != span.suffix {
+    if chars.slice(end, after) != span.suffix() {
         return Err(format!(
             "suffix should be {:?}, not {:?}",
             chars.slice(end, after),
-            span.suffix
+            span.suffix()
         ));
     }
     Ok(())

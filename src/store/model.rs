@@ -3,6 +3,7 @@
 //! Records refer to each other by id (`article_id`, `subject_ids`, ...). The API views in
 //! [`crate::store::views`] embed small references instead, and are built once at load time.
 
+use std::borrow::Cow;
 use std::marker::PhantomData;
 
 use chrono::NaiveDate;
@@ -225,10 +226,9 @@ pub struct Quantity {
 /// A stretch of an article field: half-open `[start, end)` in Unicode code points, with the quoted text.
 ///
 /// Offsets count code points (not UTF-8 bytes, not UTF-16 units) in the named field of the article.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-#[schema(examples(json!({"field": "body", "start": 883, "end": 888, "exact": "1,372",
-    "prefix": "lawful content, PTA has blocked ", "suffix": " sites, apps and social media pa"})))]
+/// Its JSON (and its schema) is [`SpanParts`]; in memory the three quoted texts share one allocation,
+/// since a million-claim store holds millions of spans.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Span {
     /// Article field the offsets index.
     pub field: TextField,
@@ -236,13 +236,128 @@ pub struct Span {
     pub start: u32,
     /// Last code point, exclusive.
     pub end: u32,
+    /// `prefix`, `exact` and `suffix`, one after another.
+    quoted: Box<str>,
+    /// Bytes of `quoted` that are the prefix.
+    prefix_len: u32,
+    /// Bytes of `quoted` that are the exact text.
+    exact_len: u32,
+}
+
+impl Span {
+    /// A span of `field` with its texts.
+    pub fn new(
+        field: TextField,
+        start: u32,
+        end: u32,
+        prefix: &str,
+        exact: &str,
+        suffix: &str,
+    ) -> Self {
+        let mut quoted = String::with_capacity(prefix.len() + exact.len() + suffix.len());
+        quoted.extend([prefix, exact, suffix]);
+        let len = |s: &str| u32::try_from(s.len()).expect("a span's text is under 4 GiB");
+        Self {
+            field,
+            start,
+            end,
+            quoted: quoted.into_boxed_str(),
+            prefix_len: len(prefix),
+            exact_len: len(exact),
+        }
+    }
+
     /// The text between `start` and `end`.
-    #[schema(value_type = String)]
-    pub exact: CompactString,
+    pub fn exact(&self) -> &str {
+        let from = self.prefix_len as usize;
+        &self.quoted[from..from + self.exact_len as usize]
+    }
+
     /// Up to 32 code points before `start`.
-    pub prefix: String,
+    pub fn prefix(&self) -> &str {
+        &self.quoted[..self.prefix_len as usize]
+    }
+
     /// Up to 32 code points after `end`.
-    pub suffix: String,
+    pub fn suffix(&self) -> &str {
+        &self.quoted[(self.prefix_len + self.exact_len) as usize..]
+    }
+
+    fn parts(&self) -> SpanParts<'_> {
+        SpanParts {
+            field: self.field,
+            start: self.start,
+            end: self.end,
+            exact: Cow::Borrowed(self.exact()),
+            prefix: Cow::Borrowed(self.prefix()),
+            suffix: Cow::Borrowed(self.suffix()),
+        }
+    }
+}
+
+/// A stretch of an article field: half-open `[start, end)` in Unicode code points, with the quoted text.
+///
+/// Offsets count code points (not UTF-8 bytes, not UTF-16 units) in the named field of the article.
+#[derive(Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields, rename = "Span")]
+#[schema(examples(json!({"field": "body", "start": 883, "end": 888, "exact": "1,372",
+    "prefix": "lawful content, PTA has blocked ", "suffix": " sites, apps and social media pa"})))]
+pub struct SpanParts<'a> {
+    /// Article field the offsets index.
+    pub field: TextField,
+    /// First code point, inclusive.
+    pub start: u32,
+    /// Last code point, exclusive.
+    pub end: u32,
+    /// The text between `start` and `end`.
+    #[serde(borrow)]
+    pub exact: Cow<'a, str>,
+    /// Up to 32 code points before `start`.
+    #[serde(borrow)]
+    pub prefix: Cow<'a, str>,
+    /// Up to 32 code points after `end`.
+    #[serde(borrow)]
+    pub suffix: Cow<'a, str>,
+}
+
+impl Serialize for Span {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.parts().serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Span {
+    // The texts are borrowed from the input where they can be, then copied once into one allocation.
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let p = SpanParts::deserialize(deserializer)?;
+        Ok(Span::new(
+            p.field, p.start, p.end, &p.prefix, &p.exact, &p.suffix,
+        ))
+    }
+}
+
+// Spans are held by the million: three quoted texts in one allocation, not three strings.
+const _: () = assert!(std::mem::size_of::<Span>() <= 40);
+
+impl utoipa::PartialSchema for Span {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        SpanParts::schema()
+    }
+}
+
+impl ToSchema for Span {
+    fn name() -> Cow<'static, str> {
+        Cow::Borrowed("Span")
+    }
+
+    fn schemas(
+        schemas: &mut Vec<(
+            String,
+            utoipa::openapi::RefOr<utoipa::openapi::schema::Schema>,
+        )>,
+    ) {
+        SpanParts::schemas(schemas);
+    }
 }
 
 /// When a figure holds: a point in time or an inclusive period, with its precision.
@@ -639,7 +754,6 @@ mod tests {
                 short.push(&v.text);
                 short.extend(v.unit.iter().chain(&v.unit_text));
             }
-            short.extend(c.mentions.iter().map(|m| &m.quantity_span.exact));
             short.iter().all(|s| s.len() > 24 || !s.is_heap_allocated())
         })
     }
@@ -652,6 +766,28 @@ mod tests {
         assert!(short_strings_are_inline(
             &postcard::from_bytes(&bytes).unwrap()
         ));
+    }
+
+    #[test]
+    fn a_span_reads_and_writes_its_three_texts_as_before() {
+        let json = r#"{"field":"body","start":4,"end":9,"exact":"1,372","prefix":"“PTA ","suffix":" sites"}"#;
+        let span: Span = serde_json::from_str(json).unwrap();
+        assert_eq!(
+            (span.prefix(), span.exact(), span.suffix()),
+            ("“PTA ", "1,372", " sites")
+        );
+        assert_eq!(serde_json::to_string(&span).unwrap(), json);
+        let bytes = postcard::to_allocvec(&span).unwrap();
+        assert_eq!(postcard::from_bytes::<Span>(&bytes).unwrap(), span);
+        // Escaped texts cannot be borrowed from the input; they read the same.
+        let escaped: Span = serde_json::from_str(&json.replace("PTA", "P\\u0054A")).unwrap();
+        assert_eq!(escaped, span);
+        let unknown = serde_json::from_str::<Span>(&json.replace("\"suffix\"", "\"after\""));
+        assert_eq!(
+            unknown.unwrap_err().to_string(),
+            "unknown field `after`, expected one of `field`, `start`, `end`, `exact`, `prefix`, \
+             `suffix` at line 1 column 76"
+        );
     }
 
     #[test]

@@ -954,7 +954,7 @@ impl ClaimIndexes {
             let text = scope.spawn(|| {
                 TextIndex::build(claims.iter().zip(0u32..).map(|(c, i)| {
                     let fields = [&*c.label, &*c.measured, &*c.value.text];
-                    let evidence = c.mentions.iter().map(|m| &*m.evidence_span.exact);
+                    let evidence = c.mentions.iter().map(|m| m.evidence_span.exact());
                     (i, fields.into_iter().chain(evidence))
                 }))
             });
@@ -1276,7 +1276,7 @@ mod tests {
             let mut t = format!("{} {} {}", c.label, c.measured, c.value.text);
             for m in &c.mentions {
                 t.push(' ');
-                t.push_str(&m.evidence_span.exact);
+                t.push_str(m.evidence_span.exact());
             }
             words(&t).map(|w| w.into_owned()).collect::<Vec<_>>()
         };
