@@ -84,6 +84,40 @@ static FUTURE_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(will|would|shall|is\s+to|are\s+to|is\s+due|are\s+due|scheduled|expected\s+to|plans?\s+to|planned|set\s+to|next|upcoming|from\s+(?:January|February|March|April|May|June|July|August|September|October|November|December))(?-u:\b)").unwrap()
 });
 
+/// Where a clause of its own tense starts inside a sentence: a semicolon, or a comma before a conjunction
+/// ("will cut fares from January, as ridership fell in March": "in March" is past).
+static CLAUSE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i);|,\s+(?:as|while|whereas|but|although|though|after|when)\s").unwrap()
+});
+
+/// A reporting verb in the past just before a time ("said on Tuesday"): the statement was made, whatever
+/// it says of the future.
+static REPORTED_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:said|told|announced|stated|added|confirmed|claimed|reported|disclosed|revealed)\s+$").unwrap()
+});
+
+/// The clause of the sentence `[s, e)` of `view` that holds `[from, to)`: the sentence cut at the clause
+/// starts before and after it.
+fn clause_of(view: &str, (s, e): (usize, usize), from: usize, to: usize) -> (usize, usize) {
+    let (mut start, mut end) = (s, e);
+    for m in CLAUSE_RE.find_iter(&view[s..e]) {
+        if s + m.end() <= from {
+            start = s + m.start();
+        } else if s + m.start() >= to {
+            end = s + m.start();
+            break;
+        }
+    }
+    (start, end)
+}
+
+/// Whether the time at `[from, to)` of `view`, in the sentence `[s, e)`, is spoken of as the future: its
+/// clause has a future cue and no past reporting verb stands just before it.
+fn is_future(view: &str, sentence: (usize, usize), from: usize, to: usize) -> bool {
+    let (cs, ce) = clause_of(view, sentence, from, to);
+    FUTURE_RE.is_match(&view[cs..ce]) && !REPORTED_RE.is_match(&view[cs..from])
+}
+
 fn year_of(s: &str) -> i32 {
     s.parse().unwrap_or(2000)
 }
@@ -164,8 +198,6 @@ pub fn find_times(
 ) -> Vec<TimeExpr> {
     let mut cands: Vec<(usize, usize, usize, Option<TimeQualifier>)> = Vec::new();
     let present = RULE_SET.matches(view);
-    // Future cues, looked up once per sentence.
-    let mut future_of: Vec<Option<bool>> = vec![None; sentences.len()];
     for (ri, rule) in RULES.iter().enumerate() {
         if !present.matched(ri) {
             continue;
@@ -174,10 +206,8 @@ pub fn find_times(
             let m = c.get(0).unwrap();
             let k = sentences.partition_point(|&(_, e)| e <= m.start());
             let future = match sentences.get(k) {
-                Some(&(s, e)) if s <= m.start() => {
-                    *future_of[k].get_or_insert_with(|| FUTURE_RE.is_match(&view[s..e]))
-                }
-                _ => FUTURE_RE.is_match(""),
+                Some(&(s, e)) if s <= m.start() => is_future(view, (s, e), m.start(), m.end()),
+                _ => false,
             };
             if let Some(res) = resolve(rule.kind, &c, reference, future, fiscal_start) {
                 cands.push((m.start(), m.end(), ri, res));
@@ -599,6 +629,54 @@ mod tests {
                 .1
                 .point_in_time),
             "2025-09-15"
+        );
+        // The statement was made on Tuesday, though what it says is to come.
+        assert_eq!(
+            ds(one(
+                "Fares will fall, the minister said on Tuesday.",
+                "2025-09-12"
+            )
+            .1
+            .point_in_time),
+            "2025-09-09"
+        );
+    }
+
+    #[test]
+    fn the_future_cue_counts_in_its_own_clause() {
+        let v = t(
+            "Fares will be cut from January 1, as ridership fell to 2.1 lakh from 3.4 lakh in March.",
+            "2026-11-24",
+        );
+        let dates: Vec<(String, String)> = v
+            .iter()
+            .map(|(x, q)| (x.clone(), ds(q.point_in_time)))
+            .collect();
+        assert_eq!(
+            dates,
+            [
+                ("from January 1".to_string(), "2027-01-01".to_string()),
+                ("in March".to_string(), "2026-03-01".to_string())
+            ]
+        );
+        // Without a clause of its own, a month takes the sentence's future cue, wherever it stands.
+        assert_eq!(
+            ds(
+                one("In March, the company will open a plant.", "2026-11-24")
+                    .1
+                    .point_in_time
+            ),
+            "2027-03-01"
+        );
+        // A second clause with its own cue stays in the future.
+        assert_eq!(
+            ds(t(
+                "The first unit will open in May, while the second will follow in March.",
+                "2026-11-24"
+            )[1]
+            .1
+            .point_in_time),
+            "2027-03-01"
         );
     }
 
