@@ -203,7 +203,8 @@ pub fn month_number(s: &str) -> Option<u32> {
 enum Line {
     Blank,
     Boilerplate,
-    Date(NaiveDate, ArticleDateKind),
+    /// A header date, with the place named before it ("Dhaka, November 24, 2026").
+    Date(NaiveDate, ArticleDateKind, Option<String>),
     Footer(Option<String>, Option<NaiveDate>),
     Text,
 }
@@ -243,7 +244,10 @@ fn classify(line: &str) -> Line {
                     | Some("printed") => ArticleDateKind::Published,
                     _ => ArticleDateKind::Unknown,
                 };
-                return Line::Date(date, kind);
+                let place = (label.is_none() && !byline)
+                    .then(|| place_before_date(&t[..s]))
+                    .flatten();
+                return Line::Date(date, kind, place);
             }
         }
     }
@@ -251,6 +255,21 @@ fn classify(line: &str) -> Line {
         return Line::Boilerplate;
     }
     Line::Text
+}
+
+/// A place written before a header date and a comma: one to three capitalised words that name neither a
+/// weekday nor the writer ("Dhaka, November 24, 2026"; not "Tuesday, ..." or "Staff Reporter, ...").
+static PLACE_BEFORE_DATE_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\p{Lu}[\p{L}.'’-]+(?:\s\p{Lu}[\p{L}.'’-]+){0,2}$").unwrap());
+
+static NOT_A_PLACE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?-u:\b)|reporter|correspondent|staff|desk|bureau|news|agency|agencies|report|online|web|monitoring|editor|writer|updated|published|posted").unwrap()
+});
+
+fn place_before_date(before: &str) -> Option<String> {
+    let place = before.trim().strip_suffix(',')?.trim_end();
+    (PLACE_BEFORE_DATE_RE.is_match(place) && !NOT_A_PLACE_RE.is_match(place))
+        .then(|| title_case(place))
 }
 
 fn is_caption(t: &str) -> bool {
@@ -479,6 +498,7 @@ fn parse_chunk(
         ));
     }
     let mut date: Option<(NaiveDate, ArticleDateKind)> = None;
+    let mut header_place: Option<String> = None;
     let mut source_name = None;
     let mut caption: Option<String> = None;
     let mut bullets: Vec<String> = Vec::new();
@@ -488,7 +508,10 @@ fn parse_chunk(
         let t = clean_para(line);
         match classify(&t) {
             Line::Blank | Line::Boilerplate => continue,
-            Line::Date(d, k) => {
+            Line::Date(d, k, place) => {
+                if !in_body && header_place.is_none() {
+                    header_place = place;
+                }
                 match date {
                     None => date = Some((d, k)),
                     // An unlabelled header date takes the label of a later header line for the same day
@@ -504,7 +527,9 @@ fn parse_chunk(
                 if source_name.is_none() {
                     source_name = name;
                 }
-                if let (None, Some(d)) = (&date, d) {
+                // The footer's date is the publication date: it stands in for a header date whose kind
+                // the page did not say.
+                if let (None | Some((_, ArticleDateKind::Unknown)), Some(d)) = (&date, d) {
                     date = Some((d, ArticleDateKind::Published));
                 }
                 continue;
@@ -558,7 +583,7 @@ fn parse_chunk(
             format!("no body text after the title {:?}", short(&title)),
         ));
     }
-    let dateline = dateline_of(&paras[0]);
+    let dateline = dateline_of(&paras[0]).or(header_place);
     Ok(ParsedArticle {
         title,
         summary: bullets.join("\n"),
@@ -720,7 +745,7 @@ mod tests {
     #[test]
     fn date_lines_with_weekday_time_and_counters() {
         let kind = |l: &str| match classify(l) {
-            Line::Date(d, k) => Some((d.to_string(), k)),
+            Line::Date(d, k, _) => Some((d.to_string(), k)),
             _ => None,
         };
         assert_eq!(
@@ -790,6 +815,29 @@ mod tests {
             Some("New Delhi")
         );
         assert_eq!(dateline_of("PTA said: no"), None);
+    }
+
+    #[test]
+    fn a_place_before_a_header_date_is_the_dateline_and_a_footer_names_the_kind() {
+        let text = "Metro fares to be cut by 10pc\n\nStaff Correspondent\n\nDhaka, November 24, 2026\n\nThe government will cut metro fares by 10 percent, the minister said.\n\nPublished in The Daily Observer, November 25, 2026\n";
+        let a = &parse_articles(text, "x.txt").unwrap()[0];
+        assert_eq!(a.dateline.as_deref(), Some("Dhaka"));
+        assert_eq!(
+            (a.article_date.to_string(), a.article_date_kind),
+            ("2026-11-25".to_string(), ArticleDateKind::Published)
+        );
+        for (line, place) in [
+            ("Dhaka, November 24, 2026", Some("Dhaka")),
+            ("New Delhi, Nov 24, 2026", Some("New Delhi")),
+            ("Tuesday, November 24, 2026", None),
+            ("Staff Reporter, November 24, 2026", None),
+            ("Updated 24 November 2026", None),
+        ] {
+            assert!(
+                matches!(classify(line), Line::Date(_, _, p) if p.as_deref() == place),
+                "{line}"
+            );
+        }
     }
 
     #[test]
