@@ -3,7 +3,7 @@
 //! cue such as "the town of", and other multi-word capitalised names). Surnames of people named earlier in
 //! an article link back to them. The same canonical name across articles is one entity.
 
-use crate::extract::text::{view_char, FieldText, WordSet};
+use crate::extract::text::{dotted_initials, view_char, FieldText, WordSet};
 use crate::store::model::{AliasKind, EntityType, SurfaceKind, TextField};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use memchr::memmem;
@@ -1066,9 +1066,10 @@ fn tokens(view: &str, sentences: &[(usize, usize)]) -> Vec<Tok> {
     for (m_start, m_end) in token_spans(view) {
         let mut end = m_end;
         let text = &view[m_start..m_end];
-        // Trailing dots belong to abbreviations or sentence ends, not to the token (except initials).
+        // Trailing dots belong to abbreviations or sentence ends, not to the token (except initials, single
+        // or dotted: "S. M. Zafar", "B.R. Gavai").
         let trimmed = text.trim_end_matches('.');
-        if trimmed.len() != text.len() && trimmed.len() > 1 {
+        if trimmed.len() != text.len() && trimmed.len() > 1 && !dotted_initials(trimmed) {
             end = m_start + trimmed.len();
         }
         let mut possessive = false;
@@ -2168,6 +2169,23 @@ mod tests {
         let t = |n: &str| v.iter().find(|x| x.1 == n).map(|x| x.2);
         assert_eq!(t("Bilal Ahmed Kamyana"), Some(EntityType::Person), "{v:?}");
         assert_eq!(t("Hamza Aslam"), Some(EntityType::Person), "{v:?}");
+    }
+
+    #[test]
+    fn names_with_dotted_initials() {
+        let v = run(
+            "A bench of Justices B.R. Gavai and K.V. Viswanathan heard the plea. Justice M.R. Shah was absent.",
+            Some("Lahore"),
+        );
+        let people: Vec<&str> = (v.iter())
+            .filter(|x| x.2 == EntityType::Person)
+            .map(|x| x.1.as_str())
+            .collect();
+        assert_eq!(
+            people,
+            ["B.R. Gavai", "K.V. Viswanathan", "M.R. Shah"],
+            "{v:?}"
+        );
     }
 
     #[test]

@@ -328,9 +328,66 @@ fn is_abbreviation(view: &str, dot: usize) -> bool {
     if word.chars().count() == 1 && word.chars().all(|c| c.is_uppercase()) {
         return true;
     }
+    // Dotted initials ("B.R. Gavai", "the U.S. Treasury") go on into the next word, unless that word is one
+    // sentences open with ("... sanctions by the U.S. The ministry said").
+    if dotted_initials(word) {
+        let next = view[dot + 1..].trim_start();
+        let next = &next[..next
+            .find(|c: char| !c.is_alphabetic())
+            .unwrap_or(next.len())];
+        return !SENTENCE_OPENERS.contains(&next);
+    }
     let lower = word.to_ascii_lowercase();
     ABBREVIATIONS.contains(&lower.as_str())
 }
+
+/// Whether `word` is two or more capital initials joined by dots, without the last dot ("B.R", "U.S").
+pub fn dotted_initials(word: &str) -> bool {
+    word.len() >= 3
+        && word
+            .split('.')
+            .all(|p| p.len() == 1 && p.bytes().all(|b| b.is_ascii_uppercase()))
+}
+
+/// Words that open a sentence far more often than they follow initials.
+const SENTENCE_OPENERS: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "I",
+    "You",
+    "In",
+    "On",
+    "At",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "But",
+    "And",
+    "However",
+    "Meanwhile",
+    "Earlier",
+    "Later",
+    "According",
+    "Its",
+    "His",
+    "Her",
+    "Their",
+    "There",
+    "Officials",
+    "Police",
+    "If",
+    "When",
+    "As",
+    "After",
+    "Since",
+];
 
 /// For each byte of the view, whether it lies inside a direct quotation (double quotes only; single
 /// quotes are too often apostrophes or scare quotes). Quotes do not run across paragraphs unless a
@@ -438,6 +495,20 @@ mod tests {
         assert_eq!(sp.exact(), "1,372");
         assert_eq!(sp.start, 12);
         assert_eq!(sp.prefix(), "Pakistan’s “");
+    }
+
+    #[test]
+    fn dotted_initials_end_a_sentence_only_before_a_sentence_opener() {
+        let v = "Justices B.R. Gavai and K.V. Viswanathan heard it. Sanctions came from the U.S. The ministry said the U.S. Treasury agreed.";
+        let s: Vec<&str> = sentences(v).into_iter().map(|(a, b)| &v[a..b]).collect();
+        assert_eq!(
+            s,
+            vec![
+                "Justices B.R. Gavai and K.V. Viswanathan heard it.",
+                "Sanctions came from the U.S.",
+                "The ministry said the U.S. Treasury agreed."
+            ]
+        );
     }
 
     #[test]
