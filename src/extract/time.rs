@@ -96,6 +96,12 @@ static REPORTED_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:said|told|announced|stated|added|confirmed|claimed|reported|disclosed|revealed)\s+$").unwrap()
 });
 
+/// A date a hearing is put off to or listed for ("adjourned the hearing till December 3", "listed the matter
+/// for compliance on February 10"): to come, whatever the rest of the clause says.
+static PUT_OFF_TO_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:adjourn(?:ed|s|ing)?|put\s+off|deferr?(?:ed|s|ing)?|postpone[sd]?|listed|fixed|posted)(?-u:\b)[^.;]{0,40}?(?-u:\b)(?:till|until|to|for(?:[^.;]{0,20}?(?-u:\b)on)?)\s+$").unwrap()
+});
+
 /// The clause of the sentence `[s, e)` of `view` that holds `[from, to)`: the sentence cut at the clause
 /// starts before and after it.
 fn clause_of(view: &str, (s, e): (usize, usize), from: usize, to: usize) -> (usize, usize) {
@@ -112,10 +118,19 @@ fn clause_of(view: &str, (s, e): (usize, usize), from: usize, to: usize) -> (usi
 }
 
 /// Whether the time at `[from, to)` of `view`, in the sentence `[s, e)`, is spoken of as the future: its
-/// clause has a future cue and no past reporting verb stands just before it.
+/// clause has a future cue and no past reporting verb stands just before it, or it is the date a hearing
+/// is put off to.
 fn is_future(view: &str, sentence: (usize, usize), from: usize, to: usize) -> bool {
     let (cs, ce) = clause_of(view, sentence, from, to);
-    FUTURE_RE.is_match(&view[cs..ce]) && !REPORTED_RE.is_match(&view[cs..from])
+    // The time's own leading preposition ("till December 3") counts as written before it.
+    let time = &view[from..to];
+    let lead = time.split_whitespace().next().unwrap_or("");
+    let lead = match lead.to_ascii_lowercase().as_str() {
+        "till" | "until" | "to" | "for" | "on" => lead,
+        _ => "",
+    };
+    PUT_OFF_TO_RE.is_match(&format!("{}{lead} ", &view[cs..from]))
+        || FUTURE_RE.is_match(&view[cs..ce]) && !REPORTED_RE.is_match(&view[cs..from])
 }
 
 fn year_of(s: &str) -> i32 {
@@ -639,6 +654,23 @@ mod tests {
             .1
             .point_in_time),
             "2025-09-09"
+        );
+    }
+
+    #[test]
+    fn a_hearing_is_put_off_to_a_date_to_come() {
+        let v = t(
+            "The court on Wednesday adjourned the hearing till December 3 and listed the matter for compliance on February 10.",
+            "2026-11-26",
+        );
+        let dates: Vec<String> = v.iter().map(|(_, q)| ds(q.point_in_time)).collect();
+        assert_eq!(dates, ["2026-11-25", "2026-12-03", "2027-02-10"]);
+        // The day a hearing was put off is past.
+        assert_eq!(
+            ds(one("The judge adjourned the case on Monday.", "2026-11-26")
+                .1
+                .point_in_time),
+            "2026-11-23"
         );
     }
 
