@@ -1046,49 +1046,40 @@ fn build(
             start = mofs + c.get(1).unwrap().start();
         } else if modifier == QuantityModifier::Exact && w != "between" && w != "from" {
             let md = modifier_of(&w);
+            // The word before the modifier, lowercased.
+            let before = tail_at(view, mofs + c.get(1).unwrap().start(), 16)
+                .1
+                .trim_end()
+                .to_ascii_lowercase();
+            let last = before
+                .rsplit(|ch: char| !ch.is_alphabetic())
+                .next()
+                .unwrap_or("");
             // "over" before a duration means "during" ("spread over three years"), except after "for" or
             // "in" ("for over nine years", "in over two decades") and after a verb of time spent ("spent
             // over three years in custody", "lasted over two hours").
-            let over_is_more = {
-                let b = tail_at(view, mofs + c.get(1).unwrap().start(), 16)
-                    .1
-                    .trim_end()
-                    .to_ascii_lowercase();
-                let last = b
-                    .rsplit(|ch: char| !ch.is_alphabetic())
-                    .next()
-                    .unwrap_or("");
-                matches!(
-                    last,
-                    "for"
-                        | "in"
-                        | "spent"
-                        | "spend"
-                        | "spends"
-                        | "spending"
-                        | "served"
-                        | "serving"
-                        | "lasted"
-                        | "lasting"
-                        | "lasts"
-                        | "waited"
-                        | "languished"
-                        | "took"
-                        | "taken"
-                        | "takes"
-                )
-            };
+            let over_is_more = matches!(
+                last,
+                "for"
+                    | "in"
+                    | "spent"
+                    | "spend"
+                    | "spends"
+                    | "spending"
+                    | "served"
+                    | "serving"
+                    | "lasted"
+                    | "lasting"
+                    | "lasts"
+                    | "waited"
+                    | "languished"
+                    | "took"
+                    | "taken"
+                    | "takes"
+            );
             // "hand over 5,000 houses", "turned over 12 suspects": a verb particle, not a bound; after
             // a noun of dispute ("plea over", "row over") it means "about".
             let over_particle = w == "over" && {
-                let b = tail_at(view, mofs + c.get(1).unwrap().start(), 16)
-                    .1
-                    .trim_end()
-                    .to_ascii_lowercase();
-                let last = b
-                    .rsplit(|ch: char| !ch.is_alphabetic())
-                    .next()
-                    .unwrap_or("");
                 matches!(
                     last,
                     "hand"
@@ -1837,8 +1828,14 @@ mod tests {
             ("at least a further 12 days", QuantityModifier::AtLeast),
             ("jailed for over five years", QuantityModifier::MoreThan),
             ("spread over five years", QuantityModifier::Exact),
-            ("has spent over three years in custody", QuantityModifier::MoreThan),
-            ("the hearing lasted over two hours", QuantityModifier::MoreThan),
+            (
+                "has spent over three years in custody",
+                QuantityModifier::MoreThan,
+            ),
+            (
+                "the hearing lasted over two hours",
+                QuantityModifier::MoreThan,
+            ),
             ("paid back over three years", QuantityModifier::Exact),
             ("police handed over 12 suspects", QuantityModifier::Exact),
             ("it will hand over 400 flats", QuantityModifier::Exact),
