@@ -262,10 +262,12 @@ fn classify(line: &str) -> Line {
 static PLACE_BEFORE_DATE_RE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\p{Lu}[\p{L}.'’-]+(?:\s\p{Lu}[\p{L}.'’-]+){0,2}$").unwrap());
 
+/// Words that make the text before a header date a weekday or a byline rather than a place.
 static NOT_A_PLACE_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?-u:\b)|reporter|correspondent|staff|desk|bureau|news|agency|agencies|report|online|web|monitoring|editor|writer|updated|published|posted").unwrap()
 });
 
+/// The place in `before`, the text of a header line before its date, in title case.
 fn place_before_date(before: &str) -> Option<String> {
     let place = before.trim().strip_suffix(',')?.trim_end();
     (PLACE_BEFORE_DATE_RE.is_match(place) && !NOT_A_PLACE_RE.is_match(place))

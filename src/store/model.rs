@@ -283,6 +283,7 @@ impl Span {
         &self.quoted[(self.prefix_len + self.exact_len) as usize..]
     }
 
+    /// The span as it reads and writes: its three texts borrowed.
     fn parts(&self) -> SpanParts<'_> {
         SpanParts {
             field: self.field,

@@ -21,8 +21,8 @@ use super::model::{ArticleRecord, ClaimRecord, EntityMentionRecord, EntityRecord
 /// The first bytes of every snapshot file.
 pub const MAGIC: [u8; 8] = *b"NFSNAP\r\n";
 
-/// The snapshot layout version this build reads and writes; changed whenever the layout, the checksum or a record
-/// type changes, since postcard records carry no field names.
+/// The snapshot layout version this build reads and writes; changed whenever the layout, the checksum
+/// or a record type changes, since postcard records carry no field names.
 pub const SNAPSHOT_VERSION: u32 = 2;
 
 /// Records per blob.
