@@ -244,9 +244,16 @@ fn classify(line: &str) -> Line {
                     | Some("printed") => ArticleDateKind::Published,
                     _ => ArticleDateKind::Unknown,
                 };
-                let place = (label.is_none() && !byline)
-                    .then(|| place_before_date(&t[..s]))
-                    .flatten();
+                let place = if t.contains('|') {
+                    // "Legal Correspondent | New Delhi | Updated: Nov 26, 2026": a segment of its own.
+                    t.split('|')
+                        .map(|seg| format!("{},", seg.trim()))
+                        .find_map(|seg| place_before_date(&seg))
+                } else if label.is_none() && !byline {
+                    place_before_date(&t[..s])
+                } else {
+                    None
+                };
                 return Line::Date(date, kind, place);
             }
         }
@@ -834,6 +841,11 @@ mod tests {
             ("Tuesday, November 24, 2026", None),
             ("Staff Reporter, November 24, 2026", None),
             ("Updated 24 November 2026", None),
+            (
+                "Legal Correspondent | New Delhi | Updated: Nov 26, 2026, 18:42 IST",
+                Some("New Delhi"),
+            ),
+            ("Staff Reporter | Updated: Nov 26, 2026", None),
         ] {
             assert!(
                 matches!(classify(line), Line::Date(_, _, p) if p.as_deref() == place),
