@@ -246,9 +246,7 @@ fn classify(line: &str) -> Line {
                 };
                 let place = if t.contains('|') {
                     // "Legal Correspondent | New Delhi | Updated: Nov 26, 2026": a segment of its own.
-                    t.split('|')
-                        .map(|seg| format!("{},", seg.trim()))
-                        .find_map(|seg| place_before_date(&seg))
+                    t.split('|').find_map(|seg| place_name(seg.trim()))
                 } else if label.is_none() && !byline {
                     place_before_date(&t[..s])
                 } else {
@@ -274,11 +272,15 @@ static NOT_A_PLACE_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?-u:\b)|reporter|correspondent|staff|desk|bureau|news|agency|agencies|report|online|web|monitoring|editor|writer|updated|published|posted").unwrap()
 });
 
-/// The place in `before`, the text of a header line before its date, in title case.
+/// The place in `before`, the text of a header line before its date and a comma, in title case.
 fn place_before_date(before: &str) -> Option<String> {
-    let place = before.trim().strip_suffix(',')?.trim_end();
-    (PLACE_BEFORE_DATE_RE.is_match(place) && !NOT_A_PLACE_RE.is_match(place))
-        .then(|| title_case(place))
+    place_name(before.trim().strip_suffix(',')?.trim_end())
+}
+
+/// `text` in title case when it is a place's name: capitalised words, neither a weekday nor the writer.
+fn place_name(text: &str) -> Option<String> {
+    (PLACE_BEFORE_DATE_RE.is_match(text) && !NOT_A_PLACE_RE.is_match(text))
+        .then(|| title_case(text))
 }
 
 fn is_caption(t: &str) -> bool {
