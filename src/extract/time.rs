@@ -212,20 +212,34 @@ pub fn find_times(
     fiscal_start: u32,
 ) -> Vec<TimeExpr> {
     let mut cands: Vec<(usize, usize, usize, Option<TimeQualifier>)> = Vec::new();
-    let present = RULE_SET.matches(view);
-    for (ri, rule) in RULES.iter().enumerate() {
-        if !present.matched(ri) {
+    // A time expression never spans a line break (a line is a paragraph or a block of the page), so
+    // each line is searched on its own, and only by the rules that match somewhere in it. A line's
+    // edges are the field's edges or a newline, neither a word character, so the rules' word
+    // boundaries read the same in the line as in the field.
+    let mut line_start = 0;
+    for line in view.split('\n') {
+        let at = line_start;
+        line_start += line.len() + 1;
+        if line.len() < 2 {
             continue;
         }
-        for c in rule.re.captures_iter(view) {
-            let m = c.get(0).unwrap();
-            let k = sentences.partition_point(|&(_, e)| e <= m.start());
-            let future = match sentences.get(k) {
-                Some(&(s, e)) if s <= m.start() => is_future(view, (s, e), m.start(), m.end()),
-                _ => false,
-            };
-            if let Some(res) = resolve(rule.kind, &c, reference, future, fiscal_start) {
-                cands.push((m.start(), m.end(), ri, res));
+        let present = RULE_SET.matches(line);
+        if !present.matched_any() {
+            continue;
+        }
+        for ri in present.iter() {
+            let rule = &RULES[ri];
+            for c in rule.re.captures_iter(line) {
+                let m = c.get(0).unwrap();
+                let (start, end) = (at + m.start(), at + m.end());
+                let k = sentences.partition_point(|&(_, e)| e <= start);
+                let future = match sentences.get(k) {
+                    Some(&(s, e)) if s <= start => is_future(view, (s, e), start, end),
+                    _ => false,
+                };
+                if let Some(res) = resolve(rule.kind, &c, reference, future, fiscal_start) {
+                    cands.push((start, end, ri, res));
+                }
             }
         }
     }
@@ -624,6 +638,22 @@ mod tests {
 
     fn ds(x: Option<NaiveDate>) -> String {
         x.map(|d| d.to_string()).unwrap_or_default()
+    }
+
+    #[test]
+    fn a_time_never_spans_a_line_break() {
+        // Each line is searched alone: a range written across two lines is two years, and offsets
+        // in later lines are offsets in the whole field.
+        let s = "Figures cover the period from 2019\nto 2023 and on Monday.";
+        let v = t(s, "2025-09-09");
+        let texts: Vec<&str> = v.iter().map(|(x, _)| x.as_str()).collect();
+        assert_eq!(texts, ["from 2019", "2023", "on Monday"]);
+        let (txt, q) = one(
+            "A caption\n\nThe board met between 2019 and 2023.",
+            "2025-09-09",
+        );
+        assert_eq!(txt, "between 2019 and 2023");
+        assert_eq!(ds(q.start_date), "2019-01-01");
     }
 
     #[test]
