@@ -89,6 +89,17 @@ fn scale_value(w: &str) -> Option<f64> {
     })
 }
 
+/// `v` times the scale `f`, rounded as the decimal it stands for when `f` is a power of ten: 4.02 trillion
+/// is 4,020,000,000,000, where binary multiplication gives 4,019,999,999,999.9995.
+pub fn scaled(v: f64, f: f64) -> f64 {
+    let exp = f.log10().round();
+    if !(v.is_finite() && f > 0.0 && 10f64.powi(exp as i32) == f) {
+        return v * f;
+    }
+    // `{v}` is the shortest decimal that reads back as `v`; moving its point is exact.
+    format!("{v}e{exp}").parse().unwrap_or(v * f)
+}
+
 /// Parses a sequence of number words ("two hundred and sixty-two", "twenty-one", "seven", "1.5").
 pub fn parse_number_words(s: &str) -> Option<f64> {
     let mut total = 0f64;
@@ -236,7 +247,7 @@ const RANGE_JOINERS: [&str; 3] = ["-", "to", "and"];
 
 static RANGE_AFTER_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)^[\s--\n]*(?:({})|({})(?-u:\b)|({})(?-u:\b))[\s--\n]*(?:Rs\.?[\s--\n]?|\$|€|£|US\$|PKR[\s--\n]?)?(\d+(?:,\d+)*(?:\.\d+)?|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred)(?-u:\b))",
+        r"(?i)^[\s--\n]*(?:({})|({})(?-u:\b)|({})(?-u:\b))[\s--\n]*(Rs\.?[\s--\n]?|\$|€|£|US\$|PKR[\s--\n]?)?(\d+(?:,\d+)*(?:\.\d+)?|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred)(?-u:\b))",
         RANGE_JOINERS[0], RANGE_JOINERS[1], RANGE_JOINERS[2]
     ))
     .unwrap()
@@ -443,7 +454,8 @@ fn fmt_num(v: f64) -> String {
     }
 }
 
-const DECREASE: &[&str] = &[
+/// Words of a fall ("fell", "down", "cut").
+pub(crate) const DECREASE: &[&str] = &[
     "down",
     "fell",
     "fall",
@@ -476,7 +488,8 @@ const DECREASE: &[&str] = &[
     "lowered",
     "slashed",
 ];
-const INCREASE: &[&str] = &[
+/// Words of a rise ("rose", "up", "grew").
+pub(crate) const INCREASE: &[&str] = &[
     "up",
     "rose",
     "rise",
@@ -827,7 +840,7 @@ fn build(
                         f *= f2;
                         end += len;
                     }
-                    value *= f;
+                    value = scaled(value, f);
                 }
             }
         }
@@ -969,11 +982,18 @@ fn build(
                     && change_verb_before(tail_at(view, start, 96).1))
             };
             let second_end = end + r.get(0).unwrap().end();
+            // A currency before the second figure makes it money: no range from a count, a percent or
+            // a length of time ("grew 14.2pc to Rs1.71tr").
+            let ok = ok && (r.get(4).is_none() || kind == QuantityKind::Money);
             if ok && !masked.iter().any(|&(s, e)| end < e && s < second_end) {
-                let t = r.get(4).unwrap().as_str();
+                let t = r.get(5).unwrap().as_str();
                 let mut v2 = parse_digits(t).or_else(|| parse_number_words(t))?;
                 let mut e2 = second_end;
-                // Scale and unit after the second figure apply to both ("Rs1.2 to 1.5 million").
+                // The first figure's value if the range holds.
+                let mut lo = value;
+                // Scale and unit after the second figure apply to both ("Rs1.2 to 1.5 million"), unless
+                // the first already has a unit of its own that takes no scale ("rose 6pc to 1.2 million").
+                let mut scale_ok = true;
                 if let Some(sc) = scale_after(head(view, e2, 160)) {
                     let word = sc.get(1).or_else(|| sc.get(2)).unwrap().as_str();
                     if let Some(f) = scale_value(word) {
@@ -983,9 +1003,10 @@ fn build(
                             f *= f2;
                             e2 += len;
                         }
-                        v2 *= f;
+                        v2 = scaled(v2, f);
                         if scale_text.is_none() {
-                            value *= f;
+                            scale_ok = matches!(kind, QuantityKind::Count | QuantityKind::Money);
+                            lo = scaled(lo, f);
                         }
                     }
                 }
@@ -1032,7 +1053,8 @@ fn build(
                         }
                     }
                 }
-                if v2 > value {
+                if scale_ok && v2 > lo {
+                    value = lo;
                     hi = Some(v2);
                     modifier = QuantityModifier::Range;
                     end = e2;
@@ -1570,7 +1592,7 @@ fn ratio_side(before: &str, fig: &str, after: &str) -> Option<RatioSide> {
     if let Some(sc) = scale_after(&after[end..]) {
         // A scale word spelled out ("one in 10 million"); a letter glued to the figure is not one.
         if let Some(f) = sc.get(1).and_then(|w| scale_value(w.as_str())) {
-            denominator *= f;
+            denominator = scaled(denominator, f);
             end += sc.get(0).unwrap().end();
         }
     }
@@ -1902,6 +1924,48 @@ mod tests {
         assert_eq!((v.amount, v.kind), (Some(25.0), QuantityKind::Money));
         assert_eq!(one("rose 12\npercent").kind, QuantityKind::Count);
         assert_eq!(one("for 3\ndays").kind, QuantityKind::Count);
+    }
+
+    #[test]
+    fn a_figure_of_another_kind_after_to_is_no_range() {
+        // A percent, then money: two quantities, and the percent keeps its own value.
+        let v = q("Income tax collection grew 14.2pc to Rs1.71tr.");
+        assert_eq!(v.len(), 2, "{v:?}");
+        assert_eq!(
+            (v[0].kind, v[0].amount, v[0].modifier),
+            (QuantityKind::Percent, Some(14.2), QuantityModifier::Exact)
+        );
+        assert_eq!(v[0].text, "14.2pc");
+        assert_eq!(
+            (v[1].kind, v[1].amount),
+            (QuantityKind::Money, Some(1.71e12))
+        );
+        // A scale after the second figure does not scale a percent.
+        let v = q("Sales rose 6 percent to 1.2 million units.");
+        assert_eq!(
+            (v[0].amount, v[0].modifier),
+            (Some(6.0), QuantityModifier::Exact)
+        );
+        // Money to money still shares the scale; a count to money is two figures.
+        let v = one("fees of Rs1.2 to Rs1.5 million each");
+        assert_eq!((v.lower_bound, v.upper_bound), (Some(1.2e6), Some(1.5e6)));
+        let v = q("fined 12 to Rs50,000 each");
+        assert_eq!(v.len(), 2, "{v:?}");
+    }
+
+    #[test]
+    fn a_scaled_decimal_is_the_decimal_it_reads() {
+        for (text, amount) in [
+            ("a target of Rs4.02tr", 4_020_000_000_000.0),
+            ("a target of Rs1.09tr", 1_090_000_000_000.0),
+            ("Rs3.83 trillion", 3_830_000_000_000.0),
+            ("2.3 lakh crore rupees", 2_300_000_000_000.0),
+            ("$0.7bn", 700_000_000.0),
+        ] {
+            assert_eq!(one(text).amount, Some(amount), "{text}");
+        }
+        assert_eq!(scaled(4.02, 1e12), 4.02e12);
+        assert_eq!(scaled(1.5, 3.0), 4.5);
     }
 
     #[test]
