@@ -1722,7 +1722,10 @@ fn classify_run(art: &mut ArticleEntities, f: &FieldText, p: &[&Tok]) {
                 && ws.iter().all(|w| {
                     w.chars().next().is_some_and(|c| c.is_uppercase())
                         && w.chars().skip(1).any(|c| c.is_lowercase())
-                        && !STOP_CAPS_SET.contains(w)
+                        // No figures ("from Rs119bn") and no month or weekday, also hyphenated
+                        // ("in July-October").
+                        && !w.bytes().any(|b| b.is_ascii_digit())
+                        && !w.split('-').any(|x| STOP_CAPS_SET.contains(x))
                         && !NOT_PLACES.contains(w)
                 })
                 && !part.iter().any(|t| t.connector)
@@ -2062,6 +2065,13 @@ mod tests {
         // A sentence-initial word before a cue word is not a place.
         let v = run("Rural roads were washed away.", None);
         assert!(v.is_empty(), "{v:?}");
+        // Figures and months after a preposition are no places, hyphenated or not.
+        let v = run(
+            "Refunds rose from Rs119bn in July-October and from Rs40m in March-April to 2.1m in Kasur.",
+            None,
+        );
+        let names: Vec<&str> = v.iter().map(|x| x.1.as_str()).collect();
+        assert_eq!(names, ["Kasur"], "{v:?}");
     }
 
     #[test]
