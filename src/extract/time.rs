@@ -38,6 +38,7 @@ enum RuleKind {
     MonthDayNoYear,
     MonthYear,
     MonthRelYear,
+    MonthRange,
     BareMonth,
     RelPeriod,
     Rolling,
@@ -63,6 +64,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         r(format!(r"(?-u:\b)(?:(?i:on|till|until|by|from|since|before|after|to)\s+)?(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTH})|({MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?)(?-u:\b)"), RuleKind::MonthDayNoYear),
         r(format!(r"(?-u:\b)(?:(?:early|mid|late)-?\s*)?({MONTH}),?\s+((?:19|20)\d\d)(?-u:\b)"), RuleKind::MonthYear),
         r(format!(r"(?-u:\b)({MONTH})\s+(?i:(this|last|next|the\s+previous|the\s+following)\s+year)(?-u:\b)"), RuleKind::MonthRelYear),
+        r(format!(r"(?-u:\b)(?:(?i:(in|during|for|from|between|since|over|through|of)\s+)(?:the\s+)?)?({MONTH})\s*(?:(-)|(?i:(to|till|until|and))(?-u:\b))\s*({MONTH})(?:,?\s+((?:19|20)\d\d))?(?-u:\b)"), RuleKind::MonthRange),
         r(format!(r"(?-u:\b)(?i:(earlier|later|early|late|mid)\s+(?:in\s+)?|(in|since|by|until|till|from|during|through|last|this|next|before|after|of)\s+)(?:(?:early|mid|late)-?\s*)?({MONTH})(?-u:\b)"), RuleKind::BareMonth),
         r(r"(?i)(?-u:\b)(?:(?:earlier|later|so\s+far|early|late)\s+)?(this|last|next|the\s+previous|the\s+current|the\s+coming|the\s+same)\s+(year|month|week|decade|fiscal\s+year|financial\s+year)(?-u:\b)".to_string(), RuleKind::RelPeriod),
         r(format!(r"(?i)(?-u:\b)(?:the\s+)?(?:past|last|previous|preceding)\s+(?:({NUMW})\s+)?(years?|months?|weeks?|days?|decades?)(?-u:\b)"), RuleKind::Rolling),
@@ -231,6 +233,13 @@ pub fn find_times(
             let rule = &RULES[ri];
             for c in rule.re.captures_iter(line) {
                 let m = c.get(0).unwrap();
+                // A year that goes on with a dash or slash and a figure is part of a fiscal year or a
+                // range ("for 2026-27"), which a rule of its own reads.
+                if matches!(rule.kind, RuleKind::Year)
+                    && matches!(line.as_bytes()[m.end()..], [b'-' | b'/', d, ..] if d.is_ascii_digit())
+                {
+                    continue;
+                }
                 let (start, end) = (at + m.start(), at + m.end());
                 let k = sentences.partition_point(|&(_, e)| e <= start);
                 let future = match sentences.get(k) {
@@ -250,18 +259,83 @@ pub fn find_times(
             .then(a.2.cmp(&b.2))
             .then(a.0.cmp(&b.0))
     });
-    let mut chosen: Vec<TimeExpr> = Vec::new();
-    for (s, e, _, res) in cands {
-        if chosen.iter().all(|t| e <= t.start || t.end <= s) {
-            chosen.push(TimeExpr {
+    let mut chosen: Vec<(TimeExpr, RuleKind)> = Vec::new();
+    for (s, e, ri, res) in cands {
+        if chosen.iter().all(|(t, _)| e <= t.start || t.end <= s) {
+            let t = TimeExpr {
                 start: s,
                 end: e,
                 qualifier: res,
-            });
+            };
+            chosen.push((t, RULES[ri].kind));
         }
     }
-    chosen.sort_by_key(|t| t.start);
-    chosen
+    chosen.sort_by_key(|(t, _)| t.start);
+    year_of_sentence(view, sentences, &mut chosen);
+    chosen.into_iter().map(|(t, _)| t).collect()
+}
+
+/// A month or a day named without a year takes the year its sentence names relatively ("Last year, the
+/// district recorded 6,220 cases between August and November": August to November of last year), when
+/// the sentence names exactly one.
+fn year_of_sentence(view: &str, sentences: &[(usize, usize)], times: &mut [(TimeExpr, RuleKind)]) {
+    for &(ss, se) in sentences {
+        let inside = |t: &TimeExpr| ss <= t.start && t.end <= se;
+        let mut years = times.iter().filter(|(t, k)| {
+            let text = view[t.start..t.end].to_ascii_lowercase();
+            matches!(k, RuleKind::RelPeriod)
+                && inside(t)
+                && text.ends_with("year")
+                && !text.contains("fiscal")
+                && !text.contains("financial")
+        });
+        let (Some((first, _)), None) = (years.next(), years.next()) else {
+            continue;
+        };
+        let Some(y) = first
+            .qualifier
+            .as_ref()
+            .and_then(|q| q.point_in_time.or(q.start_date))
+            .map(|d| d.year())
+        else {
+            continue;
+        };
+        for (t, k) in times.iter_mut() {
+            let named_alone = !matches!(
+                view[t.start..t.end].split_whitespace().next(),
+                Some(w) if ["last", "next", "this"].contains(&w.to_ascii_lowercase().as_str())
+            );
+            let within = inside(t);
+            let Some(q) = t.qualifier.as_mut() else {
+                continue;
+            };
+            if !(within
+                && named_alone
+                && matches!(
+                    k,
+                    RuleKind::BareMonth | RuleKind::MonthRange | RuleKind::MonthDayNoYear
+                )
+                && q.resolution == TimeResolution::RelativeToArticleDate)
+            {
+                continue;
+            }
+            let Some(base) = q.point_in_time.or(q.start_date).map(|d| d.year()) else {
+                continue;
+            };
+            let shift = |d: Option<NaiveDate>| d.map(|d| d.with_year(d.year() + y - base));
+            let (p, s, e) = (
+                shift(q.point_in_time),
+                shift(q.start_date),
+                shift(q.end_date),
+            );
+            // A 29 February that the year has not: leave the date as it was.
+            if [p, s, e].iter().all(|x| !matches!(x, Some(None))) {
+                q.point_in_time = p.flatten();
+                q.start_date = s.flatten();
+                q.end_date = e.flatten();
+            }
+        }
+    }
 }
 
 /// Resolves one match. Returns None when the match is not a time; `Some(None)` for a time of day.
@@ -357,6 +431,40 @@ fn resolve(
                 _ => r.year() - 1,
             };
             q(d(y, m, 1), None, None, P::Month, R::RelativeToArticleDate)
+        }
+        RuleKind::MonthRange => {
+            let (m1, m2) = (month_number(g(2)?)?, month_number(g(5)?)?);
+            let prep = g(1).unwrap_or("").to_ascii_lowercase();
+            let joiner = g(4).unwrap_or("").to_ascii_lowercase();
+            // "in July and October" is two months; "between July and October" is the months between.
+            if m1 == m2 || joiner == "and" && prep != "between" {
+                return None;
+            }
+            // A range over the turn of the year ("November-January") ends in the next year.
+            let wrap = i32::from(m1 > m2);
+            let span = |y1: i32| Some((d(y1, m1, 1)?, month_end(y1 + wrap, m2)?));
+            let (start, end, resolution) = match g(6) {
+                Some(y) => {
+                    let (s, e) = span(year_of(y) - wrap)?;
+                    (s, e, R::Explicit)
+                }
+                None => {
+                    // The latest such months that began by the article date, or, spoken of as to
+                    // come, the first that has not ended by it.
+                    let y1 = if future {
+                        let y = r.year() - 1 - wrap;
+                        (y..y + 3).find(|&y| span(y).is_some_and(|(_, e)| e >= r))?
+                    } else {
+                        let y = r.year() + 1;
+                        (y - 3..=y)
+                            .rev()
+                            .find(|&y| span(y).is_some_and(|(s, _)| s <= r))?
+                    };
+                    let (s, e) = span(y1)?;
+                    (s, e, R::RelativeToArticleDate)
+                }
+            };
+            q(None, Some(start), Some(end), P::Month, resolution)
         }
         RuleKind::BareMonth => {
             let m = month_number(g(3)?)?;
@@ -654,6 +762,111 @@ mod tests {
         );
         assert_eq!(txt, "between 2019 and 2023");
         assert_eq!(ds(q.start_date), "2019-01-01");
+    }
+
+    #[test]
+    fn a_fiscal_year_is_not_cut_to_its_first_year() {
+        let (txt, q) = one("a target of Rs14.13tr for 2026-27, up 18pc", "2026-11-02");
+        assert_eq!(txt, "2026-27");
+        assert_eq!(
+            (ds(q.start_date), ds(q.end_date)),
+            ("2026-07-01".into(), "2027-06-30".into())
+        );
+        assert_eq!(one("in 2026/27 and", "2026-11-02").0, "2026/27");
+        // A year alone keeps its preposition.
+        assert_eq!(one("for 2026 as a whole", "2026-11-02").0, "for 2026");
+    }
+
+    #[test]
+    fn months_take_the_year_their_sentence_names() {
+        let r = NaiveDate::from_ymd_opt(2025, 9, 20).unwrap();
+        let s = "Last year, the district recorded 6,220 cases between August and November. In July, 40.";
+        let v: Vec<_> = find_times(s, r, &sentences(s), 7)
+            .into_iter()
+            .filter_map(|x| x.qualifier.map(|q| (&s[x.start..x.end], q)))
+            .collect();
+        assert_eq!(v[0].0, "Last year");
+        assert_eq!(v[1].0, "between August and November");
+        assert_eq!(
+            (ds(v[1].1.start_date), ds(v[1].1.end_date)),
+            ("2024-08-01".into(), "2024-11-30".into())
+        );
+        // The next sentence names no year: July of the article's year.
+        assert_eq!(
+            (v[2].0, ds(v[2].1.point_in_time)),
+            ("In July", "2025-07-01".into())
+        );
+        // "on March 3 this year"; "last March" is its own relative date; two years named: untouched.
+        assert_eq!(
+            ds(t("Sales rose on March 3 this year.", "2025-09-20")[0]
+                .1
+                .point_in_time),
+            "2025-03-03"
+        );
+        let v = t("Last year they met last March.", "2025-09-20");
+        assert_eq!(ds(v[1].1.point_in_time), "2025-03-01", "{v:?}");
+        let v = t(
+            "Last year it fell, and this year it rose in August.",
+            "2025-09-20",
+        );
+        assert_eq!(ds(v[2].1.point_in_time), "2025-08-01", "{v:?}");
+    }
+
+    #[test]
+    fn month_ranges() {
+        let span = |s: &str, refd: &str| {
+            let (txt, q) = one(s, refd);
+            (txt, ds(q.start_date), ds(q.end_date))
+        };
+        assert_eq!(
+            span(
+                "collected Rs3.83tr in July-October of the fiscal year",
+                "2026-11-02"
+            ),
+            (
+                "in July-October".into(),
+                "2026-07-01".into(),
+                "2026-10-31".into()
+            )
+        );
+        assert_eq!(
+            span("exports fell between January and March.", "2026-05-10"),
+            (
+                "between January and March".into(),
+                "2026-01-01".into(),
+                "2026-03-31".into()
+            )
+        );
+        // Over the turn of the year, with and without one written.
+        assert_eq!(
+            span("the November-January quarter", "2026-02-10"),
+            (
+                "November-January".into(),
+                "2025-11-01".into(),
+                "2026-01-31".into()
+            )
+        );
+        assert_eq!(
+            span("from Nov to Jan 2026", "2026-09-10"),
+            (
+                "from Nov to Jan 2026".into(),
+                "2025-11-01".into(),
+                "2026-01-31".into()
+            )
+        );
+        // Spoken of as to come: the first such months not yet over.
+        assert_eq!(
+            span("The levy will apply from July to September.", "2026-11-02"),
+            (
+                "from July to September".into(),
+                "2027-07-01".into(),
+                "2027-09-30".into()
+            )
+        );
+        // Two months named with "and" are two months, not a range.
+        let v = t("rains in July and October", "2026-11-02");
+        assert_eq!(v.len(), 1, "{v:?}");
+        assert_eq!(v[0].0, "in July");
     }
 
     #[test]
