@@ -3,7 +3,7 @@
 //! with a canonical mention and per-mention consistency (api-contract §1.5).
 
 use crate::extract::entities::ArticleEntities;
-use crate::extract::quantity::QtyMatch;
+use crate::extract::quantity::{QtyMatch, DECREASE, INCREASE};
 use crate::extract::text::{ends_with_ci, starts_with_ci, FieldText, WordSet};
 use crate::extract::time::TimeExpr;
 use crate::store::model::{
@@ -994,6 +994,41 @@ pub fn draft_mentions(
     out
 }
 
+/// Words between a changing thing and the percent of its change ("rose by only", "fell nearly",
+/// "was up a further").
+const CHANGE_FILLERS: &[&str] = &[
+    "by",
+    "only",
+    "just",
+    "nearly",
+    "almost",
+    "about",
+    "around",
+    "some",
+    "roughly",
+    "over",
+    "a",
+    "an",
+    "further",
+    "marginally",
+    "slightly",
+    "sharply",
+    "was",
+    "were",
+    "is",
+    "are",
+    "has",
+    "have",
+    "had",
+    "been",
+    "went",
+    "go",
+    "goes",
+    "gone",
+    "revised",
+    "adjusted",
+];
+
 #[allow(clippy::too_many_arguments)]
 fn draft_one(
     fi: usize,
@@ -1103,7 +1138,18 @@ fn draft_one(
                 .split(" said ")
                 .last()
                 .unwrap_or(b);
-            let words: Vec<&str> = b.split_whitespace().collect();
+            let mut words: Vec<&str> = b.split_whitespace().collect();
+            // The thing that changed, without the verb of its change and the words that soften or
+            // lead to the figure ("sales tax receipts rose by only 6pc": "sales tax receipts").
+            while words.len() > 1
+                && words.last().is_some_and(|w| {
+                    let w = w.to_ascii_lowercase();
+                    let w = w.as_str();
+                    INCREASE.contains(&w) || DECREASE.contains(&w) || CHANGE_FILLERS.contains(&w)
+                })
+            {
+                words.pop();
+            }
             let keep = words.len().saturating_sub(5);
             (
                 words[keep..]
@@ -1625,7 +1671,20 @@ fn compatible(
     if ctx >= 2 && agree {
         return true;
     }
+    // A headline, bullet or caption that gives the very figure of a body sentence with a topic word in
+    // common ("misses tax target by Rs189 billion", "falling short of its target ... by Rs189bn"): a
+    // figure of two or more significant digits is seldom stated twice of different things.
+    if x == y && short_form(a) != short_form(b) && ctx >= 1 && significant_digits(x) >= 2 {
+        return true;
+    }
     restated && ctx >= 3 && (ctx >= 4 || shared() > 0)
+}
+
+/// The significant digits of `x` as written in decimal (189,000,000,000: 3; 2,000: 1; 0.25: 2).
+fn significant_digits(x: f64) -> usize {
+    let s = format!("{}", x.abs());
+    let digits = s.trim_start_matches(['0', '.']).replace('.', "");
+    digits.trim_end_matches('0').len()
 }
 
 /// Subjects agree when either has none, they share one, or one side is a headline, bullet or caption
@@ -1876,6 +1935,20 @@ mod tests {
         assert_eq!(clause_end(b"no marker here", markers, 0), None);
         assert_eq!(clause_end(b"", markers, 0), None);
         assert_eq!(clause_end(b"said \"it", markers, 0), Some(5));
+    }
+
+    #[test]
+    fn significant_digits_of_figures() {
+        for (x, n) in [
+            (189e9, 3),
+            (2000.0, 1),
+            (0.25, 2),
+            (1372.0, 4),
+            (4.02e12, 3),
+            (0.0, 0),
+        ] {
+            assert_eq!(significant_digits(x), n, "{x}");
+        }
     }
 
     #[test]

@@ -790,6 +790,49 @@ mod tests {
     }
 
     #[test]
+    fn a_headline_giving_the_body_figure_joins_its_claim() {
+        let text = "Revenue board misses four-month tax target by Rs189 billion\n\nBy Our Correspondent\n\nISLAMABAD: The revenue board collected Rs3.83 trillion in July-October, falling short of its target of Rs4.02tr by Rs189bn, provisional figures showed on Saturday.\n\nIt paid Rs142bn in refunds.\n\nPublished in Dawn, November 2nd, 2026\n";
+        let f = extract_text(text);
+        assert_eq!(crate::store::load::validate(&f), Vec::<String>::new());
+        let c = f
+            .claims
+            .iter()
+            .find(|c| c.value.amount == Some(189e9))
+            .expect("the shortfall");
+        assert_eq!(c.mentions.len(), 2, "{c:?}");
+        // No other claim took the headline figure, and a figure the headline does not give stays alone.
+        assert_eq!(
+            f.claims
+                .iter()
+                .filter(|c| c.value.amount == Some(189e9))
+                .count(),
+            1
+        );
+        let r = f
+            .claims
+            .iter()
+            .find(|c| c.value.amount == Some(142e9))
+            .unwrap();
+        assert_eq!(r.mentions.len(), 1);
+    }
+
+    #[test]
+    fn a_percent_change_measures_the_thing_not_its_verb() {
+        let text = "Tax receipts grow\n\nBy Our Correspondent\n\nISLAMABAD: Income tax collection grew 14.2pc to Rs1.71tr, while sales tax receipts rose by only 6pc. Customs duty fell nearly 9 per cent.\n\nPublished in Dawn, November 2nd, 2026\n";
+        let f = extract_text(text);
+        let by_amount = |x: f64| {
+            f.claims
+                .iter()
+                .find(|c| c.value.amount == Some(x))
+                .unwrap_or_else(|| panic!("{x}: {:?}", f.claims))
+        };
+        assert_eq!(by_amount(14.2).measured, "Income tax collection");
+        assert_eq!(by_amount(6.0).measured, "sales tax receipts");
+        assert_eq!(by_amount(9.0).measured, "Customs duty");
+        assert_eq!(by_amount(1.71e12).value.kind, QuantityKind::Money);
+    }
+
+    #[test]
     fn two_different_ratios_of_one_thing_are_two_claims() {
         let text = "Customs search more containers at Karachi port\n\nBy Our Correspondent\n\nKARACHI: One in five shipping containers is now searched by hand, the collectorate said on Monday.\n\nAt Port Qasim, one in four shipping containers was searched by hand.\n\nPublished in Dawn, March 5th, 2025\n";
         let f = extract_text(text);
