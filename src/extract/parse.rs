@@ -234,7 +234,14 @@ fn classify(line: &str) -> Line {
                 .map(|m| m.as_str().to_ascii_lowercase());
             let byline = t.starts_with("By ") || t.contains('|');
             let mostly_date = (e - s) * 10 >= t.len() * 5 || only_date_furniture(t, s, e);
-            if label.is_some() || byline || mostly_date {
+            // "New Delhi, Nov 24, 2026 10:42 PM IST": a place, the date and its furniture.
+            let placed_date = || {
+                label.is_none()
+                    && !byline
+                    && only_date_furniture(&t[s..], 0, e - s)
+                    && place_before_date(&t[..s]).is_some()
+            };
+            if label.is_some() || byline || mostly_date || placed_date() {
                 let kind = match label.as_deref() {
                     Some("updated") | Some("last updated") | Some("last update")
                     | Some("modified") => ArticleDateKind::Updated,
@@ -840,6 +847,8 @@ mod tests {
         for (line, place) in [
             ("Dhaka, November 24, 2026", Some("Dhaka")),
             ("New Delhi, Nov 24, 2026", Some("New Delhi")),
+            ("New Delhi, Nov 24, 2026 10:42 PM IST", Some("New Delhi")),
+            ("Karachi, 24 November 2026, 09:15 PKT", Some("Karachi")),
             ("Tuesday, November 24, 2026", None),
             ("Staff Reporter, November 24, 2026", None),
             ("Updated 24 November 2026", None),
@@ -853,6 +862,13 @@ mod tests {
                 matches!(classify(line), Line::Date(_, _, p) if p.as_deref() == place),
                 "{line}"
             );
+        }
+        // A sentence that starts with a place and holds a date is text.
+        for line in [
+            "Karachi, Nov 24, 2026 was the hottest day of the year",
+            "Staff Reporter, Nov 24, 2026 10:42 PM IST and more",
+        ] {
+            assert_eq!(classify(line), Line::Text, "{line}");
         }
     }
 
