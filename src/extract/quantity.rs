@@ -922,11 +922,13 @@ fn build(
             }
             let (u, letter) = duration_unit(w);
             kind = QuantityKind::Duration;
+            // Decades are counted in years ("four decades": 40 years).
             let n = if w.to_ascii_lowercase().starts_with("decade") {
                 value * 10.0
             } else {
                 value
             };
+            value = n;
             let t = if matches!(u, "hour" | "minute") {
                 "T"
             } else {
@@ -1030,6 +1032,9 @@ fn build(
                         let w = d.get(1).unwrap().as_str();
                         let (u, letter) = duration_unit(w);
                         kind = QuantityKind::Duration;
+                        if w.to_ascii_lowercase().starts_with("decade") {
+                            (lo, v2) = (lo * 10.0, v2 * 10.0);
+                        }
                         let t = if matches!(u, "hour" | "minute") {
                             "T"
                         } else {
@@ -1951,6 +1956,27 @@ mod tests {
         assert_eq!((v.lower_bound, v.upper_bound), (Some(1.2e6), Some(1.5e6)));
         let v = q("fined 12 to Rs50,000 each");
         assert_eq!(v.len(), 2, "{v:?}");
+    }
+
+    #[test]
+    fn decades_are_counted_in_years() {
+        let v = one("people who have waited for four decades");
+        assert_eq!(
+            (
+                v.kind,
+                v.amount,
+                v.unit.as_deref(),
+                v.duration_iso8601.as_deref()
+            ),
+            (
+                QuantityKind::Duration,
+                Some(40.0),
+                Some("year"),
+                Some("P40Y")
+            )
+        );
+        let v = one("a dispute of two to three decades");
+        assert_eq!((v.lower_bound, v.upper_bound), (Some(20.0), Some(30.0)));
     }
 
     #[test]
