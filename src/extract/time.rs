@@ -35,6 +35,7 @@ enum RuleKind {
     YearRange,
     FiscalYear,
     FullDate,
+    DayRange,
     MonthDayNoYear,
     MonthYear,
     MonthRelYear,
@@ -61,6 +62,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         r(r"(?i)(?-u:\b)(?:between|from)\s+(?:(?:the\s+)?(?:years?\s+)?)((?:19|20)\d\d)\s+(?:and|to|till|until)\s+((?:19|20)\d\d)(?-u:\b)|(?-u:\b)((?:19|20)\d\d)\s*(?:-|to)\s*((?:19|20)\d\d)(?-u:\b)".to_string(), RuleKind::YearRange),
         r(r"(?i)(?-u:\b)(?:(?:fiscal|financial)\s+year\s+|FY\s?)?((?:19|20)\d\d)\s?[-/]\s?(\d\d)(?-u:\b)(?:\s+fiscal\s+year)?|(?-u:\b)FY\s?'?(\d\d)(?-u:\b)".to_string(), RuleKind::FiscalYear),
         r(format!(r"(?i)(?-u:\b)(?:{WEEKDAY},?\s+)?(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTH}),?\s+((?:19|20)\d\d)|({MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d))(?-u:\b)"), RuleKind::FullDate),
+        r(format!(r"(?-u:\b)(?:(?i:(on|from|between|of)\s+)(?:the\s+)?)?(?:({MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|(?i:to|and)\s)\s*(\d{{1,2}})(?:st|nd|rd|th)?|(\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|(?i:to|and)\s)\s*(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTH}))(?:,?\s+((?:19|20)\d\d))?(?-u:\b)"), RuleKind::DayRange),
         r(format!(r"(?-u:\b)(?:(?i:on|till|until|by|from|since|before|after|to)\s+)?(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTH})|({MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?)(?-u:\b)"), RuleKind::MonthDayNoYear),
         r(format!(r"(?-u:\b)(?:(?:early|mid|late)-?\s*)?({MONTH}),?\s+((?:19|20)\d\d)(?-u:\b)"), RuleKind::MonthYear),
         r(format!(r"(?-u:\b)({MONTH})\s+(?i:(this|last|next|the\s+previous|the\s+following)\s+year)(?-u:\b)"), RuleKind::MonthRelYear),
@@ -371,11 +373,14 @@ fn resolve(
                 }
                 (y1, y1 + 1)
             } else {
+                // "FY24" names the year the fiscal year ends in.
                 let short: i32 = g(3)?.parse().ok()?;
-                (
-                    1999 + short + if short < 50 { 1 } else { -99 },
-                    2000 + short,
-                )
+                let y2 = if short < 50 {
+                    2000 + short
+                } else {
+                    1900 + short
+                };
+                (y2 - 1, y2)
             };
             if fiscal_start == 1 {
                 q(None, d(y2, 1, 1), d(y2, 12, 31), P::Year, R::Explicit)
@@ -396,6 +401,40 @@ fn resolve(
                 d(year_of(g(6)?), month_number(g(4)?)?, g(5)?.parse().ok()?)
             }?;
             q(Some(date), None, None, P::Day, R::Explicit)
+        }
+        RuleKind::DayRange => {
+            let (mon, d1, d2) = match g(2) {
+                Some(mon) => (mon, g(3)?, g(4)?),
+                None => (g(7)?, g(5)?, g(6)?),
+            };
+            let (m, d1, d2): (u32, u32, u32) =
+                (month_number(mon)?, d1.parse().ok()?, d2.parse().ok()?);
+            let whole = c.get(0).map_or("", |m| m.as_str()).to_ascii_lowercase();
+            // "between 2 and 3 December"; "on December 2 and 3" is two days.
+            let and = whole.contains(" and ");
+            if d1 == 0
+                || d2 <= d1
+                || d2 > 31
+                || and && g(1).is_none_or(|p| !p.eq_ignore_ascii_case("between"))
+            {
+                return None;
+            }
+            let (y, resolution) = match g(8) {
+                Some(y) => (year_of(y), R::Explicit),
+                None => {
+                    let y = r.year();
+                    let first = d(y, m, d1)?;
+                    let y = if future && first < r {
+                        y + 1
+                    } else if !future && first > r {
+                        y - 1
+                    } else {
+                        y
+                    };
+                    (y, R::RelativeToArticleDate)
+                }
+            };
+            q(None, d(y, m, d1), d(y, m, d2), P::Day, resolution)
         }
         RuleKind::MonthDayNoYear => {
             let (day, mon) = if let Some(day) = g(1) {
@@ -813,6 +852,52 @@ mod tests {
     }
 
     #[test]
+    fn day_ranges() {
+        let span = |s: &str, refd: &str| {
+            let (txt, q) = one(s, refd);
+            (txt, ds(q.start_date), ds(q.end_date))
+        };
+        assert_eq!(
+            span(
+                "on the night of December 2-3, 1984, gas leaked",
+                "2026-11-24"
+            ),
+            (
+                "of December 2-3, 1984".into(),
+                "1984-12-02".into(),
+                "1984-12-03".into()
+            )
+        );
+        assert_eq!(
+            span("the talks held on 12-14 November ended", "2026-11-24"),
+            (
+                "on 12-14 November".into(),
+                "2026-11-12".into(),
+                "2026-11-14".into()
+            )
+        );
+        assert_eq!(
+            span("The fair will run from March 3 to 5.", "2026-11-24"),
+            (
+                "from March 3 to 5".into(),
+                "2027-03-03".into(),
+                "2027-03-05".into()
+            )
+        );
+        assert_eq!(
+            span("between 2 and 9 October", "2026-11-24"),
+            (
+                "between 2 and 9 October".into(),
+                "2026-10-02".into(),
+                "2026-10-09".into()
+            )
+        );
+        // Two days named with "and" are two days; a count after a date is no day.
+        assert_eq!(t("on December 2 and 3", "2026-11-24").len(), 1);
+        assert_eq!(t("on December 2-1 a", "2026-11-24").len(), 1);
+    }
+
+    #[test]
     fn month_ranges() {
         let span = |s: &str, refd: &str| {
             let (txt, q) = one(s, refd);
@@ -1047,6 +1132,22 @@ mod tests {
             (ds(q.start_date), ds(q.end_date)),
             ("2024-07-01".into(), "2025-06-30".into())
         );
+        // "FY24": the fiscal year that ends in 2024, wherever it starts; "FY99" ends in 1999.
+        for (text, fiscal_start, start, end) in [
+            ("sanctioned in FY24 for", 4, "2023-04-01", "2024-03-31"),
+            ("sanctioned in FY24 for", 7, "2023-07-01", "2024-06-30"),
+            ("sanctioned in FY'99 for", 7, "1998-07-01", "1999-06-30"),
+            ("sanctioned in FY24 for", 1, "2024-01-01", "2024-12-31"),
+        ] {
+            let r = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+            let v = find_times(text, r, &sentences(text), fiscal_start);
+            let q = v[0].qualifier.as_ref().unwrap();
+            assert_eq!(
+                (ds(q.start_date), ds(q.end_date)),
+                (start.into(), end.into()),
+                "{text}"
+            );
+        }
         let (_, q) = one("during the past year", "2025-12-12");
         assert_eq!(
             (ds(q.start_date), ds(q.end_date)),
