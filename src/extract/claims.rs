@@ -737,6 +737,14 @@ fn find_attribution(
         if inside_quote && q_quote.is_none_or(|q| !(q.0 <= vs && vs < q.1)) {
             continue;
         }
+        // "will be added", "were added": a thing added, no one speaking.
+        if verb == "added"
+            && ["be ", "been ", "being ", "is ", "are ", "was ", "were "]
+                .iter()
+                .any(|aux| ends_with_ci(&v[ss..vs], aux))
+        {
+            continue;
+        }
         let mut a = Attribution::default();
         if verb == "according to" {
             let rest = &v[ve..se];
@@ -992,6 +1000,52 @@ pub fn draft_mentions(
         }
     }
     out
+}
+
+/// Where one clause of a sentence ends and another begins: a time after the figure and beyond one of
+/// these is the later clause's ("extend hours by 45 minutes, and 12 trainsets will come by June next
+/// year").
+const CLAUSE_BREAKS: &[&[u8]] = &[
+    b"; ",
+    b", and ",
+    b", but ",
+    b", while ",
+    b", whereas ",
+    b", adding ",
+    b", after ",
+    b", when ",
+    b", as ",
+    b", although ",
+    b", though ",
+];
+
+/// Whether the time at `t` can qualify the figure at `figure`. A time after the figure must be in its
+/// clause (no [`CLAUSE_BREAKS`] between them); a time before it may be in an earlier clause ("received
+/// $2.4 billion in September, while reserves stood at $26.3 billion"), but not across a statement's
+/// attribution or what it adds ("... in the last two years," he said, adding that two more suspects ...).
+fn time_in_reach(
+    v: &str,
+    figure: (usize, usize),
+    t: (usize, usize),
+    attribution: Option<(usize, usize)>,
+) -> bool {
+    let after = t.0 >= figure.1;
+    let (from, to) = if after {
+        (figure.1, t.0)
+    } else {
+        (t.1, figure.0)
+    };
+    if attribution.is_some_and(|(s, e)| from <= s && e <= to) {
+        return false;
+    }
+    let between = &v.as_bytes()[from..to];
+    if after {
+        !CLAUSE_BREAKS
+            .iter()
+            .any(|b| memmem::find(between, b).is_some())
+    } else {
+        memmem::find(between, b", adding ").is_none()
+    }
 }
 
 /// Words between a changing thing and the percent of its change ("rose by only", "fell nearly",
@@ -1382,6 +1436,7 @@ fn draft_one(
         .filter(|t| attr.claimed_span != Some((t.start, t.end)))
         .filter(|t| !attr.span.is_some_and(|(s, e)| t.start >= s && t.end <= e))
         .filter(|t| !in_ranges(&[(q.start, q.end)], t.start))
+        .filter(|t| time_in_reach(v, (qs, qe), (t.start, t.end), attr.span))
         .collect();
     let nearest = cands.iter().min_by_key(|t| {
         if t.start >= qe {

@@ -833,6 +833,26 @@ mod tests {
     }
 
     #[test]
+    fn a_figure_takes_no_time_from_a_later_clause_or_across_what_a_statement_adds() {
+        let text = "Metro to run longer\n\nBy Our Correspondent\n\nKARACHI: The metro will extend its hours by 45 minutes, and 12 new trainsets will be added by June next year. \"The gang robbed three banks in the last two years,\" the officer said, adding that two more suspects were at large. The bank received $2.42 billion in September, while reserves stood at $26.3 billion.\n\nPublished in Dawn, November 2nd, 2026\n";
+        let f = extract_text(text);
+        let time_of = |x: f64| {
+            let c = f
+                .claims
+                .iter()
+                .find(|c| c.value.amount == Some(x))
+                .unwrap_or_else(|| panic!("{x}: {:?}", f.claims));
+            c.time.text.as_deref().map(str::to_string)
+        };
+        assert_eq!(time_of(45.0), None);
+        assert_eq!(time_of(12.0).as_deref(), Some("June next year"));
+        assert_eq!(time_of(3.0).as_deref(), Some("the last two years"));
+        assert_eq!(time_of(2.0), None);
+        // An earlier clause's time still dates a later one of the same report.
+        assert_eq!(time_of(26.3e9).as_deref(), Some("in September"));
+    }
+
+    #[test]
     fn two_different_ratios_of_one_thing_are_two_claims() {
         let text = "Customs search more containers at Karachi port\n\nBy Our Correspondent\n\nKARACHI: One in five shipping containers is now searched by hand, the collectorate said on Monday.\n\nAt Port Qasim, one in four shipping containers was searched by hand.\n\nPublished in Dawn, March 5th, 2025\n";
         let f = extract_text(text);
