@@ -144,9 +144,13 @@ static DATELINE_RE: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
+/// "Islamabad, Sept 10 (APP):" and "Kathmandu, Nov 20 -- ": a place in title case, a month and day, then
+/// an agency in brackets or a dash.
 static DATELINE_MIXED_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^([A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2}),\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*\(([A-Z]{2,8})\)\s*[:—–-]?\s")
-        .unwrap()
+    Regex::new(&format!(
+        r"^([A-Z][a-z]+(?:\s[A-Z][a-z]+){{0,2}}),\s+(?i:{MONTHS})\.?\s+\d{{1,2}}\s*(?:\(([A-Z]{{2,8}})\)\s*[:—–-]?|--?|[—–:])\s"
+    ))
+    .unwrap()
 });
 
 /// Parses a date written as "09 September 2025", "September 9, 2025", "Sept 10th, 2025" or "2025-09-09".
@@ -833,6 +837,19 @@ mod tests {
             Some("New Delhi")
         );
         assert_eq!(dateline_of("PTA said: no"), None);
+        for (para, place) in [
+            (
+                "Kathmandu, Nov 20 -- The Cabinet on Wednesday",
+                Some("Kathmandu"),
+            ),
+            ("Colombo, November 20 - The central bank", Some("Colombo")),
+            ("Dhaka, Nov 20: The ministry", Some("Dhaka")),
+            // No month, or no mark after the day: a sentence, not a dateline.
+            ("Ali, Khan 20 -- The", None),
+            ("Kathmandu, Nov 20 saw heavy rain", None),
+        ] {
+            assert_eq!(dateline_of(para).as_deref(), place, "{para}");
+        }
     }
 
     #[test]
