@@ -69,7 +69,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         r(format!(r"(?-u:\b)(?:(?i:(in|during|for|from|between|since|over|through|of)\s+)(?:the\s+)?)?({MONTH})\s*(?:(-)|(?i:(to|till|until|and))(?-u:\b))\s*({MONTH})(?:,?\s+((?:19|20)\d\d))?(?-u:\b)"), RuleKind::MonthRange),
         r(format!(r"(?-u:\b)(?i:(earlier|later|early|late|mid)\s+(?:in\s+)?|(in|since|by|until|till|from|during|through|last|this|next|before|after|of)\s+)(?:(?:early|mid|late)-?\s*)?({MONTH})(?-u:\b)"), RuleKind::BareMonth),
         r(r"(?i)(?-u:\b)(?:(?:earlier|later|so\s+far|early|late)\s+)?(this|last|next|the\s+previous|the\s+current|the\s+coming|the\s+same)\s+(year|month|week|decade|fiscal\s+year|financial\s+year)(?-u:\b)".to_string(), RuleKind::RelPeriod),
-        r(format!(r"(?i)(?-u:\b)(?:the\s+)?(?:past|last|previous|preceding)\s+(?:({NUMW})\s+)?(years?|months?|weeks?|days?|decades?)(?-u:\b)"), RuleKind::Rolling),
+        r(format!(r"(?i)(?-u:\b)(?:the\s+)?(?:past|last|previous|preceding)\s+(?:({NUMW})\s+)?(years?|months?|weeks?|days?|decades?)(?-u:\b)|(?-u:\b)(?:the\s+)?(?:next|coming)\s+({NUMW})\s+(years?|months?|weeks?|days?|decades?)(?-u:\b)"), RuleKind::Rolling),
         r(format!(r"(?i)(?-u:\b)({NUMW}|a|an)\s+(years?|months?|weeks?|days?|decades?)\s+ago(?-u:\b)"), RuleKind::Ago),
         r(format!(r"(?-u:\b)(?i:(on|last|this|next|since|by|until|from|till|before|after)\s+)?({WEEKDAY})(?:\s+(?i:morning|afternoon|evening|night))?(?-u:\b)"), RuleKind::Weekday),
         r(r"(?i)(?-u:\b)(today|yesterday|tomorrow|tonight|the\s+day\s+before\s+yesterday)(?-u:\b)".to_string(), RuleKind::DayWord),
@@ -628,16 +628,27 @@ fn resolve(
             }
         }
         RuleKind::Rolling => {
-            let n = g(1).map(number).unwrap_or(1);
-            let unit = g(2)?.to_ascii_lowercase();
-            let start = match unit.trim_end_matches('s') {
-                "year" => shift_months(r, -12 * n as i32),
-                "decade" => shift_months(r, -120 * n as i32),
-                "month" => shift_months(r, -(n as i32)),
-                "week" => r - Duration::weeks(n),
-                _ => r - Duration::days(n),
+            // "the past two years" ends at the article date; "the next 18 months" starts there.
+            let (n, unit, sign) = match g(4) {
+                Some(unit) => (number(g(3)?), unit, 1),
+                None => (g(1).map(number).unwrap_or(1), g(2)?, -1),
             };
-            q(None, Some(start), Some(r), P::Day, R::RelativeToArticleDate)
+            let k = sign * n as i32;
+            let other = match unit.to_ascii_lowercase().trim_end_matches('s') {
+                "year" => shift_months(r, 12 * k),
+                "decade" => shift_months(r, 120 * k),
+                "month" => shift_months(r, k),
+                "week" => r + Duration::weeks(k.into()),
+                _ => r + Duration::days(k.into()),
+            };
+            let (start, end) = if sign < 0 { (other, r) } else { (r, other) };
+            q(
+                None,
+                Some(start),
+                Some(end),
+                P::Day,
+                R::RelativeToArticleDate,
+            )
         }
         RuleKind::Ago => {
             let n = number(g(1)?);
@@ -1148,6 +1159,20 @@ mod tests {
                 "{text}"
             );
         }
+        let (t18, q) = one(
+            "released over the next 18 months, officials said",
+            "2026-11-20",
+        );
+        assert_eq!(t18, "the next 18 months");
+        assert_eq!(
+            (ds(q.start_date), ds(q.end_date)),
+            ("2026-11-20".into(), "2028-05-20".into())
+        );
+        // Without a number, "next month" is the calendar month.
+        assert_eq!(
+            ds(one("due next month", "2026-11-20").1.point_in_time),
+            "2026-12-01"
+        );
         let (_, q) = one("during the past year", "2025-12-12");
         assert_eq!(
             (ds(q.start_date), ds(q.end_date)),
