@@ -460,12 +460,40 @@ fn measured_after(after: &str, skip_of: bool) -> (String, usize) {
 }
 
 /// The noun phrase before a money figure priced "for": "mobile location information available for Rs500".
+/// Verbs that put a value on a thing before "at" ("damage was estimated at Rs46.7 billion"): the money is
+/// the thing's value, not a price paid for it.
+const VALUE_VERBS: &[&str] = &[
+    "estimated",
+    "valued",
+    "put",
+    "pegged",
+    "stood",
+    "stands",
+    "stand",
+    "fixed",
+    "set",
+    "capped",
+    "assessed",
+    "calculated",
+    "projected",
+];
+
 fn measured_before(before: &str) -> String {
     let ws = words_of(before);
     let mut end = ws.len();
-    // skip "available for", "priced at", "worth", "of", "for", "at"
+    // skip "available for", "priced at", "worth", "of", "for", "at", and a value's verb ("has been
+    // estimated at", "stood at")
     while end > 0 {
         let w = before[ws[end - 1].0..ws[end - 1].1].to_ascii_lowercase();
+        if VALUE_VERBS.contains(&w.as_str())
+            || matches!(
+                w.as_str(),
+                "has" | "have" | "had" | "been" | "be" | "is" | "are" | "was" | "were"
+            )
+        {
+            end -= 1;
+            continue;
+        }
         if matches!(
             w.as_str(),
             "for"
@@ -477,7 +505,6 @@ fn measured_before(before: &str) -> String {
                 | "sold"
                 | "offered"
                 | "costing"
-                | "valued"
                 | "a"
                 | "an"
                 | "the"
@@ -1017,7 +1044,13 @@ const CLAUSE_BREAKS: &[&[u8]] = &[
     b", as ",
     b", although ",
     b", though ",
+    b", which ",
+    b", who ",
 ];
+
+/// Where a relative clause starts: its figures are not of the main clause's time, nor the main clause's
+/// of its time ("approved the plan on Wednesday for districts hit by the floods, which killed 224").
+const RELATIVE_BREAKS: &[&[u8]] = &[b", which ", b", who "];
 
 /// Whether the time at `t` can qualify the figure at `figure`. A time after the figure must be in its
 /// clause (no [`CLAUSE_BREAKS`] between them); a time before it may be in an earlier clause ("received
@@ -1044,7 +1077,16 @@ fn time_in_reach(
             .iter()
             .any(|b| memmem::find(between, b).is_some())
     } else {
+        // A relative clause right after the time is about the time's own noun ("the floods of August
+        // 2024, which affected 5.8 million people"): it keeps the time.
+        let rest = RELATIVE_BREAKS
+            .iter()
+            .find_map(|b| between.strip_prefix(*b))
+            .unwrap_or(between);
         memmem::find(between, b", adding ").is_none()
+            && !RELATIVE_BREAKS
+                .iter()
+                .any(|b| memmem::find(rest, b).is_some())
     }
 }
 
@@ -1323,7 +1365,17 @@ fn draft_one(
             }
         },
         QuantityKind::Money => {
-            if ends_with_ci(before_trimmed, " for") || ends_with_ci(before_trimmed, " at") {
+            let value_at = ends_with_ci(before_trimmed, " at")
+                && before_trimmed[..before_trimmed.len() - 3]
+                    .rsplit(' ')
+                    .next()
+                    .is_some_and(|w| VALUE_VERBS.contains(&w.to_ascii_lowercase().as_str()));
+            if value_at {
+                let w = before_trimmed[..before_trimmed.len() - 3]
+                    .rsplit(' ')
+                    .next();
+                format!("{}_amount", snake(w.unwrap_or("value")))
+            } else if ends_with_ci(before_trimmed, " for") || ends_with_ci(before_trimmed, " at") {
                 "price".to_string()
             } else if let Some(vb) = &verb {
                 format!("{}_amount", snake(vb))

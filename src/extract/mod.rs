@@ -848,8 +848,37 @@ mod tests {
         assert_eq!(time_of(12.0).as_deref(), Some("June next year"));
         assert_eq!(time_of(3.0).as_deref(), Some("the last two years"));
         assert_eq!(time_of(2.0), None);
-        // An earlier clause's time still dates a later one of the same report.
+        // An earlier clause's time still dates a later one of the same report, but not a relative
+        // clause's figure.
         assert_eq!(time_of(26.3e9).as_deref(), Some("in September"));
+        let f = extract_text("Plan approved\n\nBy Our Correspondent\n\nKATHMANDU: The Cabinet on Wednesday approved Rs18 billion for districts hit by the floods, which killed at least 224 people.\n\nPublished in Dawn, November 20th, 2026\n");
+        let killed = f
+            .claims
+            .iter()
+            .find(|c| c.value.amount == Some(224.0))
+            .unwrap();
+        assert_eq!(killed.time.text, None);
+        let plan = f
+            .claims
+            .iter()
+            .find(|c| c.value.amount == Some(18e9))
+            .unwrap();
+        assert_eq!(plan.time.text.as_deref(), Some("on Wednesday"));
+        let f = extract_text("Roads to be rebuilt\n\nBy Our Correspondent\n\nDHAKA: Bridges were damaged in the floods of August 2024, which affected nearly 5.8 million people. Damage from the floods has been estimated at Tk 46.7 billion.\n\nPublished in Dawn, November 20th, 2026\n");
+        let affected = f
+            .claims
+            .iter()
+            .find(|c| c.value.amount == Some(5.8e6))
+            .unwrap();
+        assert_eq!(affected.time.text.as_deref(), Some("August 2024"));
+        // A value put on a thing is no price.
+        let damage = f
+            .claims
+            .iter()
+            .find(|c| c.value.amount == Some(46.7e9))
+            .unwrap();
+        assert_eq!(damage.predicate, "estimated_amount");
+        assert_eq!(damage.measured, "floods");
     }
 
     #[test]
