@@ -1072,21 +1072,21 @@ fn time_in_reach(
         return false;
     }
     let between = &v.as_bytes()[from..to];
+    // Every break starts with a comma or a semicolon: only those places are tried.
+    let breaks_at = |from: usize, set: &[&[u8]]| {
+        memchr::memchr2_iter(b',', b';', &between[from..])
+            .any(|p| set.iter().any(|b| between[from + p..].starts_with(b)))
+    };
     if after {
-        !CLAUSE_BREAKS
-            .iter()
-            .any(|b| memmem::find(between, b).is_some())
+        !breaks_at(0, CLAUSE_BREAKS)
     } else {
         // A relative clause right after the time is about the time's own noun ("the floods of August
         // 2024, which affected 5.8 million people"): it keeps the time.
-        let rest = RELATIVE_BREAKS
+        let skip = RELATIVE_BREAKS
             .iter()
-            .find_map(|b| between.strip_prefix(*b))
-            .unwrap_or(between);
-        memmem::find(between, b", adding ").is_none()
-            && !RELATIVE_BREAKS
-                .iter()
-                .any(|b| memmem::find(rest, b).is_some())
+            .find(|b| between.starts_with(b))
+            .map_or(0, |b| b.len());
+        !breaks_at(0, &[b", adding "]) && !breaks_at(skip, RELATIVE_BREAKS)
     }
 }
 

@@ -242,8 +242,8 @@ fn classify(line: &str) -> Line {
             let placed_date = || {
                 label.is_none()
                     && !byline
-                    && only_date_furniture(&t[s..], 0, e - s)
                     && place_before_date(&t[..s]).is_some()
+                    && only_date_furniture(&t[s..], 0, e - s)
             };
             if label.is_some() || byline || mostly_date || placed_date() {
                 let kind = match label.as_deref() {

@@ -93,7 +93,8 @@ fn scale_value(w: &str) -> Option<f64> {
 /// is 4,020,000,000,000, where binary multiplication gives 4,019,999,999,999.9995.
 pub fn scaled(v: f64, f: f64) -> f64 {
     let exp = f.log10().round();
-    if !(v.is_finite() && f > 0.0 && 10f64.powi(exp as i32) == f) {
+    // A whole number times a power of ten is exact below 2^53 (where figures are).
+    if !(v.is_finite() && f > 0.0 && 10f64.powi(exp as i32) == f) || v.fract() == 0.0 {
         return v * f;
     }
     // `{v}` is the shortest decimal that reads back as `v`; moving its point is exact.

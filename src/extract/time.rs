@@ -282,14 +282,16 @@ pub fn find_times(
 /// the sentence names exactly one.
 fn year_of_sentence(view: &str, sentences: &[(usize, usize)], times: &mut [(TimeExpr, RuleKind)]) {
     for &(ss, se) in sentences {
+        // The times are sorted by start: those of the sentence are one run.
+        let from = times.partition_point(|(t, _)| t.start < ss);
+        let to = from + times[from..].partition_point(|(t, _)| t.start < se);
+        let times = &mut times[from..to];
         let inside = |t: &TimeExpr| ss <= t.start && t.end <= se;
         let mut years = times.iter().filter(|(t, k)| {
-            let text = view[t.start..t.end].to_ascii_lowercase();
-            matches!(k, RuleKind::RelPeriod)
-                && inside(t)
-                && text.ends_with("year")
-                && !text.contains("fiscal")
-                && !text.contains("financial")
+            matches!(k, RuleKind::RelPeriod) && inside(t) && {
+                let text = view[t.start..t.end].to_ascii_lowercase();
+                text.ends_with("year") && !text.contains("fiscal") && !text.contains("financial")
+            }
         });
         let (Some((first, _)), None) = (years.next(), years.next()) else {
             continue;
