@@ -139,7 +139,7 @@ static CAPTION_RE: LazyLock<Regex> = LazyLock::new(|| {
 
 static DATELINE_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^([A-Z][A-Z.'’\-]+(?:\s+[A-Z][A-Z.'’\-]+)*(?:\s*/\s*[A-Z][A-Z.'’\-]+(?:\s+[A-Z][A-Z.'’\-]+)*)*)(?:\s*,\s*[A-Za-z]+\.?\s+\d{1,2})?\s*(?:\([^)]{1,30}\))?\s*(?::|\s[-—–])\s",
+        r"^([A-Z][A-Z.'’\-]+(?:\s+[A-Z][A-Z.'’\-]+)*(?:\s*/\s*[A-Z][A-Z.'’\-]+(?:\s+[A-Z][A-Z.'’\-]+)*)*)(?:\s*,\s*[A-Za-z]+\.?\s+\d{1,2})?\s*(?:\([^)]{1,30}\))?\s*(?::\s|:$|\s[-—–]\s)",
     )
     .unwrap()
 });
@@ -599,6 +599,11 @@ fn parse_chunk(
             ),
         ));
     };
+    // A dateline pasted as a line of its own ("LAHORE:") opens the first paragraph, as it does in print.
+    if paras.len() >= 2 && paras[0].ends_with(':') && DATELINE_RE.is_match(&paras[0]) {
+        let lead = paras.remove(0);
+        paras[0] = format!("{lead} {}", paras[0]);
+    }
     if paras.is_empty() {
         return Err(ParseProblem::at(
             line_no,
@@ -847,6 +852,8 @@ mod tests {
             // No month, or no mark after the day: a sentence, not a dateline.
             ("Ali, Khan 20 -- The", None),
             ("Kathmandu, Nov 20 saw heavy rain", None),
+            // A dateline pasted as a line of its own.
+            ("LAHORE:", Some("Lahore")),
         ] {
             assert_eq!(dateline_of(para).as_deref(), place, "{para}");
         }
@@ -887,6 +894,18 @@ mod tests {
         ] {
             assert_eq!(classify(line), Line::Text, "{line}");
         }
+    }
+
+    #[test]
+    fn a_dateline_on_a_line_of_its_own_opens_the_first_paragraph() {
+        let text = "LHC orders arrears paid\nThe Express Tribune\nNovember 26, 2026\n\nLAHORE:\nThe Lahore High Court on Tuesday directed the government to clear pension arrears of Rs2.3 billion.\n\nThe next hearing is on December 18.\n";
+        let a = &parse_articles(text, "x.txt").unwrap()[0];
+        assert_eq!(a.dateline.as_deref(), Some("Lahore"));
+        assert!(
+            a.body.starts_with("LAHORE: The Lahore High Court"),
+            "{}",
+            a.body
+        );
     }
 
     #[test]
