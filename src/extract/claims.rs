@@ -375,6 +375,7 @@ fn is_participle(w: &str) -> bool {
         || matches!(
             l,
             "killed"
+                | "owed"
                 | "hurt"
                 | "shot"
                 | "held"
@@ -1342,7 +1343,8 @@ fn draft_one(
                 verb = Some(lw);
                 break;
             }
-            if k >= 3 {
+            // A comma ends the clause: a verb after it is another's (", observing that ...").
+            if k >= 3 || w.ends_with([',', ';']) {
                 break;
             }
         }

@@ -882,6 +882,16 @@ mod tests {
     }
 
     #[test]
+    fn a_verb_after_a_comma_is_another_clause_and_a_grown_figure_rose() {
+        let text = "Arrears to be paid\n\nBy Our Correspondent\n\nLAHORE: The court told the government to clear arrears of Rs2.3 billion owed to 4,612 retired teachers within 60 days, observing that the delay was unlawful. The arrears had grown by roughly 12% every year.\n\nPublished in Dawn, November 26th, 2026\n";
+        let f = extract_text(text);
+        let by_amount = |x: f64| f.claims.iter().find(|c| c.value.amount == Some(x)).unwrap();
+        assert_ne!(by_amount(4612.0).predicate, "observing_count");
+        assert_eq!(by_amount(2.3e9).predicate, "owed_amount");
+        assert_eq!(by_amount(12.0).predicate, "increase_percent");
+    }
+
+    #[test]
     fn two_different_ratios_of_one_thing_are_two_claims() {
         let text = "Customs search more containers at Karachi port\n\nBy Our Correspondent\n\nKARACHI: One in five shipping containers is now searched by hand, the collectorate said on Monday.\n\nAt Port Qasim, one in four shipping containers was searched by hand.\n\nPublished in Dawn, March 5th, 2025\n";
         let f = extract_text(text);

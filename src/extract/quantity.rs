@@ -459,6 +459,8 @@ fn fmt_num(v: f64) -> String {
 pub(crate) const DECREASE: &[&str] = &[
     "down",
     "fell",
+    "fallen",
+    "shrunk",
     "fall",
     "falls",
     "falling",
@@ -500,6 +502,8 @@ pub(crate) const INCREASE: &[&str] = &[
     "increased",
     "increases",
     "grew",
+    "grown",
+    "risen",
     "growth",
     "jump",
     "jumped",
