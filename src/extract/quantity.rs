@@ -918,10 +918,12 @@ fn build(
         } else if let Some(d) = duration_after(after) {
             let w = d.get(1).unwrap().as_str();
             let rest = &after[d.get(0).unwrap().end()..];
-            // Ages ("a 19-year-old", "35 years old") and "N years ago" (a time) are not durations.
+            // Ages ("a 19-year-old", "35 years old") and "N years ago" (a time) are not durations, nor is
+            // the span a record is measured over ("the highest monthly gap in 14 months").
             if rest.starts_with("-old")
                 || starts_with_ci(rest, " old")
                 || starts_with_ci(rest, " ago")
+                || superlative_in_before(tail_at(view, start, 96).1)
             {
                 return None;
             }
@@ -984,9 +986,11 @@ fn build(
             } else if is_dash {
                 !after.starts_with(' ') || after.starts_with(" - ")
             } else {
-                // "to": a range unless "from X to Y" after a change verb ("rose from 10 to 12 percent").
-                !(mod_word.as_deref() == Some("from")
-                    && change_verb_before(tail_at(view, start, 96).1))
+                // "to": a range unless "from X to Y" or "by X to Y" after a change verb ("rose from 10 to
+                // 12 percent", "dropped by $312 million to $14.2bn": the change, then the new level).
+                let before = tail_at(view, start, 96).1;
+                let by = ends_with_ci(before.trim_end(), " by");
+                !((mod_word.as_deref() == Some("from") || by) && change_verb_before(before))
             };
             let second_end = end + r.get(0).unwrap().end();
             // A currency before the second figure makes it money: no range from a count, a percent or
@@ -1621,6 +1625,40 @@ fn compound_crore(first: &str, after: &str) -> Option<(f64, usize)> {
     matches!(w.as_str(), "crore" | "crores").then(|| (1e7, sc.get(0).unwrap().end()))
 }
 
+/// Whether `before` ends with "in" (or "in over", "in more than") after a superlative within six words:
+/// "the highest monthly gap in", "its lowest level in more than".
+fn superlative_in_before(before: &str) -> bool {
+    let lower = before.trim_end().to_ascii_lowercase();
+    let Some(rest) = ["in more than", "in over", "in nearly", "in almost", "in"]
+        .iter()
+        .find_map(|t| lower.strip_suffix(t))
+    else {
+        return false;
+    };
+    if !rest.ends_with(' ') {
+        return false;
+    }
+    rest.split_whitespace().rev().take(6).any(|w| {
+        matches!(
+            w,
+            "highest"
+                | "lowest"
+                | "biggest"
+                | "largest"
+                | "smallest"
+                | "strongest"
+                | "weakest"
+                | "fastest"
+                | "slowest"
+                | "worst"
+                | "best"
+                | "first"
+                | "steepest"
+                | "sharpest"
+        )
+    })
+}
+
 fn change_verb_before(before: &str) -> bool {
     let words: Vec<String> = before
         .split(|c: char| !c.is_alphanumeric())
@@ -1961,6 +1999,20 @@ mod tests {
         assert_eq!((v.lower_bound, v.upper_bound), (Some(1.2e6), Some(1.5e6)));
         let v = q("fined 12 to Rs50,000 each");
         assert_eq!(v.len(), 2, "{v:?}");
+    }
+
+    #[test]
+    fn a_change_by_a_figure_to_a_level_is_no_range_and_a_record_span_no_duration() {
+        let v = q("reserves dropped by $312 million to $14.2bn in the week");
+        assert_eq!(v.len(), 2, "{v:?}");
+        assert_eq!(
+            (v[0].amount, v[0].modifier),
+            (Some(312e6), QuantityModifier::Exact)
+        );
+        assert_eq!(v[1].amount, Some(14.2e9));
+        assert!(q("the highest monthly gap in 14 months").is_empty());
+        assert!(q("its lowest level in more than three years").is_empty());
+        assert_eq!(one("a remand of 14 days").amount, Some(14.0));
     }
 
     #[test]
