@@ -296,6 +296,9 @@ fn year_of_sentence(view: &str, sentences: &[(usize, usize)], times: &mut [(Time
         let (Some((first, _)), None) = (years.next(), years.next()) else {
             continue;
         };
+        // Only a year named before the month speaks for it: in "a deficit in July-September, against a
+        // surplus in the same period last year", "last year" is the other period's.
+        let year_at = first.start;
         let Some(y) = first
             .qualifier
             .as_ref()
@@ -309,7 +312,7 @@ fn year_of_sentence(view: &str, sentences: &[(usize, usize)], times: &mut [(Time
                 view[t.start..t.end].split_whitespace().next(),
                 Some(w) if ["last", "next", "this"].contains(&w.to_ascii_lowercase().as_str())
             );
-            let within = inside(t);
+            let within = inside(t) && year_at < t.start;
             let Some(q) = t.qualifier.as_mut() else {
                 continue;
             };
@@ -857,6 +860,11 @@ mod tests {
         );
         let v = t("Last year they met last March.", "2025-09-20");
         assert_eq!(ds(v[1].1.point_in_time), "2025-03-01", "{v:?}");
+        let v = t(
+            "A deficit in July-September, against a surplus in the same period last year.",
+            "2025-10-18",
+        );
+        assert_eq!(ds(v[0].1.start_date), "2025-07-01", "{v:?}");
         let v = t(
             "Last year it fell, and this year it rose in August.",
             "2025-09-20",
