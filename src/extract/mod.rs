@@ -765,25 +765,25 @@ mod tests {
         extract_articles(&arts, &Gazetteer::default_embedded())
     }
 
+    /// The claim of `f` whose amount is `x`.
+    fn claim_of(f: &FactsFile, x: f64) -> &ClaimRecord {
+        f.claims
+            .iter()
+            .find(|c| c.value.amount == Some(x))
+            .unwrap_or_else(|| panic!("no claim of {x}: {:?}", f.claims))
+    }
+
     #[test]
     fn headline_figure_worded_differently_joins_the_body_claim() {
         let text = "Court orders tax board to refund Rs7.2bn in excess duty\n\nBy Our Correspondent\n\nPESHAWAR: The Peshawar High Court on Tuesday directed the tax board to refund nearly Rs7.2 billion collected in excess excise duty from cement makers.\n\nThe board said it had already paid Rs300 million to other firms this year.\n\nPublished in Dawn, March 5th, 2025\n";
         let f = extract_text(text);
-        let c = f
-            .claims
-            .iter()
-            .find(|c| c.value.amount == Some(7.2e9))
-            .expect("the refund claim");
+        let c = claim_of(&f, 7.2e9);
         assert_eq!(c.mentions.len(), 2, "{c:?}");
         let canon = c.mentions.iter().find(|m| m.is_canonical).unwrap();
         assert_eq!(canon.role, crate::store::model::MentionRole::Body);
         assert_eq!(canon.value.text, "nearly Rs7.2 billion");
         // A past statement about "this year": the year up to the article date.
-        let p = f
-            .claims
-            .iter()
-            .find(|c| c.value.amount == Some(3e8))
-            .unwrap();
+        let p = claim_of(&f, 3e8);
         assert_eq!(p.time.point_in_time, None);
         assert_eq!(p.time.start_date.unwrap().to_string(), "2025-01-01");
         assert_eq!(p.time.end_date.unwrap().to_string(), "2025-03-05");
@@ -794,11 +794,7 @@ mod tests {
         let text = "Revenue board misses four-month tax target by Rs189 billion\n\nBy Our Correspondent\n\nISLAMABAD: The revenue board collected Rs3.83 trillion in July-October, falling short of its target of Rs4.02tr by Rs189bn, provisional figures showed on Saturday.\n\nIt paid Rs142bn in refunds.\n\nPublished in Dawn, November 2nd, 2026\n";
         let f = extract_text(text);
         assert_eq!(crate::store::load::validate(&f), Vec::<String>::new());
-        let c = f
-            .claims
-            .iter()
-            .find(|c| c.value.amount == Some(189e9))
-            .expect("the shortfall");
+        let c = claim_of(&f, 189e9);
         assert_eq!(c.mentions.len(), 2, "{c:?}");
         // No other claim took the headline figure, and a figure the headline does not give stays alone.
         assert_eq!(
@@ -808,11 +804,7 @@ mod tests {
                 .count(),
             1
         );
-        let r = f
-            .claims
-            .iter()
-            .find(|c| c.value.amount == Some(142e9))
-            .unwrap();
+        let r = claim_of(&f, 142e9);
         assert_eq!(r.mentions.len(), 1);
     }
 
@@ -820,12 +812,7 @@ mod tests {
     fn a_percent_change_measures_the_thing_not_its_verb() {
         let text = "Tax receipts grow\n\nBy Our Correspondent\n\nISLAMABAD: Income tax collection grew 14.2pc to Rs1.71tr, while sales tax receipts rose by only 6pc. Customs duty fell nearly 9 per cent.\n\nPublished in Dawn, November 2nd, 2026\n";
         let f = extract_text(text);
-        let by_amount = |x: f64| {
-            f.claims
-                .iter()
-                .find(|c| c.value.amount == Some(x))
-                .unwrap_or_else(|| panic!("{x}: {:?}", f.claims))
-        };
+        let by_amount = |x: f64| claim_of(&f, x);
         assert_eq!(by_amount(14.2).measured, "Income tax collection");
         assert_eq!(by_amount(6.0).measured, "sales tax receipts");
         assert_eq!(by_amount(9.0).measured, "Customs duty");
@@ -836,14 +823,7 @@ mod tests {
     fn a_figure_takes_no_time_from_a_later_clause_or_across_what_a_statement_adds() {
         let text = "Metro to run longer\n\nBy Our Correspondent\n\nKARACHI: The metro will extend its hours by 45 minutes, and 12 new trainsets will be added by June next year. \"The gang robbed three banks in the last two years,\" the officer said, adding that two more suspects were at large. The bank received $2.42 billion in September, while reserves stood at $26.3 billion.\n\nPublished in Dawn, November 2nd, 2026\n";
         let f = extract_text(text);
-        let time_of = |x: f64| {
-            let c = f
-                .claims
-                .iter()
-                .find(|c| c.value.amount == Some(x))
-                .unwrap_or_else(|| panic!("{x}: {:?}", f.claims));
-            c.time.text.as_deref().map(str::to_string)
-        };
+        let time_of = |x: f64| claim_of(&f, x).time.text.as_deref().map(str::to_string);
         assert_eq!(time_of(45.0), None);
         assert_eq!(time_of(12.0).as_deref(), Some("June next year"));
         assert_eq!(time_of(3.0).as_deref(), Some("the last two years"));
@@ -852,31 +832,15 @@ mod tests {
         // clause's figure.
         assert_eq!(time_of(26.3e9).as_deref(), Some("in September"));
         let f = extract_text("Plan approved\n\nBy Our Correspondent\n\nKATHMANDU: The Cabinet on Wednesday approved Rs18 billion for districts hit by the floods, which killed at least 224 people.\n\nPublished in Dawn, November 20th, 2026\n");
-        let killed = f
-            .claims
-            .iter()
-            .find(|c| c.value.amount == Some(224.0))
-            .unwrap();
+        let killed = claim_of(&f, 224.0);
         assert_eq!(killed.time.text, None);
-        let plan = f
-            .claims
-            .iter()
-            .find(|c| c.value.amount == Some(18e9))
-            .unwrap();
+        let plan = claim_of(&f, 18e9);
         assert_eq!(plan.time.text.as_deref(), Some("on Wednesday"));
         let f = extract_text("Roads to be rebuilt\n\nBy Our Correspondent\n\nDHAKA: Bridges were damaged in the floods of August 2024, which affected nearly 5.8 million people. Damage from the floods has been estimated at Tk 46.7 billion.\n\nPublished in Dawn, November 20th, 2026\n");
-        let affected = f
-            .claims
-            .iter()
-            .find(|c| c.value.amount == Some(5.8e6))
-            .unwrap();
+        let affected = claim_of(&f, 5.8e6);
         assert_eq!(affected.time.text.as_deref(), Some("August 2024"));
         // A value put on a thing is no price.
-        let damage = f
-            .claims
-            .iter()
-            .find(|c| c.value.amount == Some(46.7e9))
-            .unwrap();
+        let damage = claim_of(&f, 46.7e9);
         assert_eq!(damage.predicate, "estimated_amount");
         assert_eq!(damage.measured, "floods");
     }
@@ -885,7 +849,7 @@ mod tests {
     fn a_verb_after_a_comma_is_another_clause_and_a_grown_figure_rose() {
         let text = "Arrears to be paid\n\nBy Our Correspondent\n\nLAHORE: The court told the government to clear arrears of Rs2.3 billion owed to 4,612 retired teachers within 60 days, observing that the delay was unlawful. The arrears had grown by roughly 12% every year.\n\nPublished in Dawn, November 26th, 2026\n";
         let f = extract_text(text);
-        let by_amount = |x: f64| f.claims.iter().find(|c| c.value.amount == Some(x)).unwrap();
+        let by_amount = |x: f64| claim_of(&f, x);
         assert_ne!(by_amount(4612.0).predicate, "observing_count");
         assert_eq!(by_amount(2.3e9).predicate, "owed_amount");
         assert_eq!(by_amount(12.0).predicate, "increase_percent");

@@ -803,6 +803,12 @@ mod tests {
         x.map(|d| d.to_string()).unwrap_or_default()
     }
 
+    /// The one time of `s`: its text, start date and end date.
+    fn span(s: &str, refd: &str) -> (String, String, String) {
+        let (txt, q) = one(s, refd);
+        (txt, ds(q.start_date), ds(q.end_date))
+    }
+
     #[test]
     fn a_time_never_spans_a_line_break() {
         // Each line is searched alone: a range written across two lines is two years, and offsets
@@ -874,10 +880,6 @@ mod tests {
 
     #[test]
     fn day_ranges() {
-        let span = |s: &str, refd: &str| {
-            let (txt, q) = one(s, refd);
-            (txt, ds(q.start_date), ds(q.end_date))
-        };
         assert_eq!(
             span(
                 "on the night of December 2-3, 1984, gas leaked",
@@ -920,10 +922,6 @@ mod tests {
 
     #[test]
     fn month_ranges() {
-        let span = |s: &str, refd: &str| {
-            let (txt, q) = one(s, refd);
-            (txt, ds(q.start_date), ds(q.end_date))
-        };
         assert_eq!(
             span(
                 "collected Rs3.83tr in July-October of the fiscal year",
