@@ -460,7 +460,6 @@ fn measured_after(after: &str, skip_of: bool) -> (String, usize) {
     }
 }
 
-/// The noun phrase before a money figure priced "for": "mobile location information available for Rs500".
 /// Verbs that put a value on a thing before "at" ("damage was estimated at Rs46.7 billion"): the money is
 /// the thing's value, not a price paid for it.
 const VALUE_VERBS: &[&str] = &[
@@ -479,6 +478,7 @@ const VALUE_VERBS: &[&str] = &[
     "projected",
 ];
 
+/// The noun phrase before a money figure priced "for": "mobile location information available for Rs500".
 fn measured_before(before: &str) -> String {
     let ws = words_of(before);
     let mut end = ws.len();
@@ -1367,16 +1367,17 @@ fn draft_one(
             }
         },
         QuantityKind::Money => {
-            let value_at = ends_with_ci(before_trimmed, " at")
-                && before_trimmed[..before_trimmed.len() - 3]
-                    .rsplit(' ')
-                    .next()
-                    .is_some_and(|w| VALUE_VERBS.contains(&w.to_ascii_lowercase().as_str()));
-            if value_at {
-                let w = before_trimmed[..before_trimmed.len() - 3]
-                    .rsplit(' ')
-                    .next();
-                format!("{}_amount", snake(w.unwrap_or("value")))
+            // "estimated at", "stood at": the verb that put the value.
+            let value_verb = ends_with_ci(before_trimmed, " at")
+                .then(|| {
+                    before_trimmed[..before_trimmed.len() - 3]
+                        .rsplit(' ')
+                        .next()
+                })
+                .flatten()
+                .filter(|w| VALUE_VERBS.contains(&w.to_ascii_lowercase().as_str()));
+            if let Some(w) = value_verb {
+                format!("{}_amount", snake(w))
             } else if ends_with_ci(before_trimmed, " for") || ends_with_ci(before_trimmed, " at") {
                 "price".to_string()
             } else if let Some(vb) = &verb {

@@ -277,9 +277,9 @@ pub fn find_times(
     chosen.into_iter().map(|(t, _)| t).collect()
 }
 
-/// A month or a day named without a year takes the year its sentence names relatively ("Last year, the
-/// district recorded 6,220 cases between August and November": August to November of last year), when
-/// the sentence names exactly one.
+/// A month or a day named without a year takes the year its sentence names relatively before it ("Last
+/// year, the district recorded 6,220 cases between August and November": August to November of last
+/// year), when the sentence names exactly one.
 fn year_of_sentence(view: &str, sentences: &[(usize, usize)], times: &mut [(TimeExpr, RuleKind)]) {
     for &(ss, se) in sentences {
         // The times are sorted by start: those of the sentence are one run.
@@ -320,7 +320,10 @@ fn year_of_sentence(view: &str, sentences: &[(usize, usize)], times: &mut [(Time
                 && named_alone
                 && matches!(
                     k,
-                    RuleKind::BareMonth | RuleKind::MonthRange | RuleKind::MonthDayNoYear
+                    RuleKind::BareMonth
+                        | RuleKind::MonthRange
+                        | RuleKind::MonthDayNoYear
+                        | RuleKind::DayRange
                 )
                 && q.resolution == TimeResolution::RelativeToArticleDate)
             {
@@ -857,6 +860,11 @@ mod tests {
             (v[2].0, ds(v[2].1.point_in_time)),
             ("In July", "2025-07-01".into())
         );
+        let w = t(
+            "Last year, talks were held on 12-14 November.",
+            "2025-09-20",
+        );
+        assert_eq!(ds(w[1].1.start_date), "2024-11-12", "{w:?}");
         // "on March 3 this year"; "last March" is its own relative date; two years named: untouched.
         assert_eq!(
             ds(t("Sales rose on March 3 this year.", "2025-09-20")[0]
