@@ -238,13 +238,15 @@ fn classify(line: &str) -> Line {
                 .map(|m| m.as_str().to_ascii_lowercase());
             let byline = t.starts_with("By ") || t.contains('|');
             let mostly_date = (e - s) * 10 >= t.len() * 5 || only_date_furniture(t, s, e);
-            // "New Delhi, Nov 24, 2026 10:42 PM IST": a place, the date and its furniture.
-            let placed_date = || {
-                label.is_none()
-                    && !byline
-                    && place_before_date(&t[..s]).is_some()
-                    && only_date_furniture(&t[s..], 0, e - s)
+            // The place before the date on a line with neither label nor byline ("Dhaka, November 24,
+            // 2026").
+            let lead_place = if label.is_none() && !byline {
+                place_before_date(&t[..s])
+            } else {
+                None
             };
+            // "New Delhi, Nov 24, 2026 10:42 PM IST": a place, the date and its furniture.
+            let placed_date = || lead_place.is_some() && only_date_furniture(&t[s..], 0, e - s);
             if label.is_some() || byline || mostly_date || placed_date() {
                 let kind = match label.as_deref() {
                     Some("updated") | Some("last updated") | Some("last update")
@@ -258,10 +260,8 @@ fn classify(line: &str) -> Line {
                 let place = if t.contains('|') {
                     // "Legal Correspondent | New Delhi | Updated: Nov 26, 2026": a segment of its own.
                     t.split('|').find_map(|seg| place_name(seg.trim()))
-                } else if label.is_none() && !byline {
-                    place_before_date(&t[..s])
                 } else {
-                    None
+                    lead_place
                 };
                 return Line::Date(date, kind, place);
             }

@@ -988,9 +988,8 @@ fn build(
             } else {
                 // "to": a range unless "from X to Y" or "by X to Y" after a change verb ("rose from 10 to
                 // 12 percent", "dropped by $312 million to $14.2bn": the change, then the new level).
-                let before = tail_at(view, start, 96).1;
-                let by = ends_with_ci(before.trim_end(), " by");
-                !((mod_word.as_deref() == Some("from") || by) && change_verb_before(before))
+                let by = ends_with_ci(before_m.trim_end(), " by");
+                !((mod_word.as_deref() == Some("from") || by) && change_verb_before(before_m))
             };
             let second_end = end + r.get(0).unwrap().end();
             // A currency before the second figure makes it money: no range from a count, a percent or
