@@ -812,11 +812,10 @@ mod tests {
     fn a_percent_change_measures_the_thing_not_its_verb() {
         let text = "Tax receipts grow\n\nBy Our Correspondent\n\nISLAMABAD: Income tax collection grew 14.2pc to Rs1.71tr, while sales tax receipts rose by only 6pc. Customs duty fell nearly 9 per cent.\n\nPublished in Dawn, November 2nd, 2026\n";
         let f = extract_text(text);
-        let by_amount = |x: f64| claim_of(&f, x);
-        assert_eq!(by_amount(14.2).measured, "Income tax collection");
-        assert_eq!(by_amount(6.0).measured, "sales tax receipts");
-        assert_eq!(by_amount(9.0).measured, "Customs duty");
-        assert_eq!(by_amount(1.71e12).value.kind, QuantityKind::Money);
+        assert_eq!(claim_of(&f, 14.2).measured, "Income tax collection");
+        assert_eq!(claim_of(&f, 6.0).measured, "sales tax receipts");
+        assert_eq!(claim_of(&f, 9.0).measured, "Customs duty");
+        assert_eq!(claim_of(&f, 1.71e12).value.kind, QuantityKind::Money);
     }
 
     #[test]
@@ -849,10 +848,9 @@ mod tests {
     fn a_verb_after_a_comma_is_another_clause_and_a_grown_figure_rose() {
         let text = "Arrears to be paid\n\nBy Our Correspondent\n\nLAHORE: The court told the government to clear arrears of Rs2.3 billion owed to 4,612 retired teachers within 60 days, observing that the delay was unlawful. The arrears had grown by roughly 12% every year.\n\nPublished in Dawn, November 26th, 2026\n";
         let f = extract_text(text);
-        let by_amount = |x: f64| claim_of(&f, x);
-        assert_ne!(by_amount(4612.0).predicate, "observing_count");
-        assert_eq!(by_amount(2.3e9).predicate, "owed_amount");
-        assert_eq!(by_amount(12.0).predicate, "increase_percent");
+        assert_ne!(claim_of(&f, 4612.0).predicate, "observing_count");
+        assert_eq!(claim_of(&f, 2.3e9).predicate, "owed_amount");
+        assert_eq!(claim_of(&f, 12.0).predicate, "increase_percent");
     }
 
     #[test]
