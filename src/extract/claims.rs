@@ -3,7 +3,7 @@
 //! with a canonical mention and per-mention consistency (api-contract §1.5).
 
 use crate::extract::entities::ArticleEntities;
-use crate::extract::quantity::{QtyMatch, DECREASE, INCREASE};
+use crate::extract::quantity::{self, QtyMatch, DECREASE, INCREASE};
 use crate::extract::text::{ends_with_ci, starts_with_ci, FieldText, WordSet};
 use crate::extract::time::TimeExpr;
 use crate::store::model::{
@@ -14,6 +14,7 @@ use crate::store::model::{
 use chrono::{Datelike, NaiveDate};
 use memchr::memmem;
 use regex::Regex;
+use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -124,7 +125,6 @@ const PRONOUNS: &[&str] = &[
     "the bench",
     "the commission",
     "the body",
-    "officials",
     "the official",
     "the spokesperson",
     "the spokesman",
@@ -410,10 +410,18 @@ fn measured_after(after: &str, skip_of: bool) -> (String, usize) {
     if i < ws.len() && skip_of && lw(i) == "of" {
         i += 1;
     }
-    // Only whitespace (or a comma before list items) may separate words.
+    // Only whitespace (or a comma before list items) may separate words; a figure followed by a
+    // clause break (", a senior official said") measures nothing after it.
     let first = i;
+    if ws
+        .get(first)
+        .is_some_and(|w| after[..w.0].contains([',', ';', ':', '.', '(', ')']))
+    {
+        return (String::new(), 0);
+    }
     let mut last = None;
     let mut count = 0;
+    let mut list_comma = false;
     while i < ws.len() && count < 9 {
         let w = lw(i);
         let w_clean = w.trim_matches('"');
@@ -427,14 +435,27 @@ fn measured_after(after: &str, skip_of: bool) -> (String, usize) {
         if i == first && STOP_AFTER_SET.contains(w_clean) && w_clean != "of" {
             break;
         }
+        // "and" before another figure starts another thing ("Rs4.5 million in cash and two pistols").
+        if matches!(w_clean, "and" | "or")
+            && ws.get(i + 1).is_some_and(|&(s, e)| {
+                after[s..].starts_with(|c: char| c.is_ascii_digit())
+                    || quantity::parse_number_words(&lower[s..e]).is_some()
+            })
+        {
+            break;
+        }
         if i > first {
             let gap = &after[ws[i - 1].1..ws[i].0];
             if gap.contains(',') {
-                // a list comma: an "and"/"or" must follow within four words
+                // A list comma: an "and"/"or" must follow within four words. A comma right before
+                // the "and" closes a list ("sites, apps, and pages") only after an earlier list comma;
+                // otherwise it joins clauses ("to Tk 19,600 crore, and its deadline").
                 let ahead = (i..(i + 4).min(ws.len())).any(|k| matches!(lw(k), "and" | "or"));
-                if !ahead || gap.trim() != "," {
+                let joins_clauses = matches!(lw(i), "and" | "or") && !list_comma;
+                if !ahead || gap.trim() != "," || joins_clauses {
                     break;
                 }
+                list_comma = true;
             } else if gap.trim().chars().any(|c| !matches!(c, '"' | '\'')) {
                 break;
             }
@@ -1126,6 +1147,174 @@ const CHANGE_FILLERS: &[&str] = &[
     "adjusted",
 ];
 
+/// Words set off by commas that do not start a clause ("Exports, however, fell").
+const INTERJECTIONS: &[&str] = &[
+    "however",
+    "meanwhile",
+    "though",
+    "too",
+    "also",
+    "moreover",
+    "furthermore",
+    "nonetheless",
+    "nevertheless",
+    "in turn",
+    "in contrast",
+    "by contrast",
+    "on the other hand",
+    "for example",
+    "for instance",
+    "in addition",
+    "notably",
+];
+
+/// The length of a trailing aside set off by commas in `before`: one of [`INTERJECTIONS`] (", however, ";
+/// ASCII case ignored), a relative clause (", which account for more than 80 percent of exports, ") or
+/// a participle's phrase (", measured by the consumer price index, ").
+fn interjection_before(before: &str) -> Option<usize> {
+    let body = before.strip_suffix(", ")?;
+    let open = memmem::rfind(body.as_bytes(), b", ")?;
+    let aside = &body[open + 2..];
+    let lower = aside.to_ascii_lowercase();
+    let relative = ["which ", "who ", "whose "]
+        .iter()
+        .any(|w| lower.starts_with(w));
+    let participle = lower
+        .split_once(' ')
+        .is_some_and(|(w, rest)| w.len() > 4 && w.ends_with("ed") && rest.starts_with("by "));
+    (INTERJECTIONS.contains(&lower.as_str()) || relative || participle).then_some(aside.len() + 4)
+}
+
+/// First words after "in" that name no form money takes ("Rs5bn in the first quarter", "in total").
+const NOT_A_FORM: &[&str] = &[
+    "the", "this", "that", "these", "those", "its", "their", "his", "her", "our", "a", "an",
+    "each", "every", "all", "total", "addition", "return", "order", "view", "line", "case",
+    "which",
+];
+
+/// Verbs of a level reached, besides those of a change ("reached 1.62 million").
+const LEVEL_VERBS: &[&str] = &[
+    "reached",
+    "hit",
+    "totalled",
+    "totaled",
+    "touched",
+    "crossed",
+    "stood",
+    "exceeded",
+    "surpassed",
+    "topped",
+    "slowed",
+    "edged",
+];
+
+/// Words between a thing and its change verb that say the change is foreseen ("is expected to fall").
+const EXPECTED: &[&str] = &[
+    "expected",
+    "likely",
+    "set",
+    "projected",
+    "forecast",
+    "poised",
+    "due",
+    "to",
+    "will",
+    "would",
+    "could",
+    "may",
+    "might",
+    "continued",
+    "continues",
+    "continue",
+    "unlikely",
+];
+
+/// Words that end the phrase before a change verb, read backwards.
+const CONJUNCTIONS: &[&str] = &[
+    "that", "but", "until", "when", "while", "after", "before", "if", "because", "since", "as",
+    "which", "who",
+];
+
+/// Prepositions that lead from a verb to its figure ("rose to", "stood at", "eased from").
+const LEADS: &[&str] = &["to", "from", "at", "of", "by"];
+
+/// Whether the lowercase word `w` states a change or a level reached.
+fn changes_level(w: &str) -> bool {
+    INCREASE.contains(&w) || DECREASE.contains(&w) || LEVEL_VERBS.contains(&w)
+}
+
+/// Whether `before` ends with a change or level verb, alone or with the preposition that leads to its
+/// figure ("fell", "rose to", "stood at").
+fn leads_from_change(before: &str) -> bool {
+    let mut words = before.rsplit(' ');
+    let Some(last) = words.next().map(|w| w.to_ascii_lowercase()) else {
+        return false;
+    };
+    // Not "of": "growth of 3.5 percent" names the change itself.
+    changes_level(&last)
+        || matches!(last.as_str(), "to" | "at" | "by" | "from")
+            && words
+                .next()
+                .is_some_and(|w| changes_level(&w.to_ascii_lowercase()))
+}
+
+/// The thing whose change a clause states, before its change verb ("remittance inflows rose 11.4
+/// percent to"): at most five words, without a leading article.
+fn changed_thing(clause: &str) -> Option<String> {
+    let words: Vec<&str> = clause.split_whitespace().collect();
+    let k = words
+        .iter()
+        .rposition(|w| changes_level(&w.to_ascii_lowercase()))?;
+    let mut head = &words[..k];
+    while head.last().is_some_and(|w| {
+        let w = w.to_ascii_lowercase();
+        CHANGE_FILLERS.contains(&w.as_str()) || EXPECTED.contains(&w.as_str())
+    }) {
+        head = &head[..head.len() - 1];
+    }
+    let head = &head[head.len().saturating_sub(5)..];
+    // Not across the attribution ("The central bank said remittances rose") or a conjunction
+    // ("until temperatures dropped").
+    let head = match head.iter().rposition(|w| {
+        let w = w.to_ascii_lowercase();
+        SAY.contains(&w.as_str()) || CONJUNCTIONS.contains(&w.as_str())
+    }) {
+        Some(p) => &head[p + 1..],
+        None => head,
+    };
+    let head = match head.first().map(|w| w.to_ascii_lowercase()) {
+        Some(w) if matches!(w.as_str(), "a" | "an" | "the") => &head[1..],
+        _ => head,
+    };
+    (!head.is_empty()).then(|| head.join(" "))
+}
+
+/// The counted noun of a part's "of" phrase that names the whole by its figure ("35 of the
+/// country's 77 districts": "districts"); None when the phrase names no whole.
+fn counted_after_whole(measured: &str) -> Option<&str> {
+    let mut rest = measured;
+    for _ in 0..4 {
+        let (w, tail) = rest.split_once(' ')?;
+        let lw = w.to_ascii_lowercase();
+        let figure = w.bytes().all(|b| b.is_ascii_digit() || b == b',')
+            && w.starts_with(|c: char| c.is_ascii_digit())
+            || quantity::parse_number_words(&lw).is_some();
+        if figure {
+            return Some(tail);
+        }
+        let lead = matches!(
+            lw.as_str(),
+            "all" | "the" | "its" | "their" | "his" | "her" | "our" | "these" | "those"
+        ) || lw.ends_with("'s")
+            || lw.ends_with("’s");
+        if !lead {
+            return None;
+        }
+        rest = tail;
+    }
+    None
+}
+
 #[allow(clippy::too_many_arguments)]
 fn draft_one(
     fi: usize,
@@ -1194,6 +1383,22 @@ fn draft_one(
             ],
         )
         .unwrap_or(0);
+    // A word set off by commas ("Exports, however, fell by 3.2pc") does not start the clause.
+    // `interjection`: its range, left out of phrases taken from the clause.
+    let (cstart, interjection) = match interjection_before(&v[ss..cstart]) {
+        Some(len) => {
+            let head = &v[ss..cstart - len];
+            let markers: &[&[u8]] = &[b", ", b": ", b"; ", b" that ", b"\""];
+            let start = ss + last_marker_end(head.as_bytes(), markers).unwrap_or(0);
+            (start, Some((cstart - len, cstart)))
+        }
+        None => (cstart, None),
+    };
+    // The clause before the figure, without its interjection.
+    let clause_before: Cow<str> = match interjection {
+        Some((is, ie)) => format!("{} {}", &v[cstart..is], &v[ie..qs]).into(),
+        None => v[cstart..qs].into(),
+    };
     // Measured thing.
     let after = &v[qe..se];
     let before_trimmed = before.trim_end();
@@ -1211,7 +1416,22 @@ fn draft_one(
             .next()
             .unwrap_or("")
             .to_ascii_lowercase();
-        if CHANGE_NOUNS.contains(&first.as_str()) || a.starts_with("in ") || a.starts_with("of ") {
+        // "in" before a time ("fell by 3.2pc in October") leads to no measured thing.
+        let in_time = a.starts_with("in ") && {
+            let at = se - a.len() + 3;
+            ff.times.iter().any(|t| t.start <= at && at < t.end)
+        };
+        // A change verb leads to the figure ("Public debt is expected to fall to 104 percent of
+        // GDP"): the thing before the verb changed.
+        let by_verb = leads_from_change(before_trimmed)
+            .then(|| changed_thing(&clause_before))
+            .flatten();
+        if let Some(thing) = by_verb {
+            (thing, 0)
+        } else if CHANGE_NOUNS.contains(&first.as_str())
+            || a.starts_with("in ") && !in_time
+            || a.starts_with("of ")
+        {
             let skip = a.find(' ').map(|p| p + 1).unwrap_or(a.len());
             let a2 = if CHANGE_NOUNS.contains(&first.as_str()) {
                 a[skip..].strip_prefix("in ").unwrap_or(&a[skip..])
@@ -1222,7 +1442,7 @@ fn draft_one(
             (m, e)
         } else {
             // "illegal immigration to Europe down 47 percent": the noun phrase before.
-            let b = &v[cstart..qs];
+            let b = &*clause_before;
             let b = b.trim_end();
             let b = b
                 .strip_suffix(" down")
@@ -1236,27 +1456,54 @@ fn draft_one(
                 .last()
                 .unwrap_or(b);
             let mut words: Vec<&str> = b.split_whitespace().collect();
+            // "growth of 3.5 per cent", "a rise of 12 per cent": the change is the thing named.
+            let named_change = matches!(words[..], [.., noun, of] if of.eq_ignore_ascii_case("of")
+                && CHANGE_NOUNS.contains(&noun.to_ascii_lowercase().as_str()));
+            if named_change {
+                words = vec![words[words.len() - 2]];
+            }
             // The thing that changed, without the verb of its change and the words that soften or
             // lead to the figure ("sales tax receipts rose by only 6pc": "sales tax receipts").
             while words.len() > 1
                 && words.last().is_some_and(|w| {
                     let w = w.to_ascii_lowercase();
-                    let w = w.as_str();
-                    INCREASE.contains(&w) || DECREASE.contains(&w) || CHANGE_FILLERS.contains(&w)
+                    changes_level(&w)
+                        || CHANGE_FILLERS.contains(&w.as_str())
+                        || LEADS.contains(&w.as_str())
                 })
             {
                 words.pop();
             }
             let keep = words.len().saturating_sub(5);
-            (
-                words[keep..]
-                    .join(" ")
-                    .trim_start_matches("a ")
-                    .trim_start_matches("an ")
-                    .to_string(),
-                0,
-            )
+            let words = &words[keep..];
+            // What is left still holds a change verb or another figure ("Inflation eased to 8.29
+            // percent in August from"): the thing is the one before the change verb.
+            let tangled = words.iter().any(|w| {
+                changes_level(&w.to_ascii_lowercase())
+                    || w.starts_with(|c: char| c.is_ascii_digit())
+            }) || words.len() == 1 && changes_level(&words[0].to_ascii_lowercase());
+            let tangled = tangled && !named_change;
+            match changed_thing(b).filter(|_| tangled) {
+                Some(thing) => (thing, 0),
+                None if tangled => (String::new(), 0),
+                None => (
+                    words
+                        .join(" ")
+                        .trim_start_matches("a ")
+                        .trim_start_matches("an ")
+                        .to_string(),
+                    0,
+                ),
+            }
         }
+    } else if value.kind == QuantityKind::Duration
+        && after.strip_prefix(" of ").is_some_and(|a| {
+            a.starts_with(|c: char| c.is_lowercase())
+                && !NOT_A_FORM.contains(&a.split(' ').next().unwrap_or(""))
+        })
+    {
+        // "three days of heavy rain": what lasted.
+        measured_after(after, true)
     } else if value.kind == QuantityKind::Duration {
         let b = &v[cstart..qs];
         let b = b.trim_end();
@@ -1271,13 +1518,72 @@ fn draft_one(
         {
             k -= 1;
         }
+        // From after a modal ("the government would build 12,000 shelters": "build 12,000 shelters").
+        if let Some(p) = ws[k..].iter().rposition(|w| {
+            matches!(
+                w.to_ascii_lowercase().as_str(),
+                "would" | "will" | "could" | "should" | "can" | "may" | "might" | "must" | "shall"
+            )
+        }) {
+            k += p + 1;
+        }
         (ws[k..].join(" "), 0)
     } else {
         let skip_of = value.vague_term.is_some() || after.trim_start().starts_with("of ");
-        measured_after(after, skip_of)
+        let (m, e) = measured_after(after, skip_of);
+        match counted_after_whole(&m) {
+            Some(counted) => (counted.to_string(), e),
+            None => (m, e),
+        }
     };
     if measured.is_empty() && value.kind == QuantityKind::Money {
         measured = measured_after(after, false).0;
+    }
+    // Money "in" a form ("$150 million in concessional loans", "Rs4.5 million in cash").
+    if measured.is_empty() && value.kind == QuantityKind::Money {
+        let a = after.trim_start();
+        if let Some(rest) = a.strip_prefix("in ") {
+            let at = se - rest.len();
+            let first = rest
+                .split(|c: char| !c.is_alphanumeric())
+                .next()
+                .unwrap_or("");
+            let is_time = ff.times.iter().any(|t| t.start <= at && at < t.end);
+            if first.starts_with(|c: char| c.is_lowercase())
+                && !NOT_A_FORM.contains(&first)
+                && !is_time
+            {
+                measured = measured_after(rest, false).0;
+            }
+        }
+    }
+    // The level a thing changed to or reached ("remittances rose 11.4 percent to Rs 142 billion",
+    // "arrivals reached 1.62 million"): that thing.
+    if measured.is_empty()
+        && before_trimmed
+            .rsplit(' ')
+            .find(|w| !LEADS.contains(&w.to_ascii_lowercase().as_str()))
+            .is_some_and(|w| changes_level(&w.to_ascii_lowercase()))
+        || measured.is_empty() && ends_with_ci(before_trimmed, " to")
+    {
+        measured = changed_thing(&clause_before).unwrap_or_default();
+    }
+    // What a figure "by" measures a change or a gap of ("missed its tax target by Rs 18 billion"):
+    // the noun phrase before, without its change verb.
+    if measured.is_empty() && ends_with_ci(before_trimmed, " by") {
+        let b = clause_before.trim_end();
+        let b = &b[..b.len() - 3];
+        let thing = measured_before(b);
+        let mut words: Vec<&str> = thing.split_whitespace().collect();
+        while words.last().is_some_and(|w| {
+            let w = w.to_ascii_lowercase();
+            INCREASE.contains(&w.as_str())
+                || DECREASE.contains(&w.as_str())
+                || CHANGE_FILLERS.contains(&w.as_str())
+        }) {
+            words.pop();
+        }
+        measured = words.join(" ");
     }
     // Restore curly quotes etc: find the measured string's position near the quantity and slice the stored text.
     let measured = restore(f, &measured, ss, se);

@@ -894,6 +894,135 @@ mod tests {
         assert_eq!(c.mentions.len(), 2, "{c:?}");
     }
 
+    /// The extraction of one article with a headline without figures around `body` (one paragraph
+    /// per line).
+    fn facts_of_body(body: &str) -> FactsFile {
+        extract_text(&format!(
+            "Officials give new figures\n\nBy Our Correspondent\n\nISLAMABAD: {body}\n\nPublished in Dawn, March 5th, 2025\n"
+        ))
+    }
+
+    /// The measured thing of the claim of `f` whose amount is `x`.
+    fn measured_of(f: &FactsFile, x: f64) -> &str {
+        &claim_of(f, x).measured
+    }
+
+    #[test]
+    fn the_whole_a_part_is_counted_in_is_no_claim() {
+        let f = facts_of_body(
+            "Floods have submerged 35 of the country's 77 districts. The bill was passed by 120 of 342 members. Two of the five suspects were freed.",
+        );
+        for whole in [77.0, 342.0, 5.0] {
+            assert!(
+                f.claims.iter().all(|c| c.value.amount != Some(whole)),
+                "{whole}"
+            );
+        }
+        assert_eq!(measured_of(&f, 35.0), "districts");
+        assert_eq!(measured_of(&f, 120.0), "members");
+        assert_eq!(measured_of(&f, 2.0), "suspects");
+        // A larger "part" is no part, and "out of" stays a ratio.
+        let f = facts_of_body(
+            "Police arrested 40 of 12 gang leaders. One out of five schools was shut.",
+        );
+        assert_eq!(
+            f.claims
+                .iter()
+                .filter(|c| c.value.amount == Some(12.0))
+                .count(),
+            1
+        );
+        assert_eq!(claim_of(&f, 0.2).value.kind, QuantityKind::Ratio);
+    }
+
+    #[test]
+    fn a_figure_measures_nothing_across_a_clause_break_after_it() {
+        let f = facts_of_body(
+            "The board missed its annual revenue target by Rs45 billion, a senior official said. The cost was raised to Rs900 million, and its deadline was extended. The agency blocked 40 websites, apps, and pages.",
+        );
+        assert_eq!(measured_of(&f, 45e9), "annual revenue target");
+        assert!(
+            !measured_of(&f, 9e8).contains("deadline"),
+            "{}",
+            measured_of(&f, 9e8)
+        );
+        assert_eq!(measured_of(&f, 40.0), "websites, apps, and pages");
+    }
+
+    #[test]
+    fn unnamed_officials_are_not_the_last_speaker() {
+        let f = facts_of_body(
+            "Interior Minister Ali Raza said 300 suspects had been held.\n\nOfficials said 40 more were arrested on Friday. He said 12 were freed.",
+        );
+        assert!(claim_of(&f, 40.0).attribution.claimant_ids.is_empty());
+        assert_eq!(claim_of(&f, 300.0).attribution.claimant_ids.len(), 1);
+        // A pronoun still refers back.
+        assert_eq!(
+            claim_of(&f, 12.0).attribution.claimant_ids,
+            claim_of(&f, 300.0).attribution.claimant_ids
+        );
+    }
+
+    #[test]
+    fn money_in_a_form_measures_the_form() {
+        let f = facts_of_body(
+            "The lender approved $150 million in concessional loans. Police recovered Rs4.5 million in cash and two pistols. The board collected Rs5 billion in the first quarter.",
+        );
+        assert_eq!(measured_of(&f, 1.5e8), "concessional loans");
+        assert_eq!(measured_of(&f, 4.5e6), "cash");
+        assert!(
+            !measured_of(&f, 5e9).contains("quarter"),
+            "{}",
+            measured_of(&f, 5e9)
+        );
+    }
+
+    #[test]
+    fn an_aside_between_commas_does_not_start_the_clause() {
+        let f = facts_of_body(
+            "Imports, however, fell by 3.2pc in October. Textile exports, which make up half of all shipments, fell 4.6 percent in May. Headline inflation, measured by the consumer price index, rose to 6.5 percent in June.",
+        );
+        assert_eq!(measured_of(&f, 3.2), "Imports");
+        assert_eq!(measured_of(&f, 4.6), "Textile exports");
+        assert_eq!(measured_of(&f, 6.5), "Headline inflation");
+    }
+
+    #[test]
+    fn a_level_reached_measures_the_thing_before_its_verb() {
+        let f = facts_of_body(
+            "The central bank said remittances rose 11.4 percent to Rs142 billion in the first four months. Tourist arrivals reached 1.62 million, the highest since 2018. Inflation eased to 8.3 percent in August from 8.6 percent in July. Public debt is expected to fall to about 104 percent of GDP. The fund projected growth of 3.5 percent.",
+        );
+        assert_eq!(measured_of(&f, 142e9), "remittances");
+        assert_eq!(measured_of(&f, 1.62e6), "Tourist arrivals");
+        assert_eq!(measured_of(&f, 8.3), "Inflation");
+        assert_eq!(measured_of(&f, 8.6), "Inflation");
+        assert_eq!(measured_of(&f, 104.0), "Public debt");
+        assert_eq!(measured_of(&f, 3.5), "growth");
+    }
+
+    #[test]
+    fn the_span_of_a_target_or_a_record_is_no_duration() {
+        let f = facts_of_body(
+            "The board missed its four-month tax target. Prices hit a 14-month high. The loan has a five-year grace period.",
+        );
+        let durations: Vec<f64> = f
+            .claims
+            .iter()
+            .filter(|c| c.value.kind == QuantityKind::Duration)
+            .filter_map(|c| c.value.amount)
+            .collect();
+        assert_eq!(durations, vec![5.0]);
+    }
+
+    #[test]
+    fn a_duration_of_something_measures_it() {
+        let f = facts_of_body(
+            "Floods followed three days of heavy rain. The government would build 500 shelters within six weeks.",
+        );
+        assert_eq!(measured_of(&f, 3.0), "heavy rain");
+        assert_eq!(measured_of(&f, 6.0), "build 500 shelters");
+    }
+
     #[test]
     fn atomic_write_leaves_no_temp() {
         let dir = std::env::temp_dir().join(format!("nf-atomic-{}", std::process::id()));

@@ -688,6 +688,12 @@ fn build(
         }
     }
 
+    // The whole a part is counted in ("35 of the country's 77 districts") is background to the part's
+    // claim, not a claim of its own.
+    if ratio.is_none() && vague_term_free(caps) && whole_of_part(before_all, m.as_str()) {
+        return None;
+    }
+
     if let Some(r) = ratio {
         value = r;
     } else if let Some(d) = caps.get(DIG) {
@@ -924,6 +930,7 @@ fn build(
                 || starts_with_ci(rest, " old")
                 || starts_with_ci(rest, " ago")
                 || superlative_in_before(tail_at(view, start, 96).1)
+                || after.starts_with('-') && spans_a_figure(rest)
             {
                 return None;
             }
@@ -1554,6 +1561,34 @@ fn vague_term_free(caps: &regex::Captures) -> bool {
     caps.get(DIG).is_some() || caps.get(WORD).is_some()
 }
 
+/// A part's figure and "of" before a whole's figure: "35 of the country's", "two of all". The part is
+/// the first group.
+static PART_OF_BEFORE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)(?:^|[^\w,.])(\d+(?:,\d{{3}})*|(?:{w})(?:-(?:{w}))?)[\s--\n]+of[\s--\n]+(?:all[\s--\n]+)?(?:(?:the|its|their|his|her|our|these|those)[\s--\n]+)?(?:\pL+['’]s[\s--\n]+)?$",
+        w = NUMWORD
+    ))
+    .unwrap()
+});
+
+/// Whether the figure `fig` after `before` is the whole of a part counted just before it ("35 of
+/// the country's 77 districts"): the part is no larger than the whole.
+fn whole_of_part(before: &str, fig: &str) -> bool {
+    // "of" must come within the last 40 bytes (a part's figure, "of", at most three short words).
+    let tail = &before.as_bytes()[before.len().saturating_sub(40)..];
+    if memchr::memmem::find(tail, b" of ").is_none()
+        && memchr::memmem::find(tail, b" Of ").is_none()
+    {
+        return false;
+    }
+    let Some(c) = PART_OF_BEFORE_RE.captures(before) else {
+        return false;
+    };
+    let part = c.get(1).unwrap().as_str();
+    let number = |t: &str| parse_digits(t).or_else(|| parse_number_words(&t.to_ascii_lowercase()));
+    matches!((number(part), number(fig)), (Some(p), Some(w)) if p <= w)
+}
+
 /// Which figure of a ratio ("one in four", "three out of every 10") a figure is.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum RatioSide {
@@ -1622,6 +1657,24 @@ fn compound_crore(first: &str, after: &str) -> Option<(f64, usize)> {
     let sc = scale_after(after)?;
     let w = sc.get(1)?.as_str().to_ascii_lowercase();
     matches!(w.as_str(), "crore" | "crores").then(|| (1e7, sc.get(0).unwrap().end()))
+}
+
+/// Nouns whose span an adjective length of time gives rather than states ("its four-month tax
+/// target", "a 14-month high").
+const SPANNED_FIGURES: &[&str] = &[
+    "target", "targets", "high", "highs", "low", "lows", "peak", "record", "average", "tally",
+];
+
+/// Whether one of [`SPANNED_FIGURES`] is within the first two words of `rest`, the text after a length
+/// of time written as an adjective ("four-month").
+fn spans_a_figure(rest: &str) -> bool {
+    rest.split_whitespace()
+        .take(2)
+        .map(|w| {
+            w.trim_end_matches(|c: char| !c.is_alphanumeric())
+                .to_ascii_lowercase()
+        })
+        .any(|w| SPANNED_FIGURES.contains(&w.as_str()))
 }
 
 /// Whether `before` ends with "in" (or "in over", "in more than") after a superlative within six words:
