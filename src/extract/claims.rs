@@ -203,6 +203,8 @@ const STOP_AFTER: &[&str] = &[
     "says",
     "according",
     "of",
+    "remain",
+    "remained",
 ];
 
 static STOP_AFTER_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(STOP_AFTER));
@@ -375,6 +377,8 @@ fn is_participle(w: &str) -> bool {
         || matches!(
             l,
             "killed"
+                | "died"
+                | "fled"
                 | "owed"
                 | "hurt"
                 | "shot"
@@ -1192,6 +1196,31 @@ const NOT_A_FORM: &[&str] = &[
     "which",
 ];
 
+/// The things of a whole that a sentence opens with ("Of the 31 accused, " gives "accused"); `head` is
+/// the sentence up to the clause of a figure, which lists the parts ("19 have been arrested, and 12
+/// remain absconding").
+fn whole_named_before(head: &str) -> Option<&str> {
+    let (rest, _) = head.split_once(", ")?;
+    // After a dateline ("LAHORE: Of the 31 accused").
+    let rest = rest.rsplit_once(": ").map_or(rest, |(_, r)| r);
+    let rest = rest
+        .strip_prefix("Of ")
+        .or_else(|| rest.strip_prefix("of "))?;
+    let rest = ["the ", "its ", "their ", "these ", "those "]
+        .iter()
+        .find_map(|d| rest.strip_prefix(d))
+        .unwrap_or(rest);
+    let (figure, things) = rest.split_once(' ')?;
+    let is_figure = figure.starts_with(|c: char| c.is_ascii_digit())
+        && figure.bytes().all(|b| b.is_ascii_digit() || b == b',')
+        || quantity::parse_number_words(&figure.to_ascii_lowercase()).is_some();
+    (is_figure
+        && !things.is_empty()
+        && !things.contains([',', ';'])
+        && things.split(' ').count() <= 4)
+        .then_some(things)
+}
+
 /// Verbs of a level reached, besides those of a change ("reached 1.62 million").
 const LEVEL_VERBS: &[&str] = &[
     "reached",
@@ -1539,10 +1568,11 @@ fn draft_one(
     if measured.is_empty() && value.kind == QuantityKind::Money {
         measured = measured_after(after, false).0;
     }
-    // Money "in" a form ("$150 million in concessional loans", "Rs4.5 million in cash").
+    // Money "in" a form or spent "on" a thing ("$150 million in concessional loans", "Rs4.5 million
+    // in cash", "₹1,240 crore on prohibition enforcement").
     if measured.is_empty() && value.kind == QuantityKind::Money {
         let a = after.trim_start();
-        if let Some(rest) = a.strip_prefix("in ") {
+        if let Some(rest) = a.strip_prefix("in ").or_else(|| a.strip_prefix("on ")) {
             let at = se - rest.len();
             let first = rest
                 .split(|c: char| !c.is_alphanumeric())
@@ -1555,6 +1585,12 @@ fn draft_one(
             {
                 measured = measured_after(rest, false).0;
             }
+        }
+    }
+    // "Of the 31 accused, 19 have been arrested": the part counts the whole's things.
+    if measured.is_empty() && matches!(value.kind, QuantityKind::Count | QuantityKind::Ratio) {
+        if let Some(things) = whole_named_before(&v[ss..cstart]) {
+            measured = things.to_string();
         }
     }
     // The level a thing changed to or reached ("remittances rose 11.4 percent to Rs 142 billion",

@@ -936,6 +936,25 @@ mod tests {
     }
 
     #[test]
+    fn a_sentence_opening_with_a_whole_counts_its_parts() {
+        let f = facts_of_body(
+            "Of the 31 accused, 19 have been arrested, and 12 remain absconding. Of 40 schools, 28 were reopened.",
+        );
+        for whole in [31.0, 40.0] {
+            assert!(
+                f.claims.iter().all(|c| c.value.amount != Some(whole)),
+                "{whole}"
+            );
+        }
+        assert_eq!(measured_of(&f, 19.0), "accused");
+        assert_eq!(measured_of(&f, 12.0), "accused");
+        assert_eq!(measured_of(&f, 28.0), "schools");
+        // "of" inside a sentence names no whole of later parts.
+        let f = facts_of_body("Police released the names of 31 accused, 19 of them women.");
+        assert!(f.claims.iter().any(|c| c.value.amount == Some(31.0)));
+    }
+
+    #[test]
     fn a_figure_measures_nothing_across_a_clause_break_after_it() {
         let f = facts_of_body(
             "The board missed its annual revenue target by Rs45 billion, a senior official said. The cost was raised to Rs900 million, and its deadline was extended. The agency blocked 40 websites, apps, and pages.",
@@ -969,6 +988,13 @@ mod tests {
             "The lender approved $150 million in concessional loans. Police recovered Rs4.5 million in cash and two pistols. The board collected Rs5 billion in the first quarter.",
         );
         assert_eq!(measured_of(&f, 1.5e8), "concessional loans");
+        let g = facts_of_body("The state spent Rs1,240 crore on prohibition enforcement. It paid Rs30 million on Monday.");
+        assert_eq!(measured_of(&g, 1.24e10), "prohibition enforcement");
+        assert!(
+            !measured_of(&g, 3e7).contains("Monday"),
+            "{}",
+            measured_of(&g, 3e7)
+        );
         assert_eq!(measured_of(&f, 4.5e6), "cash");
         assert!(
             !measured_of(&f, 5e9).contains("quarter"),

@@ -690,7 +690,11 @@ fn build(
 
     // The whole a part is counted in ("35 of the country's 77 districts") is background to the part's
     // claim, not a claim of its own.
-    if ratio.is_none() && vague_term_free(caps) && whole_of_part(before_all, m.as_str()) {
+    if ratio.is_none()
+        && vague_term_free(caps)
+        && (whole_of_part(before_all, m.as_str())
+            || whole_before_parts(before_all, head(view, end, 80)))
+    {
         return None;
     }
 
@@ -1587,6 +1591,34 @@ fn whole_of_part(before: &str, fig: &str) -> bool {
     let part = c.get(1).unwrap().as_str();
     let number = |t: &str| parse_digits(t).or_else(|| parse_number_words(&t.to_ascii_lowercase()));
     matches!((number(part), number(fig)), (Some(p), Some(w)) if p <= w)
+}
+
+/// Whether a figure between `before` and `after` is the whole a sentence opens with before counting
+/// its parts: "Of the 31 accused, 19 have been arrested" (at most four words, a comma, a figure).
+fn whole_before_parts(before: &str, after: &str) -> bool {
+    let lower = before.to_ascii_lowercase();
+    let Some(head) = ["of the ", "of its ", "of their ", "of "]
+        .iter()
+        .find_map(|p| lower.strip_suffix(p))
+    else {
+        return false;
+    };
+    let opens = head.is_empty()
+        || head.ends_with(['.', '\n', ':'])
+        || head.ends_with(". ")
+        || head.ends_with(": ");
+    let Some((things, parts)) = after.split_once(", ") else {
+        return false;
+    };
+    let part = parts
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    opens
+        && !things.contains([',', ';', '.'])
+        && things.split_whitespace().count() <= 4
+        && (part.starts_with(|c: char| c.is_ascii_digit())
+            || parse_number_words(&part.to_ascii_lowercase()).is_some())
 }
 
 /// Which figure of a ratio ("one in four", "three out of every 10") a figure is.
