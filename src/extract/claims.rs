@@ -439,6 +439,10 @@ fn measured_after(after: &str, skip_of: bool) -> (String, usize) {
         if i == first && STOP_AFTER_SET.contains(w_clean) && w_clean != "of" {
             break;
         }
+        // An article starts another noun phrase ("63 property owners a total of Tk 12.4 lakh").
+        if i > first && matches!(w_clean, "a" | "an" | "the") {
+            break;
+        }
         // "and" before another figure starts another thing ("Rs4.5 million in cash and two pistols").
         if matches!(w_clean, "and" | "or")
             && ws.get(i + 1).is_some_and(|&(s, e)| {
@@ -1072,6 +1076,11 @@ const CLAUSE_BREAKS: &[&[u8]] = &[
     b", though ",
     b", which ",
     b", who ",
+    b", compared with ",
+    b", compared to ",
+    b", against ",
+    b", up from ",
+    b", down from ",
 ];
 
 /// Where a relative clause starts: its figures are not of the main clause's time, nor the main clause's
@@ -1224,15 +1233,27 @@ fn whole_named_before(head: &str) -> Option<&str> {
 /// Verbs of a level reached, besides those of a change ("reached 1.62 million").
 const LEVEL_VERBS: &[&str] = &[
     "reached",
+    "reach",
+    "reaches",
     "hit",
+    "hits",
     "totalled",
     "totaled",
     "touched",
+    "touches",
     "crossed",
+    "cross",
+    "crosses",
     "stood",
+    "stands",
+    "stand",
     "exceeded",
+    "exceeds",
+    "exceed",
     "surpassed",
+    "surpasses",
     "topped",
+    "tops",
     "slowed",
     "edged",
 ];
@@ -1409,6 +1430,7 @@ fn draft_one(
                 b" because ",
                 b" including ",
                 b"\"",
+                b" - ",
             ],
         )
         .unwrap_or(0);
@@ -1681,7 +1703,14 @@ fn draft_one(
             ) {
                 continue;
             }
-            if is_participle(&lw) || lw.ends_with("ing") && lw.len() > 5 && k > 0 {
+            // A gerund is the figure's verb only after an auxiliary ("were protesting"), not after a
+            // preposition ("for keeping").
+            let after_aux = k > 0
+                && matches!(
+                    ws[k - 1].to_ascii_lowercase().as_str(),
+                    "were" | "was" | "are" | "is" | "been" | "being" | "be"
+                );
+            if is_participle(&lw) || lw.ends_with("ing") && lw.len() > 5 && after_aux {
                 verb = Some(lw);
                 break;
             }

@@ -955,6 +955,42 @@ mod tests {
     }
 
     #[test]
+    fn levels_stated_in_the_present_and_comparisons_after_them() {
+        let f = facts_of_body(
+            "The fatality rate stands at 0.47 percent, compared with 0.53 percent in the same period of 2023. The virus has spread to all 64 districts, up from 48 districts in September. In the 24 hours to 8am Sunday, 1,318 patients were admitted.",
+        );
+        assert_eq!(measured_of(&f, 0.47), "fatality rate");
+        // A comparison's time is its own figure's, not the figure before it.
+        assert_eq!(claim_of(&f, 0.47).time.point_in_time, None);
+        assert!(claim_of(&f, 0.53).time.point_in_time.is_some());
+        assert_eq!(claim_of(&f, 64.0).time.point_in_time, None);
+        assert!(claim_of(&f, 48.0).time.point_in_time.is_some());
+        // A window the figures were counted in is no duration claim.
+        assert!(f
+            .claims
+            .iter()
+            .all(|c| c.value.kind != QuantityKind::Duration));
+        assert_eq!(measured_of(&f, 1318.0), "patients");
+    }
+
+    #[test]
+    fn a_headline_level_in_the_present_measures_its_subject() {
+        let f = extract_text("Dengue deaths cross 400 as hospitals fill\n\nBy Our Correspondent\n\nDhaka — The city's hospitals had no beds left on Sunday, officials said.\n\nPublished in Dawn, March 5th, 2025\n");
+        assert_eq!(measured_of(&f, 400.0), "Dengue deaths");
+        assert_eq!(f.articles[0].dateline.as_deref(), Some("Dhaka"));
+    }
+
+    #[test]
+    fn another_noun_phrase_or_a_preposition_ends_what_a_count_measures() {
+        let f = facts_of_body(
+            "The corporation fined 63 property owners a total of Rs12.4 million for keeping stagnant water. Hospitals admitted 40 to 50 patients a day.",
+        );
+        assert_eq!(measured_of(&f, 63.0), "property owners");
+        assert_eq!(measured_of(&f, 40.0), "patients");
+        assert_ne!(claim_of(&f, 63.0).predicate, "keeping_count");
+    }
+
+    #[test]
     fn a_figure_measures_nothing_across_a_clause_break_after_it() {
         let f = facts_of_body(
             "The board missed its annual revenue target by Rs45 billion, a senior official said. The cost was raised to Rs900 million, and its deadline was extended. The agency blocked 40 websites, apps, and pages.",

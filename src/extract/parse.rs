@@ -148,7 +148,7 @@ static DATELINE_RE: LazyLock<Regex> = LazyLock::new(|| {
 /// an agency in brackets or a dash.
 static DATELINE_MIXED_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^([A-Z][a-z]+(?:\s[A-Z][a-z]+){{0,2}}),\s+(?i:{MONTHS})\.?\s+\d{{1,2}}\s*(?:\(([A-Z]{{2,8}})\)\s*[:—–-]?|--?|[—–:])\s"
+        r"^([A-Z][a-z]+(?:\s[A-Z][a-z]+){{0,2}})(?:,\s+(?i:{MONTHS})\.?\s+\d{{1,2}}\s*(?:\(([A-Z]{{2,8}})\)\s*[:—–-]?|--?|[—–:])|\s+(?:—|--))\s"
     ))
     .unwrap()
 });
@@ -356,10 +356,37 @@ pub fn dateline_of(first_paragraph: &str) -> Option<String> {
         }
     }
     if let Some(c) = DATELINE_MIXED_RE.captures(first_paragraph) {
-        return Some(c.get(1)?.as_str().to_string());
+        let place = c.get(1)?.as_str();
+        // Without a date, "Meanwhile — " opens a sentence, not a dateline.
+        let dated = c.get(0)?.as_str().contains(',');
+        if dated || !SENTENCE_OPENERS.contains(&place) {
+            return Some(place.to_string());
+        }
     }
     None
 }
+
+/// Words that open a sentence before a dash ("Meanwhile — "), never a dateline's place.
+const SENTENCE_OPENERS: &[&str] = &[
+    "Meanwhile",
+    "However",
+    "Today",
+    "Yesterday",
+    "Now",
+    "Then",
+    "Still",
+    "Also",
+    "Earlier",
+    "Later",
+    "Separately",
+    "Instead",
+    "But",
+    "And",
+    "So",
+    "Yet",
+    "Finally",
+    "Overall",
+];
 
 fn clean_para(s: &str) -> String {
     s.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}' || c == '\u{200b}')
@@ -854,6 +881,11 @@ mod tests {
             ("Kathmandu, Nov 20 saw heavy rain", None),
             // A dateline pasted as a line of its own.
             ("LAHORE:", Some("Lahore")),
+            // A place and a dash, without a date.
+            ("Dhaka — Dengue has killed 412 people", Some("Dhaka")),
+            ("New Delhi -- The court", Some("New Delhi")),
+            ("Meanwhile — the city", None),
+            ("Dhaka - a single hyphen", None),
         ] {
             assert_eq!(dateline_of(para).as_deref(), place, "{para}");
         }

@@ -935,6 +935,7 @@ fn build(
                 || starts_with_ci(rest, " ago")
                 || superlative_in_before(tail_at(view, start, 96).1)
                 || after.starts_with('-') && spans_a_figure(rest)
+                || window_up_to(tail_at(view, start, 96).1, rest)
             {
                 return None;
             }
@@ -1691,6 +1692,22 @@ fn compound_crore(first: &str, after: &str) -> Option<(f64, usize)> {
     matches!(w.as_str(), "crore" | "crores").then(|| (1e7, sc.get(0).unwrap().end()))
 }
 
+/// Whether a length of time between `before` and `rest` is a window up to a moment ("in the 24 hours
+/// to 8am Sunday", "over the three years ending June 2025"): when figures were counted, not a claim.
+fn window_up_to(before: &str, rest: &str) -> bool {
+    ends_with_ci(before, " the ")
+        && [
+            " to ",
+            " till ",
+            " until ",
+            " ending ",
+            " ended ",
+            " through ",
+        ]
+        .iter()
+        .any(|w| starts_with_ci(rest, w))
+}
+
 /// Nouns whose span an adjective length of time gives rather than states ("its four-month tax
 /// target", "a 14-month high").
 const SPANNED_FIGURES: &[&str] = &[
@@ -2283,14 +2300,13 @@ mod tests {
         assert_eq!(one("1-in-10 households").amount, Some(0.1));
         let v = q("a one-off payment in five instalments");
         assert!(v.iter().all(|x| x.kind != QuantityKind::Ratio), "{v:?}");
-        // Neither figure is also read as a count.
+        // Neither figure is also read as a count (and the whole the sentence opens with is none).
         let v = q("Of 40 schools, one in five had no toilets and 12 had no water.");
         assert_eq!(
-            v.iter().map(|x| x.kind).collect::<Vec<_>>(),
+            v.iter().map(|x| (x.kind, x.amount)).collect::<Vec<_>>(),
             [
-                QuantityKind::Count,
-                QuantityKind::Ratio,
-                QuantityKind::Count
+                (QuantityKind::Ratio, Some(0.2)),
+                (QuantityKind::Count, Some(12.0))
             ],
             "{v:?}"
         );
