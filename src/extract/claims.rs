@@ -1186,7 +1186,8 @@ const INTERJECTIONS: &[&str] = &[
 /// a participle's phrase (", measured by the consumer price index, ").
 fn interjection_before(before: &str) -> Option<usize> {
     let body = before.strip_suffix(", ")?;
-    let open = memmem::rfind(body.as_bytes(), b", ")?;
+    let open = memchr::memrchr_iter(b',', body.as_bytes())
+        .find(|&p| body.as_bytes().get(p + 1) == Some(&b' '))?;
     let aside = &body[open + 2..];
     let lower = aside.to_ascii_lowercase();
     let relative = ["which ", "who ", "whose "]

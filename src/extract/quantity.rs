@@ -1581,9 +1581,13 @@ static PART_OF_BEFORE_RE: LazyLock<Regex> = LazyLock::new(|| {
 fn whole_of_part(before: &str, fig: &str) -> bool {
     // "of" must come within the last 40 bytes (a part's figure, "of", at most three short words).
     let tail = &before.as_bytes()[before.len().saturating_sub(40)..];
-    if memchr::memmem::find(tail, b" of ").is_none()
-        && memchr::memmem::find(tail, b" Of ").is_none()
-    {
+    let of_at = |p: usize| {
+        p > 0
+            && tail[p - 1] == b' '
+            && tail[p + 1..].len() >= 2
+            && tail[p + 1..p + 3].eq_ignore_ascii_case(b"f ")
+    };
+    if !memchr::memchr2_iter(b'o', b'O', tail).any(of_at) {
         return false;
     }
     let Some(c) = PART_OF_BEFORE_RE.captures(before) else {
@@ -1597,10 +1601,10 @@ fn whole_of_part(before: &str, fig: &str) -> bool {
 /// Whether a figure between `before` and `after` is the whole a sentence opens with before counting
 /// its parts: "Of the 31 accused, 19 have been arrested" (at most four words, a comma, a figure).
 fn whole_before_parts(before: &str, after: &str) -> bool {
-    let lower = before.to_ascii_lowercase();
     let Some(head) = ["of the ", "of its ", "of their ", "of "]
         .iter()
-        .find_map(|p| lower.strip_suffix(p))
+        .find(|p| ends_with_ci(before, p))
+        .map(|p| &before[..before.len() - p.len()])
     else {
         return false;
     };
