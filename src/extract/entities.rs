@@ -1614,6 +1614,11 @@ fn classify_run(art: &mut ArticleEntities, f: &FieldText, p: &[&Tok]) {
             return;
         }
     }
+    // An office without a name after it ("the Public Prosecutor told the court") is no person.
+    let last = lower[p.len() - 1].as_str();
+    if p.len() >= 2 && ROLES_SET.contains(last) && !ROLE_MODIFIERS.contains(&last) {
+        return;
+    }
     let name = f.slice(s, e);
     if let Some(t) = classify_name(&name) {
         if t == EntityType::Organization && p.len() == 1 {
@@ -1937,6 +1942,16 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn an_office_without_a_name_is_no_person() {
+        let v = run(
+            "The Public Prosecutor told the court that Deputy Commissioner Sana Malik and the Chief Minister had met.",
+            None,
+        );
+        let names: Vec<(&str, EntityType)> = v.iter().map(|x| (x.1.as_str(), x.2)).collect();
+        assert_eq!(names, [("Sana Malik", EntityType::Person)], "{v:?}");
     }
 
     #[test]
