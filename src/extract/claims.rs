@@ -242,6 +242,13 @@ fn words_of_at_most(s: &str, limit: usize) -> Vec<(usize, usize)> {
     while i < bytes.len() {
         // ASCII bytes are classified directly; other characters are decoded.
         let (w, len) = match bytes[i] {
+            // A comma between digits groups them ("1,500").
+            b',' => (
+                i > 0
+                    && bytes[i - 1].is_ascii_digit()
+                    && bytes.get(i + 1).is_some_and(u8::is_ascii_digit),
+                1,
+            ),
             b @ 0..=0x7f => (
                 b.is_ascii_alphanumeric() || matches!(b, b'\'' | b'-' | b'"' | b'&'),
                 1,
@@ -1121,7 +1128,7 @@ fn time_in_reach(
             .iter()
             .find(|b| between.starts_with(b))
             .map_or(0, |b| b.len());
-        !breaks_at(0, &[b", adding "]) && !breaks_at(skip, RELATIVE_BREAKS)
+        !breaks_at(0, &[b", adding ", b", and that "]) && !breaks_at(skip, RELATIVE_BREAKS)
     }
 }
 

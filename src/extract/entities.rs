@@ -1418,6 +1418,10 @@ fn classify_name(name: &str) -> Option<EntityType> {
                     | "Federation"
             )
         })
+        // A head word before what the body deals with ("Standing Committee on Finance").
+        || words
+            .windows(2)
+            .any(|w| ORG_HEADS_SET.contains(w[0]) && matches!(w[1], "on" | "for" | "of"))
     {
         return Some(EntityType::Organization);
     }
@@ -1942,6 +1946,16 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn a_body_named_by_its_head_and_its_subject_is_an_organization() {
+        let v = run("The Standing Committee on Finance met on Friday.", None);
+        assert_eq!(
+            v.iter().map(|x| (x.1.as_str(), x.2)).collect::<Vec<_>>(),
+            [("Standing Committee on Finance", EntityType::Organization)],
+            "{v:?}"
+        );
     }
 
     #[test]

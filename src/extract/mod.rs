@@ -910,9 +910,10 @@ mod tests {
     #[test]
     fn the_whole_a_part_is_counted_in_is_no_claim() {
         let f = facts_of_body(
-            "Floods have submerged 35 of the country's 77 districts. The bill was passed by 120 of 342 members. Two of the five suspects were freed.",
+            "Floods have submerged 35 of the country's 77 districts. The bill was passed by 120 of 342 members. Two of the five suspects were freed. He asked why 1,200 of the 1,500 posts were vacant.",
         );
-        for whole in [77.0, 342.0, 5.0] {
+        assert_eq!(measured_of(&f, 1200.0), "posts");
+        for whole in [77.0, 342.0, 5.0, 1500.0] {
             assert!(
                 f.claims.iter().all(|c| c.value.amount != Some(whole)),
                 "{whole}"
@@ -971,6 +972,15 @@ mod tests {
             .iter()
             .all(|c| c.value.kind != QuantityKind::Duration));
         assert_eq!(measured_of(&f, 1318.0), "patients");
+    }
+
+    #[test]
+    fn a_second_reported_clause_does_not_take_the_first_ones_time() {
+        let f = facts_of_body(
+            "The chairman said 5.9 million returns were filed, 27pc more than last year, and that refunds worth Rs42bn were being processed.",
+        );
+        assert!(claim_of(&f, 27.0).time.point_in_time.is_some());
+        assert_eq!(claim_of(&f, 42e9).time.point_in_time, None);
     }
 
     #[test]
