@@ -410,6 +410,12 @@ fn is_participle(w: &str) -> bool {
         )
 }
 
+/// Units of a rate after a figure ("a day", "per kg").
+const RATE_UNITS: &[&str] = &[
+    "day", "week", "month", "year", "hour", "kg", "kilogram", "litre", "liter", "unit", "piece",
+    "head", "person", "tonne", "ton", "maund", "annum",
+];
+
 /// The noun phrase after a quantity: up to 9 words, list commas allowed when an "and"/"or" follows.
 fn measured_after(after: &str, skip_of: bool) -> (String, usize) {
     // At most 9 words after an optional "of", plus a look-ahead of 4: 16 tokens are always enough.
@@ -427,6 +433,13 @@ fn measured_after(after: &str, skip_of: bool) -> (String, usize) {
     if ws
         .get(first)
         .is_some_and(|w| after[..w.0].contains([',', ';', ':', '.', '(', ')']))
+    {
+        return (String::new(), 0);
+    }
+    // A rate after the figure ("Rs2,000 a day", "Rs500 per kg") is no thing measured.
+    if ws.len() > first + 1
+        && matches!(lw(first), "a" | "an" | "per" | "each")
+        && RATE_UNITS.contains(&lw(first + 1))
     {
         return (String::new(), 0);
     }
@@ -1264,6 +1277,32 @@ const LEVEL_VERBS: &[&str] = &[
     "tops",
     "slowed",
     "edged",
+    "stay",
+    "stays",
+    "stayed",
+];
+
+/// Verbs that change a thing named after them ("raise the daily wage to", "cut its policy rate by").
+const TRANSITIVE_CHANGES: &[&str] = &[
+    "raise",
+    "raises",
+    "raised",
+    "cut",
+    "cuts",
+    "lower",
+    "lowers",
+    "lowered",
+    "reduce",
+    "reduces",
+    "reduced",
+    "hike",
+    "hikes",
+    "hiked",
+    "increase",
+    "increases",
+    "increased",
+    "slash",
+    "slashed",
 ];
 
 /// Words between a thing and its change verb that say the change is foreseen ("is expected to fall").
@@ -1320,15 +1359,49 @@ fn leads_from_change(before: &str) -> bool {
 /// percent to"): at most five words, without a leading article.
 fn changed_thing(clause: &str) -> Option<String> {
     let words: Vec<&str> = clause.split_whitespace().collect();
-    let k = words
+    let k = words.iter().rposition(|w| {
+        let w = w.to_ascii_lowercase();
+        changes_level(&w) || TRANSITIVE_CHANGES.contains(&w.as_str())
+    })?;
+    // A transitive change names its thing after the verb ("cut its policy rate by 50 basis points",
+    // "raise the daily wage of estate workers to").
+    let object: Vec<&str> = words[k + 1..]
         .iter()
-        .rposition(|w| changes_level(&w.to_ascii_lowercase()))?;
+        .take_while(|w| !LEADS.contains(&w.to_ascii_lowercase().as_str()))
+        .copied()
+        .collect();
+    if !object.is_empty()
+        && k + 1 + object.len() < words.len()
+        && matches!(
+            object[0].to_ascii_lowercase().as_str(),
+            "its" | "their" | "the" | "his" | "her" | "our"
+        )
+        && object.len() <= 6
+        && !object
+            .iter()
+            .any(|w| w.starts_with(|c: char| c.is_ascii_digit()))
+    {
+        return Some(object[1..].join(" ")).filter(|o| !o.is_empty());
+    }
+    if !changes_level(&words[k].to_ascii_lowercase()) {
+        return None;
+    }
     let mut head = &words[..k];
     while head.last().is_some_and(|w| {
         let w = w.to_ascii_lowercase();
         CHANGE_FILLERS.contains(&w.as_str()) || EXPECTED.contains(&w.as_str())
     }) {
         head = &head[..head.len() - 1];
+    }
+    let mut head = &head[head.len().saturating_sub(12)..];
+    // Without a phrase of place or time ("the average auction price at the Colombo Tea Auction").
+    if let Some(p) = head.iter().skip(1).position(|w| {
+        matches!(
+            w.to_ascii_lowercase().as_str(),
+            "at" | "in" | "on" | "during" | "across"
+        )
+    }) {
+        head = &head[..p + 1];
     }
     let head = &head[head.len().saturating_sub(5)..];
     // Not across the attribution ("The central bank said remittances rose") or a conjunction
@@ -1344,7 +1417,11 @@ fn changed_thing(clause: &str) -> Option<String> {
         Some(w) if matches!(w.as_str(), "a" | "an" | "the") => &head[1..],
         _ => head,
     };
-    (!head.is_empty()).then(|| head.join(" "))
+    // A phrase with a figure in it is another clause's ("had spent Rs 1,840 crore and could raise").
+    let figure = head
+        .iter()
+        .any(|w| w.starts_with(|c: char| c.is_ascii_digit()));
+    (!head.is_empty() && !figure).then(|| head.join(" "))
 }
 
 /// The counted noun of a part's "of" phrase that names the whole by its figure ("35 of the
