@@ -994,6 +994,22 @@ fn find_attribution(
     a
 }
 
+/// Whether `before` (a sentence up to a figure) ends with words comparing the figure with an earlier
+/// one ("up from", "compared with", "against").
+fn compares_with_before(before: &str) -> bool {
+    [
+        " up from",
+        " down from",
+        " compared with",
+        " compared to",
+        " against",
+        " versus",
+        " from",
+    ]
+    .iter()
+    .any(|w| ends_with_ci(before, w))
+}
+
 /// Drafts the mentions of every quantity of an article.
 pub fn draft_mentions(
     fields: &[FieldFacts],
@@ -1044,17 +1060,17 @@ pub fn draft_mentions(
                 } else {
                     sent_attr.clone()
                 };
-                out.push(draft_one(
-                    fi,
-                    ff,
-                    ents,
-                    q,
-                    sent,
-                    si,
-                    &attr,
-                    &state,
-                    article_date,
-                ));
+                let mut d = draft_one(fi, ff, ents, q, sent, si, &attr, &state, article_date);
+                // A figure compared with one before it in the sentence ("reached Rs1,312, up from
+                // Rs1,108") measures the same thing.
+                if d.measured.is_empty() && compares_with_before(v[ss..q.start].trim_end()) {
+                    if let Some(prev) = out.iter().rev().find(|p: &&MentionDraft| {
+                        p.fi == fi && p.sentence == si && p.value.kind == d.value.kind
+                    }) {
+                        d.measured = prev.measured.clone();
+                    }
+                }
+                out.push(d);
             }
             if !sent_attr.claimants.is_empty() {
                 state.last_claimants = sent_attr.claimants.clone();
