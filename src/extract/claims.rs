@@ -449,10 +449,12 @@ fn measured_after(after: &str, skip_of: bool) -> (String, usize) {
     while i < ws.len() && count < 9 {
         let w = lw(i);
         let w_clean = w.trim_matches('"');
+        // A participle right after a figure names the counted ("the 158 accused", "300 injured").
+        let after_figure = i > first && lw(i - 1).starts_with(|c: char| c.is_ascii_digit());
         if i > first
             && (STOP_AFTER_SET.contains(w_clean)
-                || is_participle(w_clean) && i > first
-                || w_clean.ends_with("ing") && w_clean.len() > 5 && i > first)
+                || is_participle(w_clean) && !after_figure
+                || w_clean.ends_with("ing") && w_clean.len() > 5)
         {
             break;
         }
@@ -866,7 +868,12 @@ fn find_attribution(
                 subj = (ve, ve + end);
                 subj_text = v[subj.0..subj.1].trim().to_string();
             }
-            if subj_text.is_empty() || subj_text.split_whitespace().count() > 14 {
+            // A conjunction alone ("..., and ordered each of them") names no one.
+            let conjunction = matches!(
+                subj_text.to_ascii_lowercase().as_str(),
+                "and" | "but" | "or" | "then" | "and then" | "also" | "and also"
+            );
+            if subj_text.is_empty() || conjunction || subj_text.split_whitespace().count() > 14 {
                 continue;
             }
             // Trailing words: "said in a statement", "issued a warning".
@@ -1119,6 +1126,13 @@ const CLAUSE_BREAKS: &[&[u8]] = &[
     b", down from ",
 ];
 
+/// Words after a date that show it is not naming an event ("in May 2024 from", "on Monday and").
+const NOT_A_NOUN_AFTER_DATE: &[&str] = &[
+    "from", "to", "in", "on", "at", "of", "for", "and", "or", "but", "when", "while", "as", "with",
+    "by", "after", "before", "compared", "against", "versus", "than", "till", "until", "through",
+    "alone",
+];
+
 /// Where a relative clause starts: its figures are not of the main clause's time, nor the main clause's
 /// of its time ("approved the plan on Wednesday for districts hit by the floods, which killed 224").
 const RELATIVE_BREAKS: &[&[u8]] = &[b", which ", b", who "];
@@ -1157,7 +1171,30 @@ fn time_in_reach(
             .iter()
             .find(|b| between.starts_with(b))
             .map_or(0, |b| b.len());
-        !breaks_at(0, &[b", adding ", b", and that "]) && !breaks_at(skip, RELATIVE_BREAKS)
+        // A date naming an event ("the May 9, 2023 attack", "the 1984 gas tragedy") dates that event,
+        // not a figure in a later clause.
+        let attributive = ends_with_ci(&v[..t.0], "the ")
+            && v[t.1..].strip_prefix(' ').is_some_and(|r| {
+                let next = r.split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+                !next.is_empty()
+                    && !NOT_A_NOUN_AFTER_DATE.contains(&next.to_ascii_lowercase().as_str())
+            })
+            && memchr::memmem::find(between, b", ").is_some();
+        // Nor the figure a comparison brings in after it ("grew 4.8 per cent in the second quarter,
+        // up from 4.1 percent in the first").
+        !attributive
+            && !breaks_at(
+                0,
+                &[
+                    b", adding ",
+                    b", and that ",
+                    b", up from ",
+                    b", down from ",
+                    b", compared with ",
+                    b", compared to ",
+                ],
+            )
+            && !breaks_at(skip, RELATIVE_BREAKS)
     }
 }
 
@@ -1656,6 +1693,10 @@ fn draft_one(
     {
         // "three days of heavy rain": what lasted.
         measured_after(after, true)
+    } else if value.kind == QuantityKind::Duration && value.text.contains('-') {
+        // A length of time written as an adjective ("a 14-day judicial remand", "a five-year grace
+        // period"): the thing after it lasts that long.
+        measured_after(after, false)
     } else if value.kind == QuantityKind::Duration {
         let b = &v[cstart..qs];
         let b = b.trim_end();

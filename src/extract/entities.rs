@@ -266,6 +266,7 @@ static PORTFOLIO_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(PORTFOLI
 static STOP_CAPS_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(STOP_CAPS));
 
 const ORG_HEADS: &[&str] = &[
+    "Headquarters",
     "Agency",
     "Authority",
     "Ministry",
@@ -1961,7 +1962,7 @@ mod tests {
     #[test]
     fn an_office_without_a_name_is_no_person() {
         let v = run(
-            "The Public Prosecutor told the court that Deputy Commissioner Sana Malik and the Chief Minister had met.",
+            "The Public Prosecutor told the court that Deputy Commissioner Sana Malik and the Chief Minister had met at the General Headquarters.",
             None,
         );
         let names: Vec<(&str, EntityType)> = v.iter().map(|x| (x.1.as_str(), x.2)).collect();

@@ -984,6 +984,32 @@ mod tests {
     }
 
     #[test]
+    fn an_event_date_and_a_comparison_keep_their_times_to_themselves() {
+        let f = facts_of_body(
+            "The court on Wednesday freed 12 workers held over the May 9, 2023 attack on the army's headquarters, and ordered each to furnish bonds worth Rs100,000. The economy grew 4.8 per cent in the second quarter of 2025, up from 4.1 percent in the first quarter.",
+        );
+        let bonds = claim_of(&f, 1e5);
+        assert_eq!(
+            bonds.time.text.as_deref(),
+            Some("on Wednesday"),
+            "{bonds:?}"
+        );
+        assert!(bonds.attribution.text.is_none(), "{:?}", bonds.attribution);
+        assert!(claim_of(&f, 4.8).time.start_date.is_some());
+        assert!(claim_of(&f, 4.1).time.text.is_none());
+    }
+
+    #[test]
+    fn a_length_of_time_as_an_adjective_measures_its_noun() {
+        let f = facts_of_body(
+            "The judge sent seven suspects on a 14-day judicial remand. The loan has a five-year grace period. So far, 89 of the 158 accused have been granted bail.",
+        );
+        assert_eq!(measured_of(&f, 14.0), "judicial remand");
+        assert_eq!(measured_of(&f, 5.0), "grace period");
+        assert_eq!(measured_of(&f, 89.0), "accused");
+    }
+
+    #[test]
     fn a_headline_level_in_the_present_measures_its_subject() {
         let f = extract_text("Dengue deaths cross 400 as hospitals fill\n\nBy Our Correspondent\n\nDhaka — The city's hospitals had no beds left on Sunday, officials said.\n\nPublished in Dawn, March 5th, 2025\n");
         assert_eq!(measured_of(&f, 400.0), "Dengue deaths");
