@@ -410,6 +410,23 @@ fn is_participle(w: &str) -> bool {
         )
 }
 
+/// Words in "-ing" that describe the counted after it ("200 cases pending") rather than name it.
+const POSTPOSED: &[&str] = &[
+    "pending",
+    "remaining",
+    "missing",
+    "outstanding",
+    "waiting",
+    "living",
+    "working",
+    "existing",
+    "ongoing",
+    "involving",
+    "belonging",
+    "totalling",
+    "amounting",
+];
+
 /// Units of a rate after a figure ("a day", "per kg").
 const RATE_UNITS: &[&str] = &[
     "day", "week", "month", "year", "hour", "kg", "kilogram", "litre", "liter", "unit", "piece",
@@ -451,10 +468,19 @@ fn measured_after(after: &str, skip_of: bool) -> (String, usize) {
         let w_clean = w.trim_matches('"');
         // A participle right after a figure names the counted ("the 158 accused", "300 injured").
         let after_figure = i > first && lw(i - 1).starts_with(|c: char| c.is_ascii_digit());
+        // A gerund that ends the phrase is a noun ("20 billion rupees in bridge financing"); one with
+        // words after it starts a clause ("killing 15 people").
+        let gerund_ends = ws.get(i + 1).is_none_or(|&(s, _)| {
+            let gap = &after[ws[i].1..s];
+            !gap.trim().is_empty()
+                || STOP_AFTER_SET.contains(lower[s..].split(' ').next().unwrap_or(""))
+        });
         if i > first
             && (STOP_AFTER_SET.contains(w_clean)
                 || is_participle(w_clean) && !after_figure
-                || w_clean.ends_with("ing") && w_clean.len() > 5)
+                || w_clean.ends_with("ing")
+                    && w_clean.len() > 5
+                    && (!gerund_ends || POSTPOSED.contains(&w_clean)))
         {
             break;
         }
@@ -1466,6 +1492,11 @@ fn changed_thing(clause: &str) -> Option<String> {
         Some(p) => &head[p + 1..],
         None => head,
     };
+    // Without a leading conjunction and article ("and the primary surplus reached").
+    let head = match head.first().map(|w| w.to_ascii_lowercase()) {
+        Some(w) if matches!(w.as_str(), "and" | "but" | "or") => &head[1..],
+        _ => head,
+    };
     let head = match head.first().map(|w| w.to_ascii_lowercase()) {
         Some(w) if matches!(w.as_str(), "a" | "an" | "the") => &head[1..],
         _ => head,
@@ -1675,14 +1706,23 @@ fn draft_one(
             match changed_thing(b).filter(|_| tangled) {
                 Some(thing) => (thing, 0),
                 None if tangled => (String::new(), 0),
-                None => (
-                    words
-                        .join(" ")
-                        .trim_start_matches("a ")
-                        .trim_start_matches("an ")
-                        .to_string(),
-                    0,
-                ),
+                None => {
+                    // Without a leading conjunction ("..., and the primary surplus").
+                    let words = match words.first().map(|w| w.to_ascii_lowercase()) {
+                        Some(w) if matches!(w.as_str(), "and" | "but" | "or" | "while") => {
+                            &words[1..]
+                        }
+                        _ => words,
+                    };
+                    (
+                        words
+                            .join(" ")
+                            .trim_start_matches("a ")
+                            .trim_start_matches("an ")
+                            .to_string(),
+                        0,
+                    )
+                }
             }
         }
     } else if value.kind == QuantityKind::Duration

@@ -1117,6 +1117,12 @@ mod tests {
             measured_of(&f, 1.2e10)
         );
         assert_eq!(measured_of(&f, 2000.0), "");
+        let g = facts_of_body(
+            "Revenue rose to 15.2 per cent of GDP, and the primary surplus reached 2.2 per cent of GDP. A consortium of banks offered Rs20 billion in bridge financing. Courts have about 200 cases pending.",
+        );
+        assert_eq!(measured_of(&g, 2.2), "primary surplus");
+        assert_eq!(measured_of(&g, 2e10), "bridge financing");
+        assert_eq!(measured_of(&g, 200.0), "cases");
     }
 
     #[test]
