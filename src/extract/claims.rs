@@ -1320,10 +1320,7 @@ fn whole_named_before(head: &str) -> Option<&str> {
         .find_map(|d| rest.strip_prefix(d))
         .unwrap_or(rest);
     let (figure, things) = rest.split_once(' ')?;
-    let is_figure = figure.starts_with(|c: char| c.is_ascii_digit())
-        && figure.bytes().all(|b| b.is_ascii_digit() || b == b',')
-        || quantity::parse_number_words(&figure.to_ascii_lowercase()).is_some();
-    (is_figure
+    (is_figure(figure)
         && !things.is_empty()
         && !things.contains([',', ';'])
         && things.split(' ').count() <= 4)
@@ -1508,6 +1505,13 @@ fn changed_thing(clause: &str) -> Option<String> {
     (!head.is_empty() && !figure).then(|| head.join(" "))
 }
 
+/// Whether the word `w` is a whole number in digits ("1,500") or in words ("five").
+fn is_figure(w: &str) -> bool {
+    w.starts_with(|c: char| c.is_ascii_digit())
+        && w.bytes().all(|b| b.is_ascii_digit() || b == b',')
+        || quantity::parse_number_words(&w.to_ascii_lowercase()).is_some()
+}
+
 /// The counted noun of a part's "of" phrase that names the whole by its figure ("35 of the
 /// country's 77 districts": "districts"); None when the phrase names no whole.
 fn counted_after_whole(measured: &str) -> Option<&str> {
@@ -1515,10 +1519,7 @@ fn counted_after_whole(measured: &str) -> Option<&str> {
     for _ in 0..4 {
         let (w, tail) = rest.split_once(' ')?;
         let lw = w.to_ascii_lowercase();
-        let figure = w.bytes().all(|b| b.is_ascii_digit() || b == b',')
-            && w.starts_with(|c: char| c.is_ascii_digit())
-            || quantity::parse_number_words(&lw).is_some();
-        if figure {
+        if is_figure(w) {
             return Some(tail);
         }
         let lead = matches!(
