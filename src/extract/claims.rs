@@ -470,17 +470,19 @@ fn measured_after(after: &str, skip_of: bool) -> (String, usize) {
         let after_figure = i > first && lw(i - 1).starts_with(|c: char| c.is_ascii_digit());
         // A gerund that ends the phrase is a noun ("20 billion rupees in bridge financing"); one with
         // words after it starts a clause ("killing 15 people").
-        let gerund_ends = ws.get(i + 1).is_none_or(|&(s, _)| {
-            let gap = &after[ws[i].1..s];
-            !gap.trim().is_empty()
-                || STOP_AFTER_SET.contains(lower[s..].split(' ').next().unwrap_or(""))
-        });
+        let gerund_ends = || {
+            ws.get(i + 1).is_none_or(|&(s, _)| {
+                let gap = &after[ws[i].1..s];
+                !gap.trim().is_empty()
+                    || STOP_AFTER_SET.contains(lower[s..].split(' ').next().unwrap_or(""))
+            })
+        };
         if i > first
             && (STOP_AFTER_SET.contains(w_clean)
                 || is_participle(w_clean) && !after_figure
                 || w_clean.ends_with("ing")
                     && w_clean.len() > 5
-                    && (!gerund_ends || POSTPOSED.contains(&w_clean)))
+                    && (POSTPOSED.contains(&w_clean) || !gerund_ends()))
         {
             break;
         }
@@ -1411,47 +1413,45 @@ const CONJUNCTIONS: &[&str] = &[
 /// Prepositions that lead from a verb to its figure ("rose to", "stood at", "eased from").
 const LEADS: &[&str] = &["to", "from", "at", "of", "by"];
 
-/// Whether the lowercase word `w` states a change or a level reached.
+/// Whether `w` is one of the lowercase `list`, ignoring ASCII case (no copy).
+fn one_of(list: &[&str], w: &str) -> bool {
+    list.iter().any(|x| x.eq_ignore_ascii_case(w))
+}
+
+/// Whether the word `w` (any ASCII case) states a change or a level reached.
 fn changes_level(w: &str) -> bool {
-    INCREASE.contains(&w) || DECREASE.contains(&w) || LEVEL_VERBS.contains(&w)
+    one_of(INCREASE, w) || one_of(DECREASE, w) || one_of(LEVEL_VERBS, w)
 }
 
 /// Whether `before` ends with a change or level verb, alone or with the preposition that leads to its
 /// figure ("fell", "rose to", "stood at").
 fn leads_from_change(before: &str) -> bool {
     let mut words = before.rsplit(' ');
-    let Some(last) = words.next().map(|w| w.to_ascii_lowercase()) else {
+    let Some(last) = words.next() else {
         return false;
     };
     // Not "of": "growth of 3.5 percent" names the change itself.
-    changes_level(&last)
-        || matches!(last.as_str(), "to" | "at" | "by" | "from")
-            && words
-                .next()
-                .is_some_and(|w| changes_level(&w.to_ascii_lowercase()))
+    changes_level(last)
+        || one_of(&["to", "at", "by", "from"], last) && words.next().is_some_and(changes_level)
 }
 
 /// The thing whose change a clause states, before its change verb ("remittance inflows rose 11.4
 /// percent to"): at most five words, without a leading article.
 fn changed_thing(clause: &str) -> Option<String> {
     let words: Vec<&str> = clause.split_whitespace().collect();
-    let k = words.iter().rposition(|w| {
-        let w = w.to_ascii_lowercase();
-        changes_level(&w) || TRANSITIVE_CHANGES.contains(&w.as_str())
-    })?;
+    let k = words
+        .iter()
+        .rposition(|w| changes_level(w) || one_of(TRANSITIVE_CHANGES, w))?;
     // A transitive change names its thing after the verb ("cut its policy rate by 50 basis points",
     // "raise the daily wage of estate workers to").
     let object: Vec<&str> = words[k + 1..]
         .iter()
-        .take_while(|w| !LEADS.contains(&w.to_ascii_lowercase().as_str()))
+        .take_while(|w| !one_of(LEADS, w))
         .copied()
         .collect();
     if !object.is_empty()
         && k + 1 + object.len() < words.len()
-        && matches!(
-            object[0].to_ascii_lowercase().as_str(),
-            "its" | "their" | "the" | "his" | "her" | "our"
-        )
+        && one_of(&["its", "their", "the", "his", "her", "our"], object[0])
         && object.len() <= 6
         && !object
             .iter()
@@ -1459,43 +1459,42 @@ fn changed_thing(clause: &str) -> Option<String> {
     {
         return Some(object[1..].join(" ")).filter(|o| !o.is_empty());
     }
-    if !changes_level(&words[k].to_ascii_lowercase()) {
+    if !changes_level(words[k]) {
         return None;
     }
     let mut head = &words[..k];
-    while head.last().is_some_and(|w| {
-        let w = w.to_ascii_lowercase();
-        CHANGE_FILLERS.contains(&w.as_str()) || EXPECTED.contains(&w.as_str())
-    }) {
+    while head
+        .last()
+        .is_some_and(|w| one_of(CHANGE_FILLERS, w) || one_of(EXPECTED, w))
+    {
         head = &head[..head.len() - 1];
     }
     let mut head = &head[head.len().saturating_sub(12)..];
     // Without a phrase of place or time ("the average auction price at the Colombo Tea Auction").
-    if let Some(p) = head.iter().skip(1).position(|w| {
-        matches!(
-            w.to_ascii_lowercase().as_str(),
-            "at" | "in" | "on" | "during" | "across"
-        )
-    }) {
+    if let Some(p) = head
+        .iter()
+        .skip(1)
+        .position(|w| one_of(&["at", "in", "on", "during", "across"], w))
+    {
         head = &head[..p + 1];
     }
     let head = &head[head.len().saturating_sub(5)..];
     // Not across the attribution ("The central bank said remittances rose") or a conjunction
     // ("until temperatures dropped").
-    let head = match head.iter().rposition(|w| {
-        let w = w.to_ascii_lowercase();
-        SAY.contains(&w.as_str()) || CONJUNCTIONS.contains(&w.as_str())
-    }) {
+    let head = match head
+        .iter()
+        .rposition(|w| one_of(SAY, w) || one_of(CONJUNCTIONS, w))
+    {
         Some(p) => &head[p + 1..],
         None => head,
     };
     // Without a leading conjunction and article ("and the primary surplus reached").
-    let head = match head.first().map(|w| w.to_ascii_lowercase()) {
-        Some(w) if matches!(w.as_str(), "and" | "but" | "or") => &head[1..],
+    let head = match head.first() {
+        Some(w) if one_of(&["and", "but", "or"], w) => &head[1..],
         _ => head,
     };
-    let head = match head.first().map(|w| w.to_ascii_lowercase()) {
-        Some(w) if matches!(w.as_str(), "a" | "an" | "the") => &head[1..],
+    let head = match head.first() {
+        Some(w) if one_of(&["a", "an", "the"], w) => &head[1..],
         _ => head,
     };
     // A phrase with a figure in it is another clause's ("had spent Rs 1,840 crore and could raise").
@@ -1687,10 +1686,7 @@ fn draft_one(
             // lead to the figure ("sales tax receipts rose by only 6pc": "sales tax receipts").
             while words.len() > 1
                 && words.last().is_some_and(|w| {
-                    let w = w.to_ascii_lowercase();
-                    changes_level(&w)
-                        || CHANGE_FILLERS.contains(&w.as_str())
-                        || LEADS.contains(&w.as_str())
+                    changes_level(w) || one_of(CHANGE_FILLERS, w) || one_of(LEADS, w)
                 })
             {
                 words.pop();
@@ -1699,10 +1695,10 @@ fn draft_one(
             let words = &words[keep..];
             // What is left still holds a change verb or another figure ("Inflation eased to 8.29
             // percent in August from"): the thing is the one before the change verb.
-            let tangled = words.iter().any(|w| {
-                changes_level(&w.to_ascii_lowercase())
-                    || w.starts_with(|c: char| c.is_ascii_digit())
-            }) || words.len() == 1 && changes_level(&words[0].to_ascii_lowercase());
+            let tangled = words
+                .iter()
+                .any(|w| changes_level(w) || w.starts_with(|c: char| c.is_ascii_digit()))
+                || words.len() == 1 && changes_level(words[0]);
             let tangled = tangled && !named_change;
             match changed_thing(b).filter(|_| tangled) {
                 Some(thing) => (thing, 0),
@@ -1803,8 +1799,8 @@ fn draft_one(
     if measured.is_empty()
         && before_trimmed
             .rsplit(' ')
-            .find(|w| !LEADS.contains(&w.to_ascii_lowercase().as_str()))
-            .is_some_and(|w| changes_level(&w.to_ascii_lowercase()))
+            .find(|w| !one_of(LEADS, w))
+            .is_some_and(changes_level)
         || measured.is_empty() && ends_with_ci(before_trimmed, " to")
     {
         measured = changed_thing(&clause_before).unwrap_or_default();

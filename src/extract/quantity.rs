@@ -1587,7 +1587,11 @@ fn whole_of_part(before: &str, fig: &str) -> bool {
             && tail[p + 1..].len() >= 2
             && tail[p + 1..p + 3].eq_ignore_ascii_case(b"f ")
     };
-    if !memchr::memchr2_iter(b'o', b'O', tail).any(of_at) {
+    // The last "of" is followed by at most three words ("of all the country's ").
+    let Some(of) = memchr::memrchr2_iter(b'o', b'O', tail).find(|&p| of_at(p)) else {
+        return false;
+    };
+    if memchr::memchr_iter(b' ', &tail[of + 2..]).count() > 4 {
         return false;
     }
     let Some(c) = PART_OF_BEFORE_RE.captures(before) else {
