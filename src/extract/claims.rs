@@ -1730,7 +1730,12 @@ fn draft_one(
     {
         // "three days of heavy rain": what lasted.
         measured_after(after, true)
-    } else if value.kind == QuantityKind::Duration && value.text.contains('-') {
+    } else if value.kind == QuantityKind::Duration
+        && value
+            .unit_text
+            .as_deref()
+            .is_some_and(|u| value.text.strip_suffix(u).is_some_and(|t| t.ends_with('-')))
+    {
         // A length of time written as an adjective ("a 14-day judicial remand", "a five-year grace
         // period"): the thing after it lasts that long.
         measured_after(after, false)

@@ -1002,8 +1002,10 @@ mod tests {
     #[test]
     fn a_length_of_time_as_an_adjective_measures_its_noun() {
         let f = facts_of_body(
-            "The judge sent seven suspects on a 14-day judicial remand. The loan has a five-year grace period. So far, 89 of the 158 accused have been granted bail.",
+            "The judge sent seven suspects on a 14-day judicial remand. The loan has a five-year grace period. So far, 89 of the 158 accused have been granted bail. The convicts will spend 10-12 years in jail.",
         );
+        // A range of lengths of time is no adjective: its phrase is the words before it, after the modal.
+        assert_eq!(measured_of(&f, 10.0), "spend");
         assert_eq!(measured_of(&f, 14.0), "judicial remand");
         assert_eq!(measured_of(&f, 5.0), "grace period");
         assert_eq!(measured_of(&f, 89.0), "accused");
