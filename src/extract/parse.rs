@@ -357,17 +357,46 @@ pub fn dateline_of(first_paragraph: &str) -> Option<String> {
     }
     if let Some(c) = DATELINE_MIXED_RE.captures(first_paragraph) {
         let place = c.get(1)?.as_str();
-        // Without a date, "Meanwhile — " opens a sentence, not a dateline.
+        // Without a date, "Meanwhile — " or "The Authority — " opens a sentence, not a dateline.
         let dated = c.get(0)?.as_str().contains(',');
-        if dated || !SENTENCE_OPENERS.contains(&place) {
+        let first = place.split(' ').next().unwrap_or(place);
+        if dated || !SENTENCE_OPENERS.contains(&first) {
             return Some(place.to_string());
         }
     }
     None
 }
 
-/// Words that open a sentence before a dash ("Meanwhile — "), never a dateline's place.
+/// Words that open a sentence before a dash ("Meanwhile — ", "The Authority — "), never a dateline's
+/// place.
 const SENTENCE_OPENERS: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "In",
+    "On",
+    "At",
+    "For",
+    "With",
+    "By",
+    "From",
+    "As",
+    "If",
+    "When",
+    "While",
+    "Its",
+    "Their",
+    "His",
+    "Her",
     "Meanwhile",
     "However",
     "Today",
@@ -885,6 +914,7 @@ mod tests {
             ("Dhaka — Dengue has killed 412 people", Some("Dhaka")),
             ("New Delhi -- The court", Some("New Delhi")),
             ("Meanwhile — the city", None),
+            ("The Authority — which regulates", None),
             ("Dhaka - a single hyphen", None),
         ] {
             assert_eq!(dateline_of(para).as_deref(), place, "{para}");
