@@ -1204,8 +1204,7 @@ fn time_in_reach(
         let attributive = ends_with_ci(&v[..t.0], "the ")
             && v[t.1..].strip_prefix(' ').is_some_and(|r| {
                 let next = r.split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
-                !next.is_empty()
-                    && !NOT_A_NOUN_AFTER_DATE.contains(&next.to_ascii_lowercase().as_str())
+                !next.is_empty() && !one_of(NOT_A_NOUN_AFTER_DATE, next)
             })
             && memchr::memmem::find(between, b", ").is_some();
         // Nor the figure a comparison brings in after it ("grew 4.8 per cent in the second quarter,
@@ -1290,14 +1289,13 @@ fn interjection_before(before: &str) -> Option<usize> {
     let open = memchr::memrchr_iter(b',', body.as_bytes())
         .find(|&p| body.as_bytes().get(p + 1) == Some(&b' '))?;
     let aside = &body[open + 2..];
-    let lower = aside.to_ascii_lowercase();
     let relative = ["which ", "who ", "whose "]
         .iter()
-        .any(|w| lower.starts_with(w));
-    let participle = lower
-        .split_once(' ')
-        .is_some_and(|(w, rest)| w.len() > 4 && w.ends_with("ed") && rest.starts_with("by "));
-    (INTERJECTIONS.contains(&lower.as_str()) || relative || participle).then_some(aside.len() + 4)
+        .any(|w| starts_with_ci(aside, w));
+    let participle = aside.split_once(' ').is_some_and(|(w, rest)| {
+        w.len() > 4 && ends_with_ci(w, "ed") && starts_with_ci(rest, "by ")
+    });
+    (one_of(INTERJECTIONS, aside) || relative || participle).then_some(aside.len() + 4)
 }
 
 /// First words after "in" that name no form money takes ("Rs5bn in the first quarter", "in total").
@@ -1517,15 +1515,16 @@ fn counted_after_whole(measured: &str) -> Option<&str> {
     let mut rest = measured;
     for _ in 0..4 {
         let (w, tail) = rest.split_once(' ')?;
-        let lw = w.to_ascii_lowercase();
         if is_figure(w) {
             return Some(tail);
         }
-        let lead = matches!(
-            lw.as_str(),
-            "all" | "the" | "its" | "their" | "his" | "her" | "our" | "these" | "those"
-        ) || lw.ends_with("'s")
-            || lw.ends_with("’s");
+        let lead = one_of(
+            &[
+                "all", "the", "its", "their", "his", "her", "our", "these", "those",
+            ],
+            w,
+        ) || ends_with_ci(w, "'s")
+            || ends_with_ci(w, "’s");
         if !lead {
             return None;
         }

@@ -263,7 +263,8 @@ static ORG_HEADS_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(ORG_HEAD
 static ROLES_SET: LazyLock<WordSet> =
     LazyLock::new(|| WordSet::new(&[ROLE_HEADS, ROLE_MODIFIERS, PLURAL_ROLES].concat()));
 static PORTFOLIO_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(PORTFOLIO));
-static STOP_CAPS_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(STOP_CAPS));
+/// [`STOP_CAPS`] as a set; the page reader also uses it to tell a sentence opener from a dateline.
+pub(crate) static STOP_CAPS_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(STOP_CAPS));
 
 const ORG_HEADS: &[&str] = &[
     "Headquarters",
@@ -773,6 +774,12 @@ const PORTFOLIO: &[&str] = &[
 /// Capitalised words that start sentences or headings and are not names.
 const STOP_CAPS: &[&str] = &[
     "The",
+    "Still",
+    "Instead",
+    "So",
+    "Yet",
+    "Finally",
+    "Overall",
     "A",
     "An",
     "In",

@@ -7,6 +7,7 @@
 //! A file may hold several articles one after another; they are separated by two or more blank lines or a
 //! rule line, or recognised by a second title followed by its own date line.
 
+use crate::extract::entities::STOP_CAPS_SET;
 use crate::store::model::ArticleDateKind;
 use chrono::NaiveDate;
 use regex::Regex;
@@ -357,65 +358,15 @@ pub fn dateline_of(first_paragraph: &str) -> Option<String> {
     }
     if let Some(c) = DATELINE_MIXED_RE.captures(first_paragraph) {
         let place = c.get(1)?.as_str();
-        // Without a date, "Meanwhile — " or "The Authority — " opens a sentence, not a dateline.
+        // Without a date, a word that opens sentences ("Meanwhile — ", "The Authority — ") is no dateline.
         let dated = c.get(0)?.as_str().contains(',');
         let first = place.split(' ').next().unwrap_or(place);
-        if dated || !SENTENCE_OPENERS.contains(&first) {
+        if dated || !STOP_CAPS_SET.contains(first) {
             return Some(place.to_string());
         }
     }
     None
 }
-
-/// Words that open a sentence before a dash ("Meanwhile — ", "The Authority — "), never a dateline's
-/// place.
-const SENTENCE_OPENERS: &[&str] = &[
-    "The",
-    "A",
-    "An",
-    "This",
-    "That",
-    "These",
-    "Those",
-    "He",
-    "She",
-    "It",
-    "They",
-    "We",
-    "In",
-    "On",
-    "At",
-    "For",
-    "With",
-    "By",
-    "From",
-    "As",
-    "If",
-    "When",
-    "While",
-    "Its",
-    "Their",
-    "His",
-    "Her",
-    "Meanwhile",
-    "However",
-    "Today",
-    "Yesterday",
-    "Now",
-    "Then",
-    "Still",
-    "Also",
-    "Earlier",
-    "Later",
-    "Separately",
-    "Instead",
-    "But",
-    "And",
-    "So",
-    "Yet",
-    "Finally",
-    "Overall",
-];
 
 fn clean_para(s: &str) -> String {
     s.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}' || c == '\u{200b}')
