@@ -1830,8 +1830,17 @@ fn draft_one(
     let measured = restore(f, &measured, ss, se);
     // Verb.
     let mut verb = None;
+    // A verb before "and" is either the coordinated clause's ("214 people had died and 37 were still
+    // missing") or shared by coordinated objects ("recorded 6,220 cases and 11 deaths"): it is the
+    // figure's only when no verb follows the figure.
+    let mut shared = None;
+    let mut crossed_and = false;
     for w in v[cstart..qs].split_whitespace().rev().take(4) {
         let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        if one_of(&["and", "but", "or"], w) {
+            crossed_and = true;
+            continue;
+        }
         if is_participle(w)
             || matches!(
                 w.to_ascii_lowercase().as_str(),
@@ -1850,7 +1859,12 @@ fn draft_one(
                     | "released"
             )
         {
-            verb = Some(w.to_ascii_lowercase());
+            let found = Some(w.to_ascii_lowercase());
+            if crossed_and {
+                shared = found;
+            } else {
+                verb = found;
+            }
             break;
         }
     }
@@ -1886,13 +1900,11 @@ fn draft_one(
             ) {
                 continue;
             }
-            // A gerund is the figure's verb only after an auxiliary ("were protesting"), not after a
-            // preposition ("for keeping").
-            let after_aux = k > 0
-                && matches!(
-                    ws[k - 1].to_ascii_lowercase().as_str(),
-                    "were" | "was" | "are" | "is" | "been" | "being" | "be"
-                );
+            // A gerund is the figure's verb only after an auxiliary ("were protesting", "were still
+            // missing"), not after a preposition ("for keeping").
+            let after_aux = ws[..k]
+                .iter()
+                .any(|p| one_of(&["were", "was", "are", "is", "been", "being", "be"], p));
             if is_participle(&lw) || lw.ends_with("ing") && lw.len() > 5 && after_aux {
                 verb = Some(lw);
                 break;
@@ -1902,6 +1914,9 @@ fn draft_one(
                 break;
             }
         }
+    }
+    if verb.is_none() {
+        verb = shared;
     }
     let head = measured
         .split_whitespace()

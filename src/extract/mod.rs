@@ -1009,6 +1009,12 @@ mod tests {
         assert_eq!(measured_of(&f, 14.0), "judicial remand");
         assert_eq!(measured_of(&f, 5.0), "grace period");
         assert_eq!(measured_of(&f, 89.0), "accused");
+        // A verb of the clause before "and" is not the figure's.
+        let g = facts_of_body("Floods killed 214 people and 37 were still missing. Police arrested and charged 12 men. The department recorded 6,220 cases and 11 deaths.");
+        assert_eq!(claim_of(&g, 37.0).predicate, "missing_count");
+        assert_eq!(claim_of(&g, 12.0).predicate, "charged_count");
+        // Coordinated objects share the verb before them.
+        assert_eq!(claim_of(&g, 11.0).predicate, "recorded_count");
     }
 
     #[test]
