@@ -618,14 +618,24 @@ pub fn find_quantities(view: &str, masked: &[(usize, usize)], ctx: &QtyContext) 
     let mut out = Vec::new();
     let mut pos = 0usize;
     while pos < view.len() {
-        let Some(caps) = CORE_RE.captures_at(view, pos) else {
+        // The span alone is found by the fast engines; the groups are asked for only when the match
+        // is not a figure in digits, the common case.
+        let Some(m) = CORE_RE.find_at(view, pos) else {
             break;
         };
-        let m = caps.get(0).unwrap();
         pos = m.end();
         if masked.iter().any(|&(s, e)| m.start() < e && s < m.end()) {
             continue;
         }
+        let group = if m.as_str().as_bytes()[0].is_ascii_digit() {
+            DIG
+        } else {
+            let caps = CORE_RE
+                .captures_at(view, m.start())
+                .expect("the match found at this position");
+            (DIG..=AMIL).find(|&g| caps.get(g).is_some()).unwrap_or(DIG)
+        };
+        let caps = CoreMatch { m, group };
         if let Some(q) = build(view, &caps, masked, ctx) {
             pos = pos.max(q.end);
             out.push(q);
@@ -634,9 +644,24 @@ pub fn find_quantities(view: &str, masked: &[(usize, usize)], ctx: &QtyContext) 
     out
 }
 
+/// A match of [`CORE_RE`] and the group that matched it; each of its alternatives is one group that
+/// spans the whole match.
+#[derive(Clone, Copy)]
+struct CoreMatch<'h> {
+    m: regex::Match<'h>,
+    group: usize,
+}
+
+impl<'h> CoreMatch<'h> {
+    /// The match when it is that of group `g`, as `Captures::get` gives it.
+    fn get(&self, g: usize) -> Option<regex::Match<'h>> {
+        (g == 0 || g == self.group).then_some(self.m)
+    }
+}
+
 fn build(
     view: &str,
-    caps: &regex::Captures,
+    caps: &CoreMatch,
     masked: &[(usize, usize)],
     ctx: &QtyContext,
 ) -> Option<QtyMatch> {
@@ -1562,7 +1587,7 @@ static RATIO_AFTER_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:[\s--\n]+|-)(?:in|out(?:[\s--\n]+|-)of)(?:[\s--\n]+|-)(?:every(?:[\s--\n]+|-))?(\d+(?:,\d{3})*|(?:a[\s--\n]+)?(?:hundred|thousand)|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|twenty-five|thirty|forty|fifty)(?-u:\b)[\s--\n]*([a-z]*)").unwrap()
 });
 
-fn vague_term_free(caps: &regex::Captures) -> bool {
+fn vague_term_free(caps: &CoreMatch) -> bool {
     caps.get(DIG).is_some() || caps.get(WORD).is_some()
 }
 
