@@ -431,7 +431,9 @@ fn split_chunks(lines: &[&str]) -> Vec<(usize, usize)> {
             let t = lines[k].trim();
             match classify(t) {
                 Line::Text if !first_text_seen => first_text_seen = true,
-                Line::Text if is_body_like(t) && !is_caption(t) => body_started = true,
+                Line::Text if !body_started && is_body_like(t) && !is_caption(t) => {
+                    body_started = true;
+                }
                 Line::Date(..) if body_started => {
                     // Walk back over blanks, boilerplate and captions to the title.
                     let mut b = k;

@@ -234,13 +234,83 @@ static CURRENCY_AFTER_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^[\s--\n]+((?:pakistani[\s--\n]+|indian[\s--\n]+|sri[\s--\n]+lankan[\s--\n]+|nepalese[\s--\n]+|nepali[\s--\n]+|us[\s--\n]+|american[\s--\n]+|saudi[\s--\n]+|uae[\s--\n]+)?(?:rupees?|dollars?|euros?|pounds?(?:[\s--\n]+sterling)?|dirhams?|riyals?|taka|yuan|yen|afghanis?|rials?|francs?)|(?-i:PKR|INR|USD|EUR|GBP|AED|SAR|BDT|LKR|NPR|AFN|CNY|JPY|CHF|QAR|KWD|OMR|CAD|AUD))(?-u:\b)").unwrap()
 });
 
+/// Currency tokens written before a figure, as the first group of [`CURRENCY_BEFORE_RE`] (after a word
+/// boundary), in the order the regex tries them.
+const CURRENCY_WORDS_BEFORE: &[&str] = &[
+    "Rs.", "Rs", "Re.", "Re", "PKR", "INR", "USD", "EUR", "GBP", "AED", "SAR", "BDT", "LKR", "NPR",
+    "AFN", "CNY", "RMB", "JPY", "CHF", "QAR", "KWD", "OMR", "BHD", "CAD", "AUD", "SGD", "MYR", "Tk.",
+    "Tk", "Dh", "Dhs", "SR",
+];
+
+/// Currency symbols written before a figure, as the second group of [`CURRENCY_BEFORE_RE`].
+const CURRENCY_SYMBOLS_BEFORE: &[&str] = &["US$", "C$", "A$", "$", "€", "£", "₹", "₨", "¥"];
+
+/// A currency token at the end of the text before a figure, followed by at most one blank.
 static CURRENCY_BEFORE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:(?-u:\b)(Rs\.?|Re\.?|PKR|INR|USD|EUR|GBP|AED|SAR|BDT|LKR|NPR|AFN|CNY|RMB|JPY|CHF|QAR|KWD|OMR|BHD|CAD|AUD|SGD|MYR|Tk\.?|Dh|Dhs|SR)|(US\$|C\$|A\$|\$|€|£|₹|₨|¥))[\s--\n]?$").unwrap()
+    let alternatives = |tokens: &[&str]| {
+        tokens
+            .iter()
+            .map(|t| regex::escape(t))
+            .collect::<Vec<_>>()
+            .join("|")
+    };
+    Regex::new(&format!(
+        r"(?:(?-u:\b)({})|({}))[\s--\n]?$",
+        alternatives(CURRENCY_WORDS_BEFORE),
+        alternatives(CURRENCY_SYMBOLS_BEFORE)
+    ))
+    .unwrap()
 });
 
+/// [`CURRENCY_BEFORE_RE`] on `before`; a plain match test first, as capture groups cost an allocation
+/// and most figures follow no currency.
+fn currency_before(before: &str) -> Option<regex::Captures<'_>> {
+    CURRENCY_BEFORE_RE
+        .is_match(before)
+        .then(|| CURRENCY_BEFORE_RE.captures(before))
+        .flatten()
+}
+
+/// The modifiers written before a figure ("more than", "up to", "about"), as the first group of
+/// [`MODIFIER_BEFORE_RE`], in the order the regex tries them; a space stands for any blanks.
+const MODIFIERS_BEFORE: &[&str] = &[
+    "at or below", "at or under", "at or above", "at or over", "just over", "just under",
+    "well over", "more than", "over", "above", "in excess of", "upwards of", "exceeding",
+    "at least", "no less than", "no fewer than", "not less than", "a minimum of", "minimum of",
+    "less than", "fewer than", "under", "below", "up to", "as many as", "as much as",
+    "as high as", "at most", "no more than", "not more than", "a maximum of", "maximum of",
+    "within", "about", "around", "approximately", "approx.", "nearly", "almost", "roughly",
+    "some", "close to", "an estimated", "estimated", "circa", "between", "from",
+];
+
+/// Words that may stand between a modifier and its figure ("more than another 300"); a space stands for
+/// any blanks.
+const MODIFIER_FILLERS: &[&str] = &["another", "a further", "an additional", "an extra"];
+
+/// A modifier at the end of the text before a figure.
 static MODIFIER_BEFORE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(at[\s--\n]+or[\s--\n]+(?:below|under|above|over)|just[\s--\n]+over|just[\s--\n]+under|well[\s--\n]+over|more[\s--\n]+than|over|above|in[\s--\n]+excess[\s--\n]+of|upwards[\s--\n]+of|exceeding|at[\s--\n]+least|no[\s--\n]+(?:less|fewer)[\s--\n]+than|not[\s--\n]+less[\s--\n]+than|a[\s--\n]+minimum[\s--\n]+of|minimum[\s--\n]+of|less[\s--\n]+than|fewer[\s--\n]+than|under|below|up[\s--\n]+to|as[\s--\n]+many[\s--\n]+as|as[\s--\n]+much[\s--\n]+as|as[\s--\n]+high[\s--\n]+as|at[\s--\n]+most|no[\s--\n]+more[\s--\n]+than|not[\s--\n]+more[\s--\n]+than|a[\s--\n]+maximum[\s--\n]+of|maximum[\s--\n]+of|within|about|around|approximately|approx\.|nearly|almost|roughly|some|close[\s--\n]+to|an[\s--\n]+estimated|estimated|circa|between|from)[\s--\n]+(?:(?:another|a[\s--\n]+further|an[\s--\n]+additional|an[\s--\n]+extra)[\s--\n]+)?$").unwrap()
+    let alternatives = |phrases: &[&str]| {
+        phrases
+            .iter()
+            .map(|p| regex::escape(p).replace(' ', r"[\s--\n]+"))
+            .collect::<Vec<_>>()
+            .join("|")
+    };
+    Regex::new(&format!(
+        r"(?i)(?-u:\b)({})[\s--\n]+(?:(?:{})[\s--\n]+)?$",
+        alternatives(MODIFIERS_BEFORE),
+        alternatives(MODIFIER_FILLERS)
+    ))
+    .unwrap()
 });
+
+/// [`MODIFIER_BEFORE_RE`] on `before`; a plain match test first, as for [`currency_before`].
+fn modifier_before(before: &str) -> Option<regex::Captures<'_>> {
+    MODIFIER_BEFORE_RE
+        .is_match(before)
+        .then(|| MODIFIER_BEFORE_RE.captures(before))
+        .flatten()
+}
 
 /// What joins the two ends of a range, as the first three groups of [`RANGE_AFTER_RE`], in order;
 /// [`range_after`] checks the first character before searching.
@@ -728,7 +798,7 @@ fn build(
     } else if let Some(d) = caps.get(DIG) {
         let s = d.as_str();
         // Glued to letters: allowed only after a currency token ("Rs500", "US$5").
-        let cur_before = CURRENCY_BEFORE_RE.captures(before_all);
+        let cur_before = currency_before(before_all);
         let cur_glued = cur_before.as_ref().and_then(|c| c.get(0));
         if let Some(pc) = prev_char {
             if is_word_char(pc) && cur_glued.is_none() {
@@ -904,7 +974,7 @@ fn build(
         let (bofs, before) = tail_at(view, start, 96);
         let found = match digit_currency {
             Some((s, c)) if s == start => c,
-            _ => CURRENCY_BEFORE_RE.captures(before),
+            _ => currency_before(before),
         };
         if let Some(c) = found {
             let tok = c.get(1).or_else(|| c.get(2)).unwrap().as_str();
@@ -1009,7 +1079,7 @@ fn build(
     };
     let mut hi = None;
     let (mofs, before_m) = tail_at(view, start, 96);
-    let before_mod = MODIFIER_BEFORE_RE.captures(before_m);
+    let before_mod = modifier_before(before_m);
     let mod_word = before_mod
         .as_ref()
         .map(|c| c.get(1).unwrap().as_str().to_ascii_lowercase());
