@@ -75,7 +75,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         r(r"(?i)(?-u:\b)(today|yesterday|tomorrow|tonight|the\s+day\s+before\s+yesterday)(?-u:\b)".to_string(), RuleKind::DayWord),
         r(r"(?-u:\b)(?:the\s+)?((?:19|20)\d0)s(?-u:\b)|(?-u:\b)'(\d0)s(?-u:\b)".to_string(), RuleKind::Decade),
         r(r"(?-u:\b)(?:(?:in|by|since|of|during|from|until|till|before|after|for|through)\s+)?((?:19|20)\d\d)(?-u:\b)".to_string(), RuleKind::Year),
-        r(r"(?-u:\b)(?:Q([1-4])|(first|second|third|fourth)\s+quarter\s+of)\s+((?:19|20)\d\d)(?-u:\b)".to_string(), RuleKind::Quarter),
+        r(r"(?-u:\b)(?:Q([1-4])|(first|second|third|fourth)\s+quarter\s+of)\s+(?:(?:the\s+)?(?i:fiscal|financial)\s+year\s+|FY\s?)?((?:19|20)\d\d)(?:[-/](\d\d))?(?-u:\b)".to_string(), RuleKind::Quarter),
         r(format!(r"(?i)(?-u:\b)(?:the\s+)?(?:first|opening|initial)\s+({NUMW})\s+(years?|months?|weeks?|days?)(?:\s+of\s+(?:the\s+)?(?:(this|current|same)\s+)?(?:(year|calendar\s+year|fiscal\s+year|financial\s+year)|((?:19|20)\d\d)))?(?-u:\b)"), RuleKind::OpeningPeriod),
         r(r"(?i)(?-u:\b)\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)|(?-u:\b)\d{1,2}:\d{2}(?-u:\b)|(?-u:\b)\d{1,2}\s+o'clock(?-u:\b)".to_string(), RuleKind::ClockTime),
     ]
@@ -84,14 +84,17 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
 static RULE_SET: LazyLock<regex::RegexSet> =
     LazyLock::new(|| regex::RegexSet::new(RULES.iter().map(|r| r.re.as_str())).unwrap());
 
+/// Words that put a clause in the future ("will", "is due", "expected to", "to be held").
 static FUTURE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(will|would|shall|is\s+to|are\s+to|is\s+due|are\s+due|scheduled|expected\s+to|plans?\s+to|planned|set\s+to|next|upcoming|from\s+(?:January|February|March|April|May|June|July|August|September|October|November|December))(?-u:\b)").unwrap()
+    Regex::new(r"(?i)(?-u:\b)(will|would|shall|is\s+to|are\s+to|is\s+due|are\s+due|scheduled|expected\s+to|plans?\s+to|planned|set\s+to|next|upcoming|from\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)|to\s+be\s+(?:presented|held|tabled|launched|inaugurated|completed|unveiled|announced|introduced|opened|implemented|submitted|signed))(?-u:\b)").unwrap()
 });
 
-/// Where a clause of its own tense starts inside a sentence: a semicolon, or a comma before a conjunction
-/// ("will cut fares from January, as ridership fell in March": "in March" is past).
+/// Where a clause of its own tense starts inside a sentence: a semicolon, or a comma before a conjunction,
+/// a relative pronoun or an appositive noun with one ("will cut fares from January, as ridership fell in
+/// March": "in March" is past; "approved the increase on Wednesday, a move that will ...": Wednesday is
+/// past).
 static CLAUSE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i);|,\s+(?:as|while|whereas|but|although|though|after|when)\s").unwrap()
+    Regex::new(r"(?i);|,\s+(?:as|while|whereas|but|although|though|after|when|which|who)\s|,\s+an?\s+[\w-]+\s+(?:that|which)\s").unwrap()
 });
 
 /// A reporting verb in the past just before a time ("said on Tuesday"): the statement was made, whatever
@@ -771,10 +774,31 @@ fn resolve(
                 },
             };
             let y = year_of(g(3)?);
+            // A quarter of a fiscal year ("the first quarter of 2026-27") counts from its first month.
+            let (y, first_month) = match g(4) {
+                None => (y, 3 * n - 2),
+                Some(short) => {
+                    if (y + 1) % 100 != short.parse::<i32>().ok()? {
+                        return None;
+                    }
+                    if fiscal_start == 1 {
+                        (y + 1, 3 * n - 2)
+                    } else {
+                        let m0 = fiscal_start - 1 + 3 * (n - 1);
+                        (y + (m0 / 12) as i32, m0 % 12 + 1)
+                    }
+                }
+            };
+            let last_month = first_month + 2;
+            let (end_year, end_month) = if last_month > 12 {
+                (y + 1, last_month - 12)
+            } else {
+                (y, last_month)
+            };
             q(
                 None,
-                d(y, 3 * n - 2, 1),
-                month_end(y, 3 * n),
+                d(y, first_month, 1),
+                month_end(end_year, end_month),
                 P::Month,
                 R::Explicit,
             )
@@ -929,6 +953,40 @@ mod tests {
     }
 
     #[test]
+    fn quarters_of_a_fiscal_year() {
+        // Pakistan's fiscal year starts in July (the tests' fiscal start): its first quarter is July to
+        // September of the first year, its third January to March of the second.
+        assert_eq!(
+            span("for the first quarter of 2026-27.", "2026-11-26"),
+            (
+                "first quarter of 2026-27".into(),
+                "2026-07-01".into(),
+                "2026-09-30".into()
+            )
+        );
+        assert_eq!(
+            span("in the third quarter of fiscal year 2025-26.", "2026-11-26"),
+            (
+                "third quarter of fiscal year 2025-26".into(),
+                "2026-01-01".into(),
+                "2026-03-31".into()
+            )
+        );
+        // A calendar quarter is unchanged; a pair of years that are not consecutive is no fiscal year.
+        assert_eq!(
+            span("in the second quarter of 2025, output fell", "2026-11-26"),
+            (
+                "second quarter of 2025".into(),
+                "2025-04-01".into(),
+                "2025-06-30".into()
+            )
+        );
+        assert!(t("in the first quarter of 2026-29", "2026-11-26")
+            .iter()
+            .all(|(text, _)| !text.contains("quarter")));
+    }
+
+    #[test]
     fn month_ranges() {
         assert_eq!(
             span(
@@ -1055,6 +1113,27 @@ mod tests {
             ),
             "2027-03-01"
         );
+        // An event "to be" held or presented is to come.
+        assert_eq!(
+            ds(one(
+                "The budget, to be presented on November 7, which is expected to raise revenue.",
+                "2025-10-20"
+            )
+            .1
+            .point_in_time),
+            "2025-11-07"
+        );
+        // A relative clause after a comma has its own tense, as an appositive's does.
+        for s in [
+            "The regulator on Wednesday approved an increase, a move that will burden consumers.",
+            "The regulator on Wednesday approved an increase, which will burden consumers.",
+        ] {
+            assert_eq!(
+                ds(one(s, "2026-11-26").1.point_in_time),
+                "2026-11-25",
+                "{s}"
+            );
+        }
         // A second clause with its own cue stays in the future.
         assert_eq!(
             ds(t(
