@@ -1030,7 +1030,7 @@ fn find_attribution(
 }
 
 /// Whether `before` (a sentence up to a figure) ends with words comparing the figure with an earlier
-/// one ("up from", "compared with", "against").
+/// one ("up from", "compared with", "against") or counting a part of it (", of which").
 fn compares_with_before(before: &str) -> bool {
     [
         " up from",
@@ -1040,9 +1040,20 @@ fn compares_with_before(before: &str) -> bool {
         " against",
         " versus",
         " from",
+        " of which",
     ]
     .iter()
     .any(|w| ends_with_ci(before, w))
+}
+
+/// Whether `before` (a sentence up to a figure) ends with a comparative and "than" ("lower than the"),
+/// not a modifier ("more than", "fewer than").
+fn comparative_before(before: &str) -> bool {
+    let b = before.strip_suffix(" the").unwrap_or(before);
+    b.strip_suffix(" than").is_some_and(|b| {
+        let w = b.rsplit(' ').next().unwrap_or("");
+        w.len() > 4 && w.ends_with("er") && !one_of(&["fewer", "rather"], w)
+    })
 }
 
 /// Drafts the mentions of every quantity of an article.
@@ -1079,6 +1090,8 @@ pub fn draft_mentions(
                     !qs.is_empty(),
                 )
             };
+            // Where the sentence's previous figure ends.
+            let mut prev_end = None;
             for q in qs {
                 // A figure the sentence splitter cut through still belongs whole to this sentence.
                 let sent = (ss, se.max(q.end));
@@ -1097,14 +1110,28 @@ pub fn draft_mentions(
                 };
                 let mut d = draft_one(fi, ff, ents, q, sent, si, &attr, &state, article_date);
                 // A figure compared with one before it in the sentence ("reached Rs1,312, up from
-                // Rs1,108") measures the same thing.
-                if d.measured.is_empty() && compares_with_before(v[ss..q.start].trim_end()) {
+                // Rs1,108", "lower than the 47.9pc"), or joined to it ("as high as 37pc and 29pc"),
+                // measures the same thing, unless it names one of its own. A lone participle after it
+                // is its verb, which a like-for-like comparison or a join passes over ("98,312 votes
+                // against 85,855 polled by his rival"), but not a comparative ("a target 18pc higher
+                // than the Rs11.97tr collected last year").
+                let before = v[ss..q.start].trim_end();
+                let joined = prev_end.is_some_and(|e: usize| {
+                    e <= q.start && one_of(&["and", "or"], v[e..q.start].trim())
+                });
+                let like = joined || compares_with_before(before);
+                let verb_only = d.measured.bytes().all(|b| b.is_ascii_alphabetic())
+                    && is_participle(&d.measured);
+                if d.measured.is_empty() && (like || comparative_before(before))
+                    || verb_only && like
+                {
                     if let Some(prev) = out.iter().rev().find(|p: &&MentionDraft| {
                         p.fi == fi && p.sentence == si && p.value.kind == d.value.kind
                     }) {
                         d.measured = prev.measured.clone();
                     }
                 }
+                prev_end = Some(q.end);
                 out.push(d);
             }
             if !sent_attr.claimants.is_empty() {
@@ -1152,6 +1179,10 @@ const CLAUSE_BREAKS: &[&[u8]] = &[
     b", against ",
     b", up from ",
     b", down from ",
+    b", higher than ",
+    b", lower than ",
+    b", more than ",
+    b", less than ",
 ];
 
 /// Words after a date that show it is not naming an event ("in May 2024 from", "on Monday and").
@@ -1159,6 +1190,15 @@ const NOT_A_NOUN_AFTER_DATE: &[&str] = &[
     "from", "to", "in", "on", "at", "of", "for", "and", "or", "but", "when", "while", "as", "with",
     "by", "after", "before", "compared", "against", "versus", "than", "till", "until", "through",
     "alone",
+];
+
+/// Where a comparison with another figure starts ("..., down from Rs2.64tr in June").
+const COMPARISON_OPENERS: &[&[u8]] = &[
+    b", up from ",
+    b", down from ",
+    b", compared with ",
+    b", compared to ",
+    b", against ",
 ];
 
 /// Where a relative clause starts: its figures are not of the main clause's time, nor the main clause's
@@ -1207,9 +1247,18 @@ fn time_in_reach(
                 !next.is_empty() && !one_of(NOT_A_NOUN_AFTER_DATE, next)
             })
             && memchr::memmem::find(between, b", ").is_some();
+        // Nor a time inside a comparison closed before the figure: it dates the compared figure alone
+        // ("stood at Rs2.39tr in September, down from Rs2.64tr in June, owing to a payment of Rs254bn").
+        let opened = &v.as_bytes()[t.0.saturating_sub(80)..t.0];
+        let in_comparison = memchr::memrchr(b',', opened).is_some_and(|p| {
+            COMPARISON_OPENERS
+                .iter()
+                .any(|b| opened[p..].starts_with(b))
+        }) && memchr::memchr(b',', between).is_some();
         // Nor the figure a comparison brings in after it ("grew 4.8 per cent in the second quarter,
         // up from 4.1 percent in the first").
         !attributive
+            && !in_comparison
             && !breaks_at(
                 0,
                 &[
@@ -1356,6 +1405,9 @@ const LEVEL_VERBS: &[&str] = &[
     "stay",
     "stays",
     "stayed",
+    "remain",
+    "remains",
+    "remained",
 ];
 
 /// Verbs that change a thing named after them ("raise the daily wage to", "cut its policy rate by").
@@ -1405,7 +1457,7 @@ const EXPECTED: &[&str] = &[
 /// Words that end the phrase before a change verb, read backwards.
 const CONJUNCTIONS: &[&str] = &[
     "that", "but", "until", "when", "while", "after", "before", "if", "because", "since", "as",
-    "which", "who",
+    "which", "who", "why", "how", "whether", "what", "where",
 ];
 
 /// Prepositions that lead from a verb to its figure ("rose to", "stood at", "eased from").

@@ -288,6 +288,7 @@ const ORG_HEADS: &[&str] = &[
     "Police",
     "Force",
     "Forces",
+    "Corps",
     "Army",
     "Navy",
     "Institute",

@@ -997,6 +997,38 @@ mod tests {
         assert!(bonds.attribution.text.is_none(), "{:?}", bonds.attribution);
         assert!(claim_of(&f, 4.8).time.start_date.is_some());
         assert!(claim_of(&f, 4.1).time.text.is_none());
+        // A time inside a comparison closed before a figure dates the compared figure only.
+        let f = facts_of_body(
+            "The debt stood at Rs2.39 trillion at the end of September, down from Rs2.64 trillion in June, owing to a payment of Rs254 billion by the ministry.",
+        );
+        assert_eq!(claim_of(&f, 2.64e12).time.text.as_deref(), Some("in June"));
+        assert_ne!(claim_of(&f, 2.54e11).time.text.as_deref(), Some("in June"));
+    }
+
+    #[test]
+    fn a_figure_joined_or_compared_to_another_measures_its_thing() {
+        let f = facts_of_body(
+            "The turnout remained at 41.2 percent, lower than the 47.9pc recorded in the 2024 elections. Nepra member Ali Khan questioned why the capacity payments had risen by 18 percent. Line losses in Peshawar and Quetta were as high as 37pc and 29pc respectively. The candidate secured 98,312 votes against 85,855 polled by his rival. The commission received 23 complaints, of which 17 were resolved on the spot. Around 1,200 Frontier Corps personnel were deployed.",
+        );
+        assert_eq!(measured_of(&f, 41.2), "turnout");
+        assert_eq!(measured_of(&f, 18.0), "capacity payments");
+        assert!(!measured_of(&f, 37.0).is_empty());
+        assert_eq!(measured_of(&f, 29.0), measured_of(&f, 37.0));
+        assert_eq!(measured_of(&f, 85855.0), "votes");
+        assert_eq!(measured_of(&f, 17.0), "complaints");
+        // A level compared with another is no change.
+        assert_eq!(measured_of(&f, 47.9), "turnout");
+        // The compared figure's time is its own.
+        assert_eq!(claim_of(&f, 41.2).time.text, None);
+        assert_eq!(claim_of(&f, 47.9).time.text.as_deref(), Some("2024"));
+        assert!(!claim_of(&f, 41.2).predicate.contains("decrease"));
+        let corps = f.entities.iter().find(|e| e.name == "Frontier Corps");
+        assert_eq!(
+            corps.map(|e| e.entity_type),
+            Some(EntityType::Organization),
+            "{:?}",
+            f.entities
+        );
     }
 
     #[test]

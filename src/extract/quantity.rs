@@ -238,8 +238,8 @@ static CURRENCY_AFTER_RE: LazyLock<Regex> = LazyLock::new(|| {
 /// boundary), in the order the regex tries them.
 const CURRENCY_WORDS_BEFORE: &[&str] = &[
     "Rs.", "Rs", "Re.", "Re", "PKR", "INR", "USD", "EUR", "GBP", "AED", "SAR", "BDT", "LKR", "NPR",
-    "AFN", "CNY", "RMB", "JPY", "CHF", "QAR", "KWD", "OMR", "BHD", "CAD", "AUD", "SGD", "MYR", "Tk.",
-    "Tk", "Dh", "Dhs", "SR",
+    "AFN", "CNY", "RMB", "JPY", "CHF", "QAR", "KWD", "OMR", "BHD", "CAD", "AUD", "SGD", "MYR",
+    "Tk.", "Tk", "Dh", "Dhs", "SR",
 ];
 
 /// Currency symbols written before a figure, as the second group of [`CURRENCY_BEFORE_RE`].
@@ -274,13 +274,53 @@ fn currency_before(before: &str) -> Option<regex::Captures<'_>> {
 /// The modifiers written before a figure ("more than", "up to", "about"), as the first group of
 /// [`MODIFIER_BEFORE_RE`], in the order the regex tries them; a space stands for any blanks.
 const MODIFIERS_BEFORE: &[&str] = &[
-    "at or below", "at or under", "at or above", "at or over", "just over", "just under",
-    "well over", "more than", "over", "above", "in excess of", "upwards of", "exceeding",
-    "at least", "no less than", "no fewer than", "not less than", "a minimum of", "minimum of",
-    "less than", "fewer than", "under", "below", "up to", "as many as", "as much as",
-    "as high as", "at most", "no more than", "not more than", "a maximum of", "maximum of",
-    "within", "about", "around", "approximately", "approx.", "nearly", "almost", "roughly",
-    "some", "close to", "an estimated", "estimated", "circa", "between", "from",
+    "at or below",
+    "at or under",
+    "at or above",
+    "at or over",
+    "just over",
+    "just under",
+    "well over",
+    "more than",
+    "over",
+    "above",
+    "in excess of",
+    "upwards of",
+    "exceeding",
+    "at least",
+    "no less than",
+    "no fewer than",
+    "not less than",
+    "a minimum of",
+    "minimum of",
+    "less than",
+    "fewer than",
+    "under",
+    "below",
+    "up to",
+    "as many as",
+    "as much as",
+    "as high as",
+    "at most",
+    "no more than",
+    "not more than",
+    "a maximum of",
+    "maximum of",
+    "within",
+    "about",
+    "around",
+    "approximately",
+    "approx.",
+    "nearly",
+    "almost",
+    "roughly",
+    "some",
+    "close to",
+    "an estimated",
+    "estimated",
+    "circa",
+    "between",
+    "from",
 ];
 
 /// Words that may stand between a modifier and its figure ("more than another 300"); a space stands for
@@ -605,20 +645,32 @@ fn direction_near(before: &str, after: &str, kind: QuantityKind, by_before: bool
         .take(3)
         .map(|w| w.to_ascii_lowercase())
         .collect();
-    let nextw: Vec<String> = after
+    let mut nextw: Vec<String> = after
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .take(1)
+        .take(2)
         .map(|w| w.to_ascii_lowercase())
         .collect();
+    // A word before "than" in an aside compares the figure with another ("41.2 percent, lower than the
+    // 47.9pc"): it names no change, where "3 percent higher than a year earlier" does.
+    if after.trim_start().starts_with(',') && nextw.get(1).is_some_and(|w| w == "than") {
+        nextw.clear();
+    }
+    nextw.truncate(1);
     // Clause boundaries stop the search.
     let before_clause = before
         .rsplit([',', ';', ':', '.', '('])
         .next()
         .unwrap_or("");
-    for w in nextw.iter().chain(lastw.iter()) {
+    for (k, w) in nextw.iter().chain(lastw.iter()).enumerate() {
         if !before_clause.to_ascii_lowercase().contains(w.as_str()) && !nextw.contains(w) {
             continue;
+        }
+        // `lastw` runs backwards: the word written after `lastw[j]` is `lastw[j - 1]`.
+        if let Some(j) = k.checked_sub(nextw.len()) {
+            if j > 0 && lastw[j - 1] == "than" {
+                continue;
+            }
         }
         if DECREASE.contains(&w.as_str()) {
             return Direction::Decrease;
@@ -2293,6 +2345,15 @@ mod tests {
             Some("percentage_point")
         );
         assert_eq!(one("12 per cent of voters").direction, Direction::None);
+        // "lower than" and "higher than" compare two levels; neither is a change.
+        let v = q("The turnout stood at 41.2 percent, lower than the 47.9pc of 2024.");
+        assert_eq!(v.len(), 2);
+        assert!(v.iter().all(|x| x.direction == Direction::None), "{v:?}");
+        assert_eq!(
+            one("Exports were 3 percent higher than a year ago").direction,
+            Direction::Increase
+        );
+        assert_eq!(one("exports fell 3 percent").direction, Direction::Decrease);
     }
 
     #[test]
