@@ -430,7 +430,8 @@ const POSTPOSED: &[&str] = &[
 /// Units of a rate after a figure ("a day", "per kg").
 const RATE_UNITS: &[&str] = &[
     "day", "week", "month", "year", "hour", "kg", "kilogram", "litre", "liter", "unit", "piece",
-    "head", "person", "tonne", "ton", "maund", "annum",
+    "head", "person", "tonne", "ton", "maund", "annum", "quintal", "barrel", "bag", "acre",
+    "share",
 ];
 
 /// The noun phrase after a quantity: up to 9 words, list commas allowed when an "and"/"or" follows.
@@ -441,6 +442,10 @@ fn measured_after(after: &str, skip_of: bool) -> (String, usize) {
     // One lowercase copy of the words looked at (ASCII lowercasing keeps byte offsets).
     let lower = after[..ws.last().map_or(0, |w| w.1)].to_ascii_lowercase();
     let lw = |k: usize| &lower[ws[k].0..ws[k].1];
+    // A rate glued to the figure belongs to it ("a ₹160-per-quintal increase").
+    if i < ws.len() && ws[i].0 == 0 && (lw(i).starts_with("-per-") || lw(i).starts_with("-a-")) {
+        i += 1;
+    }
     if i < ws.len() && skip_of && lw(i) == "of" {
         i += 1;
     }
@@ -496,7 +501,7 @@ fn measured_after(after: &str, skip_of: bool) -> (String, usize) {
         // "and" before another figure starts another thing ("Rs4.5 million in cash and two pistols").
         if matches!(w_clean, "and" | "or")
             && ws.get(i + 1).is_some_and(|&(s, e)| {
-                after[s..].starts_with(|c: char| c.is_ascii_digit())
+                lower[s..e].bytes().any(|b| b.is_ascii_digit())
                     || quantity::parse_number_words(&lower[s..e]).is_some()
             })
         {
@@ -505,6 +510,13 @@ fn measured_after(after: &str, skip_of: bool) -> (String, usize) {
         if i > first {
             let gap = &after[ws[i - 1].1..ws[i].0];
             if gap.contains(',') {
+                // A comma before another figure starts that figure's thing ("18 detonators, three
+                // hand grenades").
+                if lw(i).bytes().any(|b| b.is_ascii_digit())
+                    || quantity::parse_number_words(lw(i)).is_some()
+                {
+                    break;
+                }
                 // A list comma: an "and"/"or" must follow within four words. A comma right before
                 // the "and" closes a list ("sites, apps, and pages") only after an earlier list comma;
                 // otherwise it joins clauses ("to Tk 19,600 crore, and its deadline").
@@ -585,6 +597,8 @@ fn measured_before(before: &str) -> String {
                 | "sold"
                 | "offered"
                 | "costing"
+                | "weighing"
+                | "measuring"
                 | "a"
                 | "an"
                 | "the"
@@ -844,8 +858,8 @@ fn find_attribution(
         if inside_quote && q_quote.is_none_or(|q| !(q.0 <= vs && vs < q.1)) {
             continue;
         }
-        // "will be added", "were added": a thing added, no one speaking.
-        if verb == "added"
+        // A passive names no speaker: "will be added", "were reported", "is estimated at".
+        if verb != "according to"
             && ["be ", "been ", "being ", "is ", "are ", "was ", "were "]
                 .iter()
                 .any(|aux| ends_with_ci(&v[ss..vs], aux))
@@ -1344,7 +1358,19 @@ fn interjection_before(before: &str) -> Option<usize> {
     let participle = aside.split_once(' ').is_some_and(|(w, rest)| {
         w.len() > 4 && ends_with_ci(w, "ed") && starts_with_ci(rest, "by ")
     });
-    (one_of(INTERJECTIONS, aside) || relative || participle).then_some(aside.len() + 4)
+    // A narrowing aside (", particularly of diesel,", ", including wheat,").
+    let narrowing = [
+        "particularly ",
+        "especially ",
+        "mainly ",
+        "mostly ",
+        "notably ",
+        "including ",
+        "excluding ",
+    ]
+    .iter()
+    .any(|w| starts_with_ci(aside, w));
+    (one_of(INTERJECTIONS, aside) || relative || participle || narrowing).then_some(aside.len() + 4)
 }
 
 /// First words after "in" that name no form money takes ("Rs5bn in the first quarter", "in total").
@@ -1499,15 +1525,26 @@ fn changed_thing(clause: &str) -> Option<String> {
         .take_while(|w| !one_of(LEADS, w))
         .copied()
         .collect();
+    // A headline drops the determiner after a transitive verb ("Cabinet hikes wheat MSP by ₹160"): up
+    // to three words then ("fell short of" names no object).
+    let determined = object
+        .first()
+        .is_some_and(|w| one_of(&["its", "their", "the", "his", "her", "our"], w));
+    let bare = !determined && one_of(TRANSITIVE_CHANGES, words[k]) && object.len() <= 3;
     if !object.is_empty()
         && k + 1 + object.len() < words.len()
-        && one_of(&["its", "their", "the", "his", "her", "our"], object[0])
-        && object.len() <= 6
-        && !object
-            .iter()
-            .any(|w| w.starts_with(|c: char| c.is_ascii_digit()))
+        && (determined && object.len() <= 6 || bare)
+        && !object.iter().any(|w| {
+            w.bytes().any(|b| b.is_ascii_digit())
+                || !determined && !w.bytes().all(|b| b.is_ascii_alphabetic())
+        })
     {
-        return Some(object[1..].join(" ")).filter(|o| !o.is_empty());
+        let object = if determined {
+            &object[1..]
+        } else {
+            &object[..]
+        };
+        return Some(object.join(" ")).filter(|o| !o.is_empty());
     }
     if !changes_level(words[k]) {
         return None;
@@ -1538,9 +1575,10 @@ fn changed_thing(clause: &str) -> Option<String> {
         Some(p) => &head[p + 1..],
         None => head,
     };
-    // Without a leading conjunction and article ("and the primary surplus reached").
+    // Without a leading conjunction and article ("and the primary surplus reached"), or the "of" of
+    // a pronoun's phrase ("while that of gram was increased").
     let head = match head.first() {
-        Some(w) if one_of(&["and", "but", "or"], w) => &head[1..],
+        Some(w) if one_of(&["and", "but", "or", "of"], w) => &head[1..],
         _ => head,
     };
     let head = match head.first() {
@@ -1548,9 +1586,7 @@ fn changed_thing(clause: &str) -> Option<String> {
         _ => head,
     };
     // A phrase with a figure in it is another clause's ("had spent Rs 1,840 crore and could raise").
-    let figure = head
-        .iter()
-        .any(|w| w.starts_with(|c: char| c.is_ascii_digit()));
+    let figure = head.iter().any(|w| w.bytes().any(|b| b.is_ascii_digit()));
     (!head.is_empty() && !figure).then(|| head.join(" "))
 }
 
@@ -1677,7 +1713,11 @@ fn draft_one(
         && (ends_with_ci(before_trimmed, " for")
             || ends_with_ci(before_trimmed, " of")
             || ends_with_ci(before_trimmed, " worth")
+            || ends_with_ci(before_trimmed, " costing")
             || ends_with_ci(before_trimmed, " at"))
+        // A thing's weight or size ("explosives weighing 6.2kg", "a plot measuring 12 acres").
+        || ends_with_ci(before_trimmed, " weighing")
+        || ends_with_ci(before_trimmed, " measuring")
     {
         (measured_before(&v[cstart.min(qs)..qs]), 0)
     } else if value.kind == QuantityKind::Percent {
@@ -1688,9 +1728,11 @@ fn draft_one(
             .unwrap_or("")
             .to_ascii_lowercase();
         // "in" before a time ("fell by 3.2pc in October") leads to no measured thing.
+        // Nor before a length of time ("rose by 20 per cent in two years").
         let in_time = a.starts_with("in ") && {
             let at = se - a.len() + 3;
             ff.times.iter().any(|t| t.start <= at && at < t.end)
+                || a[3..].split(' ').next().is_some_and(is_figure)
         };
         // A change verb leads to the figure ("Public debt is expected to fall to 104 percent of
         // GDP"): the thing before the verb changed.
@@ -1730,8 +1772,38 @@ fn draft_one(
             // "growth of 3.5 per cent", "a rise of 12 per cent": the change is the thing named.
             let named_change = matches!(words[..], [.., noun, of] if of.eq_ignore_ascii_case("of")
                 && CHANGE_NOUNS.contains(&noun.to_ascii_lowercase().as_str()));
+            // "gives farmers a margin of 119 per cent", "carries an interest rate of around 2
+            // percent": the noun phrase the article opens.
+            let of_at = words
+                .iter()
+                .rposition(|w| w.eq_ignore_ascii_case("of"))
+                .filter(|&p| words[p + 1..].iter().all(|w| one_of(CHANGE_FILLERS, w)));
+            let opened = of_at.and_then(|p| {
+                let det = words[..p]
+                    .iter()
+                    .rposition(|w| one_of(&["a", "an"], w))
+                    .filter(|&d| (1..=2).contains(&(p - d - 1)))?;
+                // "by an average of", "a total of": a measure of the figure, not a thing.
+                let noun = &words[det + 1..p];
+                let measure_word = noun.iter().any(|w| {
+                    one_of(
+                        &[
+                            "average",
+                            "total",
+                            "maximum",
+                            "minimum",
+                            "estimated",
+                            "further",
+                        ],
+                        w,
+                    )
+                });
+                (!measure_word).then(|| noun.to_vec())
+            });
             if named_change {
                 words = vec![words[words.len() - 2]];
+            } else if let Some(noun) = opened {
+                words = noun;
             }
             // The thing that changed, without the verb of its change and the words that soften or
             // lead to the figure ("sales tax receipts rose by only 6pc": "sales tax receipts").
@@ -1864,6 +1936,10 @@ fn draft_one(
     // What a figure "by" measures a change or a gap of ("missed its tax target by Rs 18 billion"):
     // the noun phrase before, without its change verb.
     if measured.is_empty() && ends_with_ci(before_trimmed, " by") {
+        // A change names its thing before or after its verb ("raised petrol prices by Rs12").
+        measured = changed_thing(&clause_before).unwrap_or_default();
+    }
+    if measured.is_empty() && ends_with_ci(before_trimmed, " by") {
         let b = clause_before.trim_end();
         let b = &b[..b.len() - 3];
         let thing = measured_before(b);
@@ -1877,6 +1953,17 @@ fn draft_one(
             words.pop();
         }
         measured = words.join(" ");
+    }
+    // A length of time measures no phrase that opens with a preposition and holds another figure
+    // ("had risen by nearly 20 per cent in two years").
+    if value.kind == QuantityKind::Duration
+        && measured.bytes().any(|b| b.is_ascii_digit())
+        && measured
+            .split(' ')
+            .next()
+            .is_some_and(|w| one_of(&["by", "in", "at", "from", "on", "with", "to"], w))
+    {
+        measured.clear();
     }
     // Restore curly quotes etc: find the measured string's position near the quantity and slice the stored text.
     let measured = restore(f, &measured, ss, se);
@@ -1930,7 +2017,21 @@ fn draft_one(
         } else {
             rest
         };
-        let ws: Vec<&str> = rest.split_whitespace().take(7).collect();
+        // A figure that opens a list of figures shares the verb after the list ("18 detonators, three
+        // hand grenades and Rs275,000 in cash were recovered"): its items are passed over, and the
+        // verb must follow an auxiliary.
+        let figure_word = |w: &str| {
+            w.bytes().any(|b| b.is_ascii_digit())
+                || quantity::parse_number_words(&w.to_ascii_lowercase()).is_some()
+        };
+        let mut ws: Vec<&str> = rest.split_whitespace().take(20).collect();
+        let in_list = rest.len() < v[rest_start.min(se)..se].len()
+            && ws.first().is_some_and(|w| figure_word(w))
+            || ws.first().is_some_and(|w| w.eq_ignore_ascii_case("and"))
+                && ws.get(1).is_some_and(|w| figure_word(w));
+        if !in_list {
+            ws.truncate(7);
+        }
         for (k, w) in ws.iter().enumerate() {
             let lw = w
                 .trim_matches(|c: char| !c.is_alphanumeric())
@@ -1957,6 +2058,16 @@ fn draft_one(
             let after_aux = ws[..k]
                 .iter()
                 .any(|p| one_of(&["were", "was", "are", "is", "been", "being", "be"], p));
+            if in_list {
+                if after_aux && is_participle(&lw) {
+                    verb = Some(lw);
+                    break;
+                }
+                if w.ends_with([';', '.']) {
+                    break;
+                }
+                continue;
+            }
             if is_participle(&lw) || lw.ends_with("ing") && lw.len() > 5 && after_aux {
                 verb = Some(lw);
                 break;

@@ -1032,6 +1032,42 @@ mod tests {
     }
 
     #[test]
+    fn each_figure_of_a_list_measures_its_own_thing_and_shares_the_verb() {
+        let f = facts_of_body(
+            "Explosives weighing 6.2kg, 18 detonators, three hand grenades, two pistols and Rs275,000 in cash were recovered from them. A plot measuring 12 acres was handed over.",
+        );
+        assert_eq!(measured_of(&f, 6.2), "Explosives");
+        assert_eq!(measured_of(&f, 12.0), "plot");
+        assert_eq!(measured_of(&f, 18.0), "detonators");
+        assert_eq!(measured_of(&f, 3.0), "hand grenades");
+        assert_eq!(measured_of(&f, 2.0), "pistols");
+        for x in [18.0, 3.0, 2.0] {
+            assert_eq!(claim_of(&f, x).predicate, "recovered_count");
+        }
+    }
+
+    #[test]
+    fn a_change_names_its_thing_in_headlines_asides_and_passives() {
+        let f = facts_of_body(
+            "Cabinet hikes wheat MSP by Rs170 to Rs2,585 per quintal. The government raised petrol prices by Rs12. The cabinet approved a Rs160-per-quintal increase in the support price. Input costs, particularly of diesel, had risen by nearly 20 per cent in two years. The new price gives farmers a margin of 119 per cent over cost. Tariffs were cut by an average of 30 percent. The MSP of mustard was raised by Rs250, while that of gram was increased by Rs210. The cost of production is estimated at Rs1,182 per quintal. The largest increase, of Rs300 a quintal, was for safflower.",
+        );
+        // "by X to Y" after a change verb in the present tense is two figures, not a range.
+        assert_eq!(claim_of(&f, 2585.0).value.lower_bound, Some(2585.0));
+        assert_eq!(measured_of(&f, 170.0), "wheat MSP");
+        assert_eq!(measured_of(&f, 2585.0), "wheat MSP");
+        assert_eq!(measured_of(&f, 12.0), "petrol prices");
+        assert_eq!(measured_of(&f, 160.0), "increase");
+        assert_eq!(measured_of(&f, 20.0), "Input costs");
+        assert_eq!(measured_of(&f, 2.0), "");
+        assert_eq!(measured_of(&f, 119.0), "margin");
+        assert_ne!(measured_of(&f, 30.0), "average");
+        assert_eq!(measured_of(&f, 210.0), "gram");
+        assert_eq!(measured_of(&f, 300.0), "");
+        // A passive reporting verb names no speaker.
+        assert!(claim_of(&f, 1182.0).attribution.text.is_none());
+    }
+
+    #[test]
     fn a_length_of_time_as_an_adjective_measures_its_noun() {
         let f = facts_of_body(
             "The judge sent seven suspects on a 14-day judicial remand. The loan has a five-year grace period. So far, 89 of the 158 accused have been granted bail. The convicts will spend 10-12 years in jail.",

@@ -586,6 +586,11 @@ pub(crate) const DECREASE: &[&str] = &[
     "reduced",
     "cut",
     "cuts",
+    "slashes",
+    "slashed",
+    "reduces",
+    "lowers",
+    "lowered",
     "lower",
     "plunged",
     "plunge",
@@ -632,6 +637,14 @@ pub(crate) const INCREASE: &[&str] = &[
     "rebound",
     "expanded",
     "expansion",
+    "hikes",
+    "raises",
+    "raise",
+    "jumps",
+    "climbs",
+    "soars",
+    "surges",
+    "grows",
 ];
 
 fn direction_near(before: &str, after: &str, kind: QuantityKind, by_before: bool) -> Direction {
