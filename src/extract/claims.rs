@@ -582,6 +582,8 @@ fn measured_before(before: &str) -> String {
                 w.as_str(),
                 "has" | "have" | "had" | "been" | "be" | "is" | "are" | "was" | "were"
             )
+            // A verb before "for" ("Specialised banks accounted for $95 million").
+            || end < ws.len() && is_participle(&w)
         {
             end -= 1;
             continue;
@@ -643,7 +645,29 @@ fn measured_before(before: &str) -> String {
                 | "their"
                 | "his"
                 | "her"
+                | "against"
+                | "has"
+                | "have"
+                | "had"
+                | "is"
+                | "are"
+                | "was"
+                | "were"
         ) {
+            break;
+        }
+        // Nor past a figure or a verb after its auxiliary ("against two surety bonds of Rs500,000
+        // each", "had received kickbacks of at least Rs120 million").
+        let after_aux = start >= 2 && {
+            let p = &before[ws[start - 2].0..ws[start - 2].1];
+            one_of(
+                &[
+                    "has", "have", "had", "is", "are", "was", "were", "been", "be",
+                ],
+                p,
+            )
+        };
+        if start < end && (is_figure(&w) || is_participle(&w) && after_aux) {
             break;
         }
         start -= 1;
@@ -1142,6 +1166,20 @@ pub fn draft_mentions(
                     if let Some(prev) = out.iter().rev().find(|p: &&MentionDraft| {
                         p.fi == fi && p.sentence == si && p.value.kind == d.value.kind
                     }) {
+                        d.measured = prev.measured.clone();
+                    }
+                }
+                // A percent change put after a figure ("hits $2.9bn in October, up 21pc") is the
+                // change of that figure's thing.
+                if d.measured.is_empty()
+                    && d.value.kind == QuantityKind::Percent
+                    && (ends_with_ci(before, ", up") || ends_with_ci(before, ", down"))
+                {
+                    if let Some(prev) = out
+                        .iter()
+                        .rev()
+                        .find(|p: &&MentionDraft| p.fi == fi && p.sentence == si)
+                    {
                         d.measured = prev.measured.clone();
                     }
                 }
@@ -1753,6 +1791,17 @@ fn draft_one(
             };
             let (m, e) = measured_after(a2, false);
             (m, e)
+        } else if before_trimmed
+            .rsplit(' ')
+            .next()
+            .is_some_and(|w| one_of(&["the", "a", "an"], w))
+            && a.starts_with(|c: char| c.is_lowercase())
+            && first.len() > 2
+            && !STOP_AFTER_SET.contains(&first)
+            && !is_participle(&first)
+        {
+            // A percent before its noun ("the 2.5 per cent cash incentive"): the noun.
+            measured_after(a, false)
         } else {
             // "illegal immigration to Europe down 47 percent": the noun phrase before.
             let b = &*clause_before;

@@ -1068,6 +1068,18 @@ mod tests {
     }
 
     #[test]
+    fn money_before_its_price_word_measures_the_noun_not_the_verb_or_count() {
+        let f = facts_of_body(
+            "The bench approved the bail against two surety bonds of Rs500,000 each. The prosecutor said the accused had received kickbacks of at least Rs120 million. Specialised banks accounted for $95 million. Inflow hit $2.9 billion in October, up 21pc. Remittances rose due to the 2.5 per cent cash incentive on transfers.",
+        );
+        assert_eq!(measured_of(&f, 5e5), "surety bonds");
+        assert_eq!(measured_of(&f, 1.2e8), "kickbacks");
+        assert_eq!(measured_of(&f, 9.5e7), "Specialised banks");
+        assert_eq!(measured_of(&f, 21.0), "Inflow");
+        assert_eq!(measured_of(&f, 2.5), "cash incentive");
+    }
+
+    #[test]
     fn a_length_of_time_as_an_adjective_measures_its_noun() {
         let f = facts_of_body(
             "The judge sent seven suspects on a 14-day judicial remand. The loan has a five-year grace period. So far, 89 of the 158 accused have been granted bail. The convicts will spend 10-12 years in jail.",

@@ -68,7 +68,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         r(format!(r"(?-u:\b)({MONTH})\s+(?i:(this|last|next|the\s+previous|the\s+following)\s+year)(?-u:\b)"), RuleKind::MonthRelYear),
         r(format!(r"(?-u:\b)(?:(?i:(in|during|for|from|between|since|over|through|of)\s+)(?:the\s+)?)?({MONTH})\s*(?:(-)|(?i:(to|till|until|and))(?-u:\b))\s*({MONTH})(?:,?\s+((?:19|20)\d\d))?(?-u:\b)"), RuleKind::MonthRange),
         r(format!(r"(?-u:\b)(?i:(earlier|later|early|late|mid)\s+(?:in\s+)?|(in|since|by|until|till|from|during|through|last|this|next|before|after|of)\s+)(?:(?:early|mid|late)-?\s*)?({MONTH})(?-u:\b)"), RuleKind::BareMonth),
-        r(r"(?i)(?-u:\b)(?:(?:earlier|later|so\s+far|early|late)\s+)?(this|last|next|the\s+previous|the\s+current|the\s+coming|the\s+same)\s+(year|month|week|decade|fiscal\s+year|financial\s+year)(?-u:\b)".to_string(), RuleKind::RelPeriod),
+        r(r"(?i)(?-u:\b)(?:(?:earlier|later|so\s+far|early|late)\s+)?(this|last|next|the\s+previous|the\s+current|the\s+coming|the\s+same)\s+(year|month|week|decade|fiscal\s+year|financial\s+year|period|quarter)(?:\s+(?:of\s+)?(last\s+year|the\s+previous\s+year|a\s+year\s+(?:earlier|ago|before)))?(?-u:\b)".to_string(), RuleKind::RelPeriod),
         r(format!(r"(?i)(?-u:\b)(?:the\s+)?(?:past|last|previous|preceding)\s+(?:({NUMW})\s+)?(years?|months?|weeks?|days?|decades?)(?-u:\b)|(?-u:\b)(?:the\s+)?(?:next|coming)\s+({NUMW})\s+(years?|months?|weeks?|days?|decades?)(?-u:\b)"), RuleKind::Rolling),
         r(format!(r"(?i)(?-u:\b)({NUMW}|a|an)\s+(years?|months?|weeks?|days?|decades?)\s+ago(?-u:\b)"), RuleKind::Ago),
         r(format!(r"(?-u:\b)(?i:(on|last|this|next|since|by|until|from|till|before|after)\s+)?({WEEKDAY})(?:\s+(?i:morning|afternoon|evening|night))?(?-u:\b)"), RuleKind::Weekday),
@@ -573,6 +573,24 @@ fn resolve(
         RuleKind::RelPeriod => {
             let rel = g(1)?.to_ascii_lowercase();
             let unit = g(2)?.to_ascii_lowercase();
+            // "the same month last year": a part of last year that another phrase names; the year is
+            // what is known.
+            if g(3).is_some() {
+                if rel != "the same" {
+                    return None;
+                }
+                return Some(Some(q(
+                    d(r.year() - 1, 1, 1),
+                    None,
+                    None,
+                    P::Year,
+                    R::RelativeToArticleDate,
+                )));
+            }
+            // A period or quarter is only known as "the same" one of last year.
+            if matches!(unit.as_str(), "period" | "quarter") {
+                return None;
+            }
             let off = match rel.as_str() {
                 "last" | "the previous" => -1,
                 "next" | "the coming" => 1,
@@ -1148,6 +1166,18 @@ mod tests {
 
     #[test]
     fn months_and_years() {
+        // "the same month last year" is in last year, not this month.
+        let (txt, q) = one(
+            "than the $2.4 billion of the same month last year",
+            "2026-11-02",
+        );
+        assert_eq!(txt, "the same month last year");
+        assert_eq!(
+            (ds(q.point_in_time), q.precision),
+            ("2025-01-01".into(), Some(DatePrecision::Year))
+        );
+        let (txt, _) = one("a surplus in the same period a year earlier", "2026-11-02");
+        assert_eq!(txt, "the same period a year earlier");
         let (txt, q) = one("In May this year, the team", "2025-09-09");
         assert_eq!(txt, "May this year");
         assert_eq!(
