@@ -8,6 +8,7 @@
 //! rule line, or recognised by a second title followed by its own date line.
 
 use crate::extract::entities::STOP_CAPS_SET;
+use crate::extract::text::captures_if_match;
 use crate::store::model::ArticleDateKind;
 use chrono::NaiveDate;
 use regex::Regex;
@@ -219,12 +220,7 @@ fn classify(line: &str) -> Line {
     if t.is_empty() {
         return Line::Blank;
     }
-    // A plain match test first: capture groups cost an allocation, and few lines are footers.
-    let footer = if FOOTER_RE.is_match(t) {
-        FOOTER_RE.captures(t)
-    } else {
-        None
-    };
+    let footer = captures_if_match(&FOOTER_RE, t);
     if let Some(c) = footer {
         let date = parse_date_in(c.get(2).map_or("", |m| m.as_str())).map(|d| d.0);
         let name = c.get(1).map(|m| m.as_str().trim().to_string());

@@ -14,7 +14,7 @@
 //! - A physical measure ("12 kg", "1,850 kilometres", "45°C") is of kind `other`, with `unit` named by
 //!   [`measure_unit`]; ages are neither counts nor measures.
 
-use crate::extract::text::{ends_with_ci, starts_with_ci};
+use crate::extract::text::{alternation, captures_if_match, ends_with_ci, starts_with_ci};
 use crate::store::model::{Direction, Quantity, QuantityKind, QuantityModifier};
 use compact_str::CompactString;
 use regex::Regex;
@@ -247,28 +247,17 @@ const CURRENCY_SYMBOLS_BEFORE: &[&str] = &["US$", "C$", "A$", "$", "€", "£", 
 
 /// A currency token at the end of the text before a figure, followed by at most one blank.
 static CURRENCY_BEFORE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    let alternatives = |tokens: &[&str]| {
-        tokens
-            .iter()
-            .map(|t| regex::escape(t))
-            .collect::<Vec<_>>()
-            .join("|")
-    };
     Regex::new(&format!(
         r"(?:(?-u:\b)({})|({}))[\s--\n]?$",
-        alternatives(CURRENCY_WORDS_BEFORE),
-        alternatives(CURRENCY_SYMBOLS_BEFORE)
+        alternation(CURRENCY_WORDS_BEFORE),
+        alternation(CURRENCY_SYMBOLS_BEFORE)
     ))
     .unwrap()
 });
 
-/// [`CURRENCY_BEFORE_RE`] on `before`; a plain match test first, as capture groups cost an allocation
-/// and most figures follow no currency.
+/// [`CURRENCY_BEFORE_RE`] on `before` (most figures follow no currency).
 fn currency_before(before: &str) -> Option<regex::Captures<'_>> {
-    CURRENCY_BEFORE_RE
-        .is_match(before)
-        .then(|| CURRENCY_BEFORE_RE.captures(before))
-        .flatten()
+    captures_if_match(&CURRENCY_BEFORE_RE, before)
 }
 
 /// The modifiers written before a figure ("more than", "up to", "about"), as the first group of
@@ -329,27 +318,17 @@ const MODIFIER_FILLERS: &[&str] = &["another", "a further", "an additional", "an
 
 /// A modifier at the end of the text before a figure.
 static MODIFIER_BEFORE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    let alternatives = |phrases: &[&str]| {
-        phrases
-            .iter()
-            .map(|p| regex::escape(p).replace(' ', r"[\s--\n]+"))
-            .collect::<Vec<_>>()
-            .join("|")
-    };
     Regex::new(&format!(
         r"(?i)(?-u:\b)({})[\s--\n]+(?:(?:{})[\s--\n]+)?$",
-        alternatives(MODIFIERS_BEFORE),
-        alternatives(MODIFIER_FILLERS)
+        alternation(MODIFIERS_BEFORE),
+        alternation(MODIFIER_FILLERS)
     ))
     .unwrap()
 });
 
-/// [`MODIFIER_BEFORE_RE`] on `before`; a plain match test first, as for [`currency_before`].
+/// [`MODIFIER_BEFORE_RE`] on `before` (most figures follow no modifier).
 fn modifier_before(before: &str) -> Option<regex::Captures<'_>> {
-    MODIFIER_BEFORE_RE
-        .is_match(before)
-        .then(|| MODIFIER_BEFORE_RE.captures(before))
-        .flatten()
+    captures_if_match(&MODIFIER_BEFORE_RE, before)
 }
 
 /// What joins the two ends of a range, as the first three groups of [`RANGE_AFTER_RE`], in order;

@@ -38,6 +38,24 @@ pub fn ends_with_ci(s: &str, suffix: &str) -> bool {
         && s.as_bytes()[s.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
 }
 
+/// The captures of `re` in `hay`, set up only after a plain match test: capture groups cost an
+/// allocation, and most texts these patterns are tried on do not match.
+pub(crate) fn captures_if_match<'h>(
+    re: &regex::Regex,
+    hay: &'h str,
+) -> Option<regex::Captures<'h>> {
+    re.is_match(hay).then(|| re.captures(hay)).flatten()
+}
+
+/// Alternatives for a regex: each item escaped, a space standing for any blanks but a line break.
+pub(crate) fn alternation(items: &[&str]) -> String {
+    items
+        .iter()
+        .map(|t| regex::escape(t).replace(' ', r"[\s--\n]+"))
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
 /// A fixed set of words, cheap to query once per token: words of up to 7 bytes are packed with their
 /// length into integers and binary-searched (no string hashing); longer words sit in a hash set.
 #[derive(Debug)]
