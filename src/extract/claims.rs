@@ -1090,7 +1090,7 @@ fn comparative_before(before: &str) -> bool {
     let b = before.strip_suffix(" the").unwrap_or(before);
     b.strip_suffix(" than").is_some_and(|b| {
         let w = b.rsplit(' ').next().unwrap_or("");
-        w.len() > 4 && w.ends_with("er") && !one_of(&["fewer", "rather"], w)
+        w.len() > 4 && w.ends_with("er") && !one_of(&["fewer", "rather", "other"], w)
     })
 }
 
@@ -2112,7 +2112,13 @@ fn draft_one(
                     verb = Some(lw);
                     break;
                 }
-                if w.ends_with([';', '.']) {
+                // A new subject ends the list ("..., two pistols and the suspects were arrested").
+                if w.ends_with([';', '.'])
+                    || one_of(
+                        &["the", "they", "he", "she", "it", "who", "which", "that"],
+                        &lw,
+                    )
+                {
                     break;
                 }
                 continue;

@@ -1044,6 +1044,9 @@ mod tests {
         for x in [18.0, 3.0, 2.0] {
             assert_eq!(claim_of(&f, x).predicate, "recovered_count");
         }
+        // A new subject after the list has a verb of its own.
+        let f = facts_of_body("Police said 14 pistols, 300 rounds and the suspects were arrested.");
+        assert_ne!(claim_of(&f, 14.0).predicate, "arrested_count");
     }
 
     #[test]
