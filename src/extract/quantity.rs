@@ -744,10 +744,11 @@ pub fn find_quantities(view: &str, masked: &[(usize, usize)], ctx: &QtyContext) 
         let group = if m.as_str().as_bytes()[0].is_ascii_digit() {
             DIG
         } else {
-            let caps = CORE_RE
+            // The same search from the match's start finds the same match, now with its groups.
+            CORE_RE
                 .captures_at(view, m.start())
-                .expect("the match found at this position");
-            (DIG..=AMIL).find(|&g| caps.get(g).is_some()).unwrap_or(DIG)
+                .and_then(|caps| (DIG..=AMIL).find(|&g| caps.get(g).is_some()))
+                .unwrap_or(DIG)
         };
         let caps = CoreMatch { m, group };
         if let Some(q) = build(view, &caps, masked, ctx) {
