@@ -500,10 +500,9 @@ fn measured_after(after: &str, skip_of: bool) -> (String, usize) {
         }
         // "and" before another figure starts another thing ("Rs4.5 million in cash and two pistols").
         if matches!(w_clean, "and" | "or")
-            && ws.get(i + 1).is_some_and(|&(s, e)| {
-                lower[s..e].bytes().any(|b| b.is_ascii_digit())
-                    || quantity::parse_number_words(&lower[s..e]).is_some()
-            })
+            && ws
+                .get(i + 1)
+                .is_some_and(|&(s, e)| names_figure(&lower[s..e]))
         {
             break;
         }
@@ -512,9 +511,7 @@ fn measured_after(after: &str, skip_of: bool) -> (String, usize) {
             if gap.contains(',') {
                 // A comma before another figure starts that figure's thing ("18 detonators, three
                 // hand grenades").
-                if lw(i).bytes().any(|b| b.is_ascii_digit())
-                    || quantity::parse_number_words(lw(i)).is_some()
-                {
+                if names_figure(lw(i)) {
                     break;
                 }
                 // A list comma: an "and"/"or" must follow within four words. A comma right before
@@ -569,6 +566,11 @@ const VALUE_VERBS: &[&str] = &[
     "projected",
 ];
 
+/// Auxiliaries before a verb's participle ("had received", "has been estimated").
+const AUXILIARIES: &[&str] = &[
+    "has", "have", "had", "been", "be", "is", "are", "was", "were",
+];
+
 /// The noun phrase before a money figure priced "for": "mobile location information available for Rs500".
 fn measured_before(before: &str) -> String {
     let ws = words_of(before);
@@ -578,10 +580,7 @@ fn measured_before(before: &str) -> String {
     while end > 0 {
         let w = before[ws[end - 1].0..ws[end - 1].1].to_ascii_lowercase();
         if VALUE_VERBS.contains(&w.as_str())
-            || matches!(
-                w.as_str(),
-                "has" | "have" | "had" | "been" | "be" | "is" | "are" | "was" | "were"
-            )
+            || one_of(AUXILIARIES, &w)
             // A verb before "for" ("Specialised banks accounted for $95 million").
             || end < ws.len() && is_participle(&w)
         {
@@ -658,15 +657,8 @@ fn measured_before(before: &str) -> String {
         }
         // Nor past a figure or a verb after its auxiliary ("against two surety bonds of Rs500,000
         // each", "had received kickbacks of at least Rs120 million").
-        let after_aux = start >= 2 && {
-            let p = &before[ws[start - 2].0..ws[start - 2].1];
-            one_of(
-                &[
-                    "has", "have", "had", "is", "are", "was", "were", "been", "be",
-                ],
-                p,
-            )
-        };
+        let after_aux =
+            start >= 2 && one_of(AUXILIARIES, &before[ws[start - 2].0..ws[start - 2].1]);
         if start < end && (is_figure(&w) || is_participle(&w) && after_aux) {
             break;
         }
@@ -1160,26 +1152,20 @@ pub fn draft_mentions(
                 let like = joined || compares_with_before(before);
                 let verb_only = d.measured.bytes().all(|b| b.is_ascii_alphabetic())
                     && is_participle(&d.measured);
-                if d.measured.is_empty() && (like || comparative_before(before))
-                    || verb_only && like
-                {
-                    if let Some(prev) = out.iter().rev().find(|p: &&MentionDraft| {
-                        p.fi == fi && p.sentence == si && p.value.kind == d.value.kind
-                    }) {
-                        d.measured = prev.measured.clone();
-                    }
-                }
-                // A percent change put after a figure ("hits $2.9bn in October, up 21pc") is the
-                // change of that figure's thing.
-                if d.measured.is_empty()
+                let same_kind = d.measured.is_empty() && (like || comparative_before(before))
+                    || verb_only && like;
+                // A percent change put after a figure of any kind ("hits $2.9bn in October, up
+                // 21pc") is the change of that figure's thing. (No comparison word ends in "up" or
+                // "down", so the two cases never meet.)
+                let change_of_it = d.measured.is_empty()
                     && d.value.kind == QuantityKind::Percent
-                    && (ends_with_ci(before, ", up") || ends_with_ci(before, ", down"))
-                {
-                    if let Some(prev) = out
-                        .iter()
-                        .rev()
-                        .find(|p: &&MentionDraft| p.fi == fi && p.sentence == si)
-                    {
+                    && (ends_with_ci(before, ", up") || ends_with_ci(before, ", down"));
+                if same_kind || change_of_it {
+                    if let Some(prev) = out.iter().rev().find(|p: &&MentionDraft| {
+                        p.fi == fi
+                            && p.sentence == si
+                            && (change_of_it || p.value.kind == d.value.kind)
+                    }) {
                         d.measured = prev.measured.clone();
                     }
                 }
@@ -1244,13 +1230,14 @@ const NOT_A_NOUN_AFTER_DATE: &[&str] = &[
     "alone",
 ];
 
-/// Where a comparison with another figure starts ("..., down from Rs2.64tr in June").
-const COMPARISON_OPENERS: &[&[u8]] = &[
+/// Where a comparison with an earlier figure starts ("..., down from Rs2.64tr in June"); with ", against "
+/// it opens the phrase a time can be kept inside, without it it is also a backward break of
+/// [`time_in_reach`].
+const COMPARISONS: &[&[u8]] = &[
     b", up from ",
     b", down from ",
     b", compared with ",
     b", compared to ",
-    b", against ",
 ];
 
 /// Where a relative clause starts: its figures are not of the main clause's time, nor the main clause's
@@ -1278,12 +1265,15 @@ fn time_in_reach(
     }
     let between = &v.as_bytes()[from..to];
     // Every break starts with a comma or a semicolon: only those places are tried.
-    let breaks_at = |from: usize, set: &[&[u8]]| {
-        memchr::memchr2_iter(b',', b';', &between[from..])
-            .any(|p| set.iter().any(|b| between[from + p..].starts_with(b)))
+    let breaks_at = |from: usize, sets: &[&[&[u8]]]| {
+        memchr::memchr2_iter(b',', b';', &between[from..]).any(|p| {
+            sets.iter()
+                .flat_map(|set| set.iter())
+                .any(|b| between[from + p..].starts_with(b))
+        })
     };
     if after {
-        !breaks_at(0, CLAUSE_BREAKS)
+        !breaks_at(0, &[CLAUSE_BREAKS])
     } else {
         // A relative clause right after the time is about the time's own noun ("the floods of August
         // 2024, which affected 5.8 million people"): it keeps the time.
@@ -1303,26 +1293,15 @@ fn time_in_reach(
         // ("stood at Rs2.39tr in September, down from Rs2.64tr in June, owing to a payment of Rs254bn").
         let opened = &v.as_bytes()[t.0.saturating_sub(80)..t.0];
         let in_comparison = memchr::memrchr(b',', opened).is_some_and(|p| {
-            COMPARISON_OPENERS
-                .iter()
-                .any(|b| opened[p..].starts_with(b))
+            let comma = &opened[p..];
+            comma.starts_with(b", against ") || COMPARISONS.iter().any(|b| comma.starts_with(b))
         }) && memchr::memchr(b',', between).is_some();
         // Nor the figure a comparison brings in after it ("grew 4.8 per cent in the second quarter,
         // up from 4.1 percent in the first").
         !attributive
             && !in_comparison
-            && !breaks_at(
-                0,
-                &[
-                    b", adding ",
-                    b", and that ",
-                    b", up from ",
-                    b", down from ",
-                    b", compared with ",
-                    b", compared to ",
-                ],
-            )
-            && !breaks_at(skip, RELATIVE_BREAKS)
+            && !breaks_at(0, &[&[b", adding ", b", and that "], COMPARISONS])
+            && !breaks_at(skip, &[RELATIVE_BREAKS])
     }
 }
 
@@ -1626,6 +1605,13 @@ fn changed_thing(clause: &str) -> Option<String> {
     // A phrase with a figure in it is another clause's ("had spent Rs 1,840 crore and could raise").
     let figure = head.iter().any(|w| w.bytes().any(|b| b.is_ascii_digit()));
     (!head.is_empty() && !figure).then(|| head.join(" "))
+}
+
+/// Whether the word `w` holds a figure: digits anywhere ("Rs275,000", "6.2kg") or a number in words
+/// ("three"). Wider than [`is_figure`], which takes whole numbers only.
+fn names_figure(w: &str) -> bool {
+    w.bytes().any(|b| b.is_ascii_digit())
+        || quantity::parse_number_words(&w.to_ascii_lowercase()).is_some()
 }
 
 /// Whether the word `w` is a whole number in digits ("1,500") or in words ("five").
@@ -2058,9 +2044,8 @@ fn draft_one(
     }
     if verb.is_none() {
         // After the measured phrase: "(have|has|had|were|was)( been)? VERB".
-        let rest_start = qe + m_end;
-        let rest = &v[rest_start.min(se)..se];
-        let rest = rest.trim_start_matches([',', ' ']);
+        let raw = &v[(qe + m_end).min(se)..se];
+        let rest = raw.trim_start_matches([',', ' ']);
         let rest = if starts_with_ci(rest, "including ") {
             rest.split_once(", ").map(|x| x.1).unwrap_or("")
         } else {
@@ -2069,15 +2054,11 @@ fn draft_one(
         // A figure that opens a list of figures shares the verb after the list ("18 detonators, three
         // hand grenades and Rs275,000 in cash were recovered"): its items are passed over, and the
         // verb must follow an auxiliary.
-        let figure_word = |w: &str| {
-            w.bytes().any(|b| b.is_ascii_digit())
-                || quantity::parse_number_words(&w.to_ascii_lowercase()).is_some()
-        };
+        // (`rest` is shorter than `raw` when a comma or blank, or an "including" aside, came first.)
         let mut ws: Vec<&str> = rest.split_whitespace().take(20).collect();
-        let in_list = rest.len() < v[rest_start.min(se)..se].len()
-            && ws.first().is_some_and(|w| figure_word(w))
+        let in_list = rest.len() < raw.len() && ws.first().is_some_and(|w| names_figure(w))
             || ws.first().is_some_and(|w| w.eq_ignore_ascii_case("and"))
-                && ws.get(1).is_some_and(|w| figure_word(w));
+                && ws.get(1).is_some_and(|w| names_figure(w));
         if !in_list {
             ws.truncate(7);
         }
