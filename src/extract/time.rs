@@ -182,6 +182,23 @@ fn weekday_of(s: &str) -> Weekday {
     }
 }
 
+/// The year after `y1` when `short` writes its last two digits ("2026-27"); None when the two years are
+/// not consecutive.
+fn next_year_written(y1: i32, short: &str) -> Option<i32> {
+    let short: i32 = short.parse().ok()?;
+    ((y1 + 1) % 100 == short).then_some(y1 + 1)
+}
+
+/// The first day of the fiscal year that starts in `first_year` (a fiscal year that starts in January
+/// is the calendar year it mostly covers: the second of its two written years).
+fn fiscal_year_start(first_year: i32, fiscal_start: u32) -> Option<NaiveDate> {
+    if fiscal_start == 1 {
+        d(first_year + 1, 1, 1)
+    } else {
+        d(first_year, fiscal_start, 1)
+    }
+}
+
 fn shift_months(date: NaiveDate, months: i32) -> NaiveDate {
     let total = date.year() * 12 + date.month0() as i32 + months;
     let (y, m) = (total.div_euclid(12), total.rem_euclid(12) as u32 + 1);
@@ -378,11 +395,7 @@ fn resolve(
         RuleKind::FiscalYear => {
             let (y1, y2) = if let Some(a) = g(1) {
                 let y1 = year_of(a);
-                let short: i32 = g(2)?.parse().ok()?;
-                if (y1 + 1) % 100 != short {
-                    return None;
-                }
-                (y1, y1 + 1)
+                (y1, next_year_written(y1, g(2)?)?)
             } else {
                 // "FY24" names the year the fiscal year ends in.
                 let short: i32 = g(3)?.parse().ok()?;
@@ -393,12 +406,13 @@ fn resolve(
                 };
                 (y2 - 1, y2)
             };
+            let start = fiscal_year_start(y1, fiscal_start);
             if fiscal_start == 1 {
-                q(None, d(y2, 1, 1), d(y2, 12, 31), P::Year, R::Explicit)
+                q(None, start, d(y2, 12, 31), P::Year, R::Explicit)
             } else {
                 q(
                     None,
-                    d(y1, fiscal_start, 1),
+                    start,
                     month_end(y2, fiscal_start - 1),
                     P::Month,
                     R::Explicit,
@@ -792,31 +806,20 @@ fn resolve(
                 },
             };
             let y = year_of(g(3)?);
-            // A quarter of a fiscal year ("the first quarter of 2026-27") counts from its first month.
-            let (y, first_month) = match g(4) {
-                None => (y, 3 * n - 2),
+            // A quarter of a fiscal year ("the first quarter of 2026-27") counts from the fiscal
+            // year's first month.
+            let year_start = match g(4) {
+                None => d(y, 1, 1)?,
                 Some(short) => {
-                    if (y + 1) % 100 != short.parse::<i32>().ok()? {
-                        return None;
-                    }
-                    if fiscal_start == 1 {
-                        (y + 1, 3 * n - 2)
-                    } else {
-                        let m0 = fiscal_start - 1 + 3 * (n - 1);
-                        (y + (m0 / 12) as i32, m0 % 12 + 1)
-                    }
+                    next_year_written(y, short)?;
+                    fiscal_year_start(y, fiscal_start)?
                 }
             };
-            let last_month = first_month + 2;
-            let (end_year, end_month) = if last_month > 12 {
-                (y + 1, last_month - 12)
-            } else {
-                (y, last_month)
-            };
+            let start = shift_months(year_start, 3 * (n as i32 - 1));
             q(
                 None,
-                d(y, first_month, 1),
-                month_end(end_year, end_month),
+                Some(start),
+                Some(shift_months(start, 3) - Duration::days(1)),
                 P::Month,
                 R::Explicit,
             )
