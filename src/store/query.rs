@@ -386,11 +386,11 @@ impl FactStore {
         Ok(page.map(|i| &self.claims[i as usize]))
     }
 
-    /// The page of [`Self::list_claims`] from the dense lists' sets over the ranks of the sort order,
-    /// when the query has at most one sort key, every value filter names only dense lists (or none),
-    /// and its only range filter is on the sort key: the filters AND word by word over the part of the
-    /// order within that range, which also counts the matches. `None` when the query needs the general
-    /// path. `entities` and `units` are the query's, resolved and lowercased.
+    /// The page of [`Self::list_claims`] from the dense lists' sets over the ranks of the first sort
+    /// key's order, when every value filter names only dense lists (or none) and the only range filter
+    /// is on that key: the filters AND word by word over the part of the order within that range,
+    /// which also counts the matches; later sort keys order the matches tied on the first up to the
+    /// page's end. `None` when the query needs the general path. `entities` and `units` are the query's, resolved and lowercased.
     fn dense_page(
         &self,
         query: &ClaimQuery,
@@ -401,11 +401,11 @@ impl FactStore {
         size: usize,
     ) -> Option<Page<u32>> {
         let ix = &self.claim_indexes;
-        let key = match query.sort.as_slice() {
-            [] => ClaimSort::ArticleDateDesc,
-            [key] => *key,
-            _ => return None,
-        };
+        let key = query
+            .sort
+            .first()
+            .copied()
+            .unwrap_or(ClaimSort::ArticleDateDesc);
         let by_amount = matches!(key, ClaimSort::AmountAsc | ClaimSort::AmountDesc);
         let amounts = query.amount_gte.is_some() || query.amount_lte.is_some();
         let dates = query.article_date_gte.is_some() || query.article_date_lte.is_some();
@@ -500,8 +500,34 @@ impl FactStore {
             }
             _ => None,
         };
-        let (ranks, total) = rank_page(&groups, ranks, offset, size, known_total);
-        let items: Vec<u32> = ranks.into_iter().map(|r| ix.orders[order][r]).collect();
+        let positions = &ix.orders[order];
+        let (items, total) = if query.sort.len() > 1 {
+            // Later sort keys only order claims tied on the first: the matches up to the page's end
+            // in the first key's order, with the matches after them tied with the last on that key,
+            // hold the page; ordered by every key, it is at `offset`.
+            let end = offset.saturating_add(size);
+            let (head, total) = rank_page(&groups, ranks.clone(), 0, end, known_total);
+            let mut matches: Vec<u32> = head.iter().map(|&r| positions[r]).collect();
+            if let Some(&last) = head.last().filter(|_| head.len() == end) {
+                let tied = sort_key(&ix.rows[positions[last] as usize], key);
+                let after = last + 1..ranks.end;
+                let ties = positions[after.clone()]
+                    .partition_point(|&i| sort_key(&ix.rows[i as usize], key) <= tied);
+                let (more, _) = rank_page(
+                    &groups,
+                    after.start..after.start + ties,
+                    0,
+                    usize::MAX,
+                    None,
+                );
+                matches.extend(more.into_iter().map(|r| positions[r]));
+            }
+            let page = sorted_page(&ix.rows, matches.into_iter(), &query.sort, offset, size);
+            (page.items, total)
+        } else {
+            let (ranks, total) = rank_page(&groups, ranks, offset, size, known_total);
+            (ranks.into_iter().map(|r| positions[r]).collect(), total)
+        };
         let end = offset.saturating_add(items.len());
         Some(Page {
             items,
@@ -1377,6 +1403,40 @@ mod tests {
             for key in ClaimSort::ALL {
                 let by_keys = (sort_key(&rows[0], *key), 0u32).cmp(&(sort_key(&rows[1], *key), 1u32));
                 prop_assert_eq!(by_keys, compare_rows(&rows, 0, 1, &[*key]), "{:?}", key);
+            }
+        }
+    }
+
+    #[test]
+    fn later_sort_keys_order_the_dense_pages_ties() {
+        let store = FactStore::embedded().unwrap();
+        let kinds = [vec![], vec![QuantityKind::Count, QuantityKind::Money]];
+        for first in ClaimSort::ALL {
+            for second in ClaimSort::ALL {
+                for kind in &kinds {
+                    let query = ClaimQuery {
+                        kind: kind.clone(),
+                        sort: vec![*first, *second],
+                        ..ClaimQuery::default()
+                    };
+                    let expected = naive(&store, &query);
+                    for offset in 0..expected.len() + 1 {
+                        for size in 1..4 {
+                            let page = store
+                                .dense_page(&query, &[], EntityRole::Any, &[], offset, size)
+                                .expect("every list of the query is dense");
+                            let got: Vec<String> = page
+                                .items
+                                .iter()
+                                .map(|&i| store.claims[i as usize].id.to_string())
+                                .collect();
+                            let want: Vec<String> =
+                                expected.iter().skip(offset).take(size).cloned().collect();
+                            assert_eq!(got, want, "{:?} at {offset}, {size}", query.sort);
+                            assert_eq!(page.total, expected.len());
+                        }
+                    }
+                }
             }
         }
     }
