@@ -220,18 +220,102 @@ fn rank_page_by(
         let ranks = range.clone().skip(offset).take(size).collect();
         return (ranks, range.len());
     }
-    let words = range.start / 64..(range.end - 1) / 64 + 1;
     let at_most = known_total.unwrap_or(range.len()).saturating_sub(offset);
     let mut ranks = Vec::with_capacity(size.min(at_most));
     // Matching ranks before the current word.
     let mut seen = 0;
+    for_each_chunk(groups, &range, chunk, |first, part| {
+        // Skip whole words up to the page, read the page's bits one by one, then count the rest.
+        let mut w = 0;
+        while w < part.len() && ranks.len() < size {
+            let ones = part[w].count_ones() as usize;
+            if seen + ones <= offset {
+                seen += ones;
+            } else {
+                let mut rest = part[w];
+                while rest != 0 {
+                    let bit = rest.trailing_zeros() as usize;
+                    rest &= rest - 1;
+                    if seen >= offset && ranks.len() < size {
+                        ranks.push((first + w) * 64 + bit);
+                    }
+                    seen += 1;
+                }
+            }
+            w += 1;
+        }
+        if known_total.is_none() {
+            seen += part[w..]
+                .iter()
+                .map(|word| word.count_ones() as usize)
+                .sum::<usize>();
+        }
+        known_total.is_none() || ranks.len() < size
+    });
+    (ranks, known_total.unwrap_or(seen))
+}
+
+/// Like [`rank_page`], but only the ranks that also pass `keep` match, and the matches are not
+/// counted: the page alone, read until it is full.
+pub fn rank_page_where(
+    groups: &[Vec<&Bitset>],
+    range: std::ops::Range<usize>,
+    offset: usize,
+    size: usize,
+    keep: impl Fn(usize) -> bool,
+) -> Vec<usize> {
+    let mut ranks = Vec::new();
+    if range.start >= range.end || groups.iter().any(|g| g.is_empty()) || size == 0 {
+        return ranks;
+    }
+    let mut seen = 0;
+    let mut take = |rank: usize| {
+        if keep(rank) {
+            if seen >= offset {
+                ranks.push(rank);
+            }
+            seen += 1;
+        }
+        ranks.len() < size
+    };
+    if groups.is_empty() {
+        for rank in range {
+            if !take(rank) {
+                break;
+            }
+        }
+    } else {
+        for_each_chunk(groups, &range, RANK_CHUNK_WORDS, |first, part| {
+            for (w, &word) in part.iter().enumerate() {
+                let mut rest = word;
+                while rest != 0 {
+                    let bit = rest.trailing_zeros() as usize;
+                    rest &= rest - 1;
+                    if !take((first + w) * 64 + bit) {
+                        return false;
+                    }
+                }
+            }
+            true
+        });
+    }
+    ranks
+}
+
+/// Calls `f` with each run of at most `chunk` words of the groups combined over `range` (for every
+/// group, the OR of its sets; the groups ANDed; bits outside `range` cleared), and the index of the
+/// run's first word, in order, until `f` returns false. `groups` is not empty, nor any group in it.
+fn for_each_chunk(
+    groups: &[Vec<&Bitset>],
+    range: &std::ops::Range<usize>,
+    chunk: usize,
+    mut f: impl FnMut(usize, &[u64]) -> bool,
+) {
+    let words = range.start / 64..(range.end - 1) / 64 + 1;
     let mut combined = vec![0u64; chunk.min(words.len())];
     let mut any = vec![0u64; combined.len()];
     let mut at = words.start;
     while at < words.end {
-        if known_total.is_some() && ranks.len() >= size {
-            break;
-        }
         let here = at..(at + chunk).min(words.end);
         let part = &mut combined[..here.len()];
         // The groups ANDed, each the OR of its sets, slice by slice so that the loops vectorize.
@@ -267,34 +351,11 @@ fn rank_page_by(
         if here.end == words.end {
             part[here.len() - 1] &= u64::MAX >> (63 - (range.end - 1) % 64);
         }
-        // Skip whole words up to the page, read the page's bits one by one, then count the rest.
-        let mut w = 0;
-        while w < part.len() && ranks.len() < size {
-            let ones = part[w].count_ones() as usize;
-            if seen + ones <= offset {
-                seen += ones;
-            } else {
-                let mut rest = part[w];
-                while rest != 0 {
-                    let bit = rest.trailing_zeros() as usize;
-                    rest &= rest - 1;
-                    if seen >= offset && ranks.len() < size {
-                        ranks.push((here.start + w) * 64 + bit);
-                    }
-                    seen += 1;
-                }
-            }
-            w += 1;
-        }
-        if known_total.is_none() {
-            seen += part[w..]
-                .iter()
-                .map(|word| word.count_ones() as usize)
-                .sum::<usize>();
+        if !f(here.start, part) {
+            return;
         }
         at = here.end;
     }
-    (ranks, known_total.unwrap_or(seen))
 }
 
 /// Accumulates the AND of several filters; `None` means "no filter yet" (everything).
@@ -539,6 +600,11 @@ mod tests {
                     prop_assert_eq!(total, matching.len());
                     prop_assert_eq!(&ranks, &want);
                 }
+                // Only the ranks that also pass a test: the page of those.
+                let keep = |r: usize| order[r] % 3 != 0;
+                let kept: Vec<usize> =
+                    matching.iter().copied().filter(|&r| keep(r)).skip(offset).take(size).collect();
+                prop_assert_eq!(rank_page_where(&bitsets, range.clone(), offset, size, keep), kept);
                 // One set over all ranks: its list's length is the total, and the scan may stop early.
                 if let [one] = groups.as_slice() {
                     if let ([one], true) = (one.as_slice(), range == (0..n)) {

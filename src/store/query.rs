@@ -8,7 +8,8 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::index::{
-    lowercase, rank_page, words, Bitset, Filter, Postings, RangeIndex, RankSets, TextIndex,
+    lowercase, rank_page, rank_page_where, words, Bitset, Filter, Postings, RangeIndex, RankSets,
+    TextIndex,
 };
 use super::model::{
     wire_enum, ClaimConsistency, EntityType, QuantityKind, QuantityModifier, WireEnum,
@@ -340,14 +341,8 @@ impl FactStore {
                     (!by_article || articles.contains(&(r.article as usize)))
                         && (!by_unit || unit_ids.contains(&r.unit))
                         && (!by_predicate || predicate_ids.contains(&r.predicate))
-                        && (!by_amount
-                            || r.amount.is_some_and(|a| {
-                                query.amount_gte.is_none_or(|m| a >= m)
-                                    && query.amount_lte.is_none_or(|m| a <= m)
-                            }))
-                        && (!by_date
-                            || (query.article_date_gte.is_none_or(|d| r.date >= d)
-                                && query.article_date_lte.is_none_or(|d| r.date <= d)))
+                        && (!by_amount || amount_within(query, r))
+                        && (!by_date || date_within(query, r))
                         && (!by_entity
                             || ix.roles(i).iter().any(|&(e, claimant)| {
                                 (if claimant {
@@ -409,27 +404,37 @@ impl FactStore {
         let by_amount = matches!(key, ClaimSort::AmountAsc | ClaimSort::AmountDesc);
         let amounts = query.amount_gte.is_some() || query.amount_lte.is_some();
         let dates = query.article_date_gte.is_some() || query.article_date_lte.is_some();
-        if !query.article.is_empty() || (amounts && !by_amount) || (dates && by_amount) {
+        // A range on the other key than the first sort key: the matches are counted in that key's
+        // order, where the range is a run of ranks, and the page's candidates are checked against it.
+        let other = match (by_amount, amounts, dates) {
+            (true, _, true) => Some(ClaimSort::ArticleDateAsc),
+            (false, true, _) => Some(ClaimSort::AmountAsc),
+            _ => None,
+        };
+        if !query.article.is_empty()
+            || (amounts && dates)
+            || (other.is_some() && query.sort.len() > 1)
+        {
             return None;
         }
         let order = key as usize;
         let sets = &ix.dense;
-        // One group per filter given: the sets of its values' non-empty lists; a value without claims
-        // adds nothing, and one whose list was not kept as a set sends the query to the general path.
+        // One group per filter given: its values' non-empty lists; a value without claims adds
+        // nothing, and one whose list was not kept as a set sends the query to the general path.
         // The last list taken: its length is the total when it is the query's only set.
         let mut last = None;
         let mut group =
-            |values: &mut dyn Iterator<Item = (DenseKey, usize)>| -> Option<Vec<&Bitset>> {
+            |values: &mut dyn Iterator<Item = (DenseKey, usize)>| -> Option<Vec<DenseKey>> {
                 values
                     .filter(|&(_, len)| len > 0)
                     .map(|(k, _)| {
                         last = Some(k);
-                        sets.get(order, &k)
+                        sets.count(&k).map(|_| k)
                     })
                     .collect()
             };
         let len = |list: Option<&Vec<u32>>| list.map_or(0, Vec::len);
-        let mut groups: Vec<Vec<&Bitset>> = Vec::new();
+        let mut groups: Vec<Vec<DenseKey>> = Vec::new();
         if !query.entity.is_empty() {
             groups.push(group(&mut entities.iter().map(|&e| {
                 let listed = match role {
@@ -493,14 +498,38 @@ impl FactStore {
                 groups.push(Vec::new());
             }
         }
-        let ranks = sort_key_range(&ix.orders[order], &ix.rows, key, query);
+        // The groups' sets over the ranks of `order`.
+        let sets_in = |order: usize| -> Option<Vec<Vec<&Bitset>>> {
+            groups
+                .iter()
+                .map(|g| g.iter().map(|k| sets.get(order, k)).collect())
+                .collect()
+        };
+        let positions = &ix.orders[order];
+        if let Some(other) = other {
+            let run = sort_key_range(&ix.orders[other as usize], &ix.rows, other, query);
+            let (_, total) = rank_page(&sets_in(other as usize)?, run, 0, 0, None);
+            let within = |r: &ClaimRow| amount_within(query, r) && date_within(query, r);
+            let ranks =
+                rank_page_where(&sets_in(order)?, 0..positions.len(), offset, size, |rank| {
+                    within(&ix.rows[positions[rank] as usize])
+                });
+            let items: Vec<u32> = ranks.into_iter().map(|r| positions[r]).collect();
+            let end = offset.saturating_add(items.len());
+            return Some(Page {
+                items,
+                next_offset: (end < total).then_some(end),
+                total,
+            });
+        }
+        let groups = sets_in(order)?;
+        let ranks = sort_key_range(positions, &ix.rows, key, query);
         let known_total = match groups.as_slice() {
             [one] if one.len() == 1 && ranks == (0..self.claims.len()) => {
                 last.and_then(|k| sets.count(&k))
             }
             _ => None,
         };
-        let positions = &ix.orders[order];
         let (items, total) = if query.sort.len() > 1 {
             // Later sort keys only order claims tied on the first: the matches up to the page's end
             // in the first key's order, with the matches after them tied with the last on that key,
@@ -705,6 +734,20 @@ enum ClaimFilter {
 /// How many positions `lists` name.
 fn cost(lists: &[&[u32]]) -> usize {
     lists.iter().map(|l| l.len()).sum()
+}
+
+/// Whether the claim of `r` meets the query's amount range (a claim without an amount meets none).
+fn amount_within(query: &ClaimQuery, r: &ClaimRow) -> bool {
+    let (gte, lte) = (query.amount_gte, query.amount_lte);
+    (gte.is_none() && lte.is_none())
+        || r.amount
+            .is_some_and(|a| gte.is_none_or(|m| a >= m) && lte.is_none_or(|m| a <= m))
+}
+
+/// Whether the claim of `r` meets the query's article date range.
+fn date_within(query: &ClaimQuery, r: &ClaimRow) -> bool {
+    query.article_date_gte.is_none_or(|d| r.date >= d)
+        && query.article_date_lte.is_none_or(|d| r.date <= d)
 }
 
 /// An integer whose ascending order is the order of `key` (ties broken by position afterwards).
