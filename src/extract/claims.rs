@@ -427,12 +427,45 @@ const POSTPOSED: &[&str] = &[
     "amounting",
 ];
 
+/// Words that lead to a figure ("nearly Rs2.8 billion", "more than 300"): an object's words end
+/// before them.
+const BEFORE_A_FIGURE: &[&str] = &[
+    "nearly",
+    "about",
+    "around",
+    "over",
+    "more",
+    "less",
+    "at",
+    "up",
+    "some",
+    "roughly",
+    "approximately",
+    "almost",
+    "just",
+    "as",
+    "under",
+    "within",
+];
+
 /// Units of a rate after a figure ("a day", "per kg").
 const RATE_UNITS: &[&str] = &[
     "day", "week", "month", "year", "hour", "kg", "kilogram", "litre", "liter", "unit", "piece",
     "head", "person", "tonne", "ton", "maund", "annum", "quintal", "barrel", "bag", "acre",
     "share",
 ];
+
+/// [`measured_after`] of `tail`, a part of `after` that ends where it does, with the phrase's end
+/// counted from the start of `after` (0 when there is no phrase).
+fn measured_after_in(after: &str, tail: &str) -> (String, usize) {
+    let (m, e) = measured_after(tail, false);
+    let e = if e > 0 {
+        e + after.len() - tail.len()
+    } else {
+        0
+    };
+    (m, e)
+}
 
 /// The noun phrase after a quantity: up to 9 words, list commas allowed when an "and"/"or" follows.
 fn measured_after(after: &str, skip_of: bool) -> (String, usize) {
@@ -1775,8 +1808,7 @@ fn draft_one(
             } else {
                 &a[skip..]
             };
-            let (m, e) = measured_after(a2, false);
-            (m, e)
+            measured_after_in(after, a2)
         } else if before_trimmed
             .rsplit(' ')
             .next()
@@ -1787,7 +1819,7 @@ fn draft_one(
             && !is_participle(&first)
         {
             // A percent before its noun ("the 2.5 per cent cash incentive"): the noun.
-            measured_after(a, false)
+            measured_after_in(after, a)
         } else {
             // "illegal immigration to Europe down 47 percent": the noun phrase before.
             let b = &*clause_before;
@@ -1902,15 +1934,16 @@ fn draft_one(
         let b = b.trim_end();
         let ws: Vec<&str> = b.split_whitespace().collect();
         let mut k = ws.len();
-        while k > 0
-            && ws.len() - k < 6
-            && !matches!(
-                ws[k - 1].to_ascii_lowercase().as_str(),
+        let stops = |w: &str| {
+            matches!(
+                w.to_ascii_lowercase().as_str(),
                 "and" | "to" | "for" | "was" | "were" | "is" | "be"
             )
-        {
+        };
+        while k > 0 && ws.len() - k < 6 && !stops(ws[k - 1]) {
             k -= 1;
         }
+        let too_long = k > 0 && !stops(ws[k - 1]);
         // From after a modal ("the government would build 12,000 shelters": "build 12,000 shelters").
         if let Some(p) = ws[k..].iter().rposition(|w| {
             matches!(
@@ -1920,7 +1953,33 @@ fn draft_one(
         }) {
             k += p + 1;
         }
-        (ws[k..].join(" "), 0)
+        // A deadline ("within 45 days") names what is to be done by it.
+        let deadline = value.modifier == QuantityModifier::AtMost;
+        let passive = deadline
+            && k > 0
+            && one_of(&["be", "is", "was", "were"], ws[k - 1])
+            && ws.get(k).is_some_and(|w| is_participle(w));
+        // The phrase ran past six words and an infinitive a little further back names what is to be
+        // done ("to refund nearly Rs2.8 billion collected in excess sales tax ... within 45 days"):
+        // its verb and the words up to its figure.
+        let infinitive = ws[..k]
+            .iter()
+            .rposition(|w| w.eq_ignore_ascii_case("to"))
+            .filter(|&t| deadline && too_long && k - t <= 8);
+        if passive {
+            // "must be paid within 45 days": what is to be done, "be paid".
+            (format!("be {}", ws[k..].join(" ")), 0)
+        } else if let Some(t) = infinitive {
+            let verb = &ws[t + 1..];
+            let end = verb
+                .iter()
+                .position(|w| names_figure(w) || one_of(BEFORE_A_FIGURE, w))
+                .unwrap_or(verb.len())
+                .min(4);
+            (verb[..end].join(" "), 0)
+        } else {
+            (ws[k..].join(" "), 0)
+        }
     } else {
         let skip_of = value.vague_term.is_some() || after.trim_start().starts_with("of ");
         let (m, e) = measured_after(after, skip_of);
@@ -2192,14 +2251,26 @@ fn draft_one(
     };
     // Subjects: the agent before the figure in its clause, else entities after it in the clause.
     let la = &v.as_bytes()[qe..se];
-    let cend = clause_end(
-        la,
-        &[
-            b", ", b"; ", b" when ", b" which ", b" where ", b" after ", b" while ", b"\"",
-        ],
-        m_end,
-    )
-    .map_or(se, |p| qe + p);
+    // A comma and a conjunction right after the phrase measured join another clause ("... flats, and
+    // sought 18 months"); a comma alone there may open an aside or a list that the clause goes on
+    // after (", including 262 Pakistanis, drowned").
+    let joined = la.get(m_end..).is_some_and(|rest| {
+        [&b", and "[..], b", but "]
+            .iter()
+            .any(|j| rest.len() >= j.len() && rest[..j.len()].eq_ignore_ascii_case(j))
+    });
+    let cend = if joined {
+        qe + m_end
+    } else {
+        clause_end(
+            la,
+            &[
+                b", ", b"; ", b" when ", b" which ", b" where ", b" after ", b" while ", b"\"",
+            ],
+            m_end,
+        )
+        .map_or(se, |p| qe + p)
+    };
     let clause_ents = entities_in(ents, f.field, cstart, qs);
     let addressee_ents = attr
         .addressee

@@ -908,6 +908,33 @@ mod tests {
     }
 
     #[test]
+    fn a_comma_and_a_conjunction_after_the_phrase_end_the_evidence() {
+        let f = facts_of_body(
+            "Growth slowed to 2.9 percent in the third quarter, up from 3.4 percent in the second quarter, and the central bank raised its forecast. The contractor had built 40 bridges, and sought 18 months to finish the rest. Thousands of workers, including 62 engineers, were hired.",
+        );
+        let evidence = |x: f64| {
+            claim_of(&f, x).mentions[0]
+                .evidence_span
+                .exact()
+                .to_string()
+        };
+        assert_eq!(evidence(3.4), "up from 3.4 percent in the second quarter");
+        assert_eq!(evidence(40.0), "The contractor had built 40 bridges");
+        // A comma alone may open an aside that the clause goes on after.
+        assert!(evidence(62.0).ends_with("were hired"), "{}", evidence(62.0));
+    }
+
+    #[test]
+    fn a_deadline_names_what_is_to_be_done_by_it() {
+        let f = facts_of_body(
+            "The court directed the board to refund nearly Rs3.1 billion collected in excess duty from cement makers within 30 days. The fines must be paid within 60 days.",
+        );
+        assert_eq!(measured_of(&f, 30.0), "refund");
+        assert_eq!(measured_of(&f, 60.0), "be paid");
+        assert_eq!(claim_of(&f, 60.0).label, "Deadline to be paid");
+    }
+
+    #[test]
     fn the_whole_a_part_is_counted_in_is_no_claim() {
         let f = facts_of_body(
             "Floods have submerged 35 of the country's 77 districts. The bill was passed by 120 of 342 members. Two of the five suspects were freed. He asked why 1,200 of the 1,500 posts were vacant.",
