@@ -1000,6 +1000,12 @@ fn find_attribution(
                     || PRONOUNS.contains(&format!("the {low}").as_str()))
             {
                 a.claimants = state.last_claimants.clone();
+                // "he" and "she" name a person (or the body a spokesperson speaks for), never a
+                // place.
+                if matches!(low.as_str(), "he" | "she") {
+                    a.claimants
+                        .retain(|&e| ents.entities[e].entity_type != EntityType::Place);
+                }
             }
             if verb == "told" {
                 let rest = &v[ve..se];

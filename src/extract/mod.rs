@@ -925,6 +925,25 @@ mod tests {
     }
 
     #[test]
+    fn he_or_she_never_names_a_place() {
+        let f = facts_of_body(
+            "Abdou Karim Ndiaye, the regional coordinator, said camps in Karachi were full. “Families are getting 8 litres of water a day,” he said.",
+        );
+        let c = claim_of(&f, 8.0);
+        let place = |id: &String| {
+            f.entities
+                .iter()
+                .any(|e| &e.id == id && e.entity_type == EntityType::Place)
+        };
+        assert!(f.entities.iter().any(|e| e.name == "Karachi"));
+        assert!(
+            !c.attribution.claimant_ids.iter().any(place),
+            "{:?}",
+            c.attribution
+        );
+    }
+
+    #[test]
     fn a_deadline_names_what_is_to_be_done_by_it() {
         let f = facts_of_body(
             "The court directed the board to refund nearly Rs3.1 billion collected in excess duty from cement makers within 30 days. The fines must be paid within 60 days.",

@@ -440,7 +440,13 @@ fn split_chunks(lines: &[&str]) -> Vec<(usize, usize)> {
                         match classify(bt) {
                             Line::Blank | Line::Boilerplate => continue,
                             Line::Text if is_caption(bt) => continue,
-                            Line::Text if is_title_like(bt) && !bt.ends_with('.') => {
+                            // A byline ("Post Report", "Staff Reporter") is not a second title:
+                            // headlines run to four words or more.
+                            Line::Text
+                                if is_title_like(bt)
+                                    && !bt.ends_with('.')
+                                    && word_count(bt, 4) >= 4 =>
+                            {
                                 title_at = Some(b);
                                 break;
                             }
@@ -917,6 +923,15 @@ mod tests {
             "{}",
             a.body
         );
+    }
+
+    #[test]
+    fn a_byline_after_a_standfirst_is_no_second_title() {
+        let text = "Flood toll climbs to 57 in the hills\nGovernment announces Rs. 25,000 per family in relief with more than 10,000 families displaced.\nPost Report\nPublished at : September 29, 2026\nUpdated at : September 29, 2026 21:15\nKathmandu\nThe death toll rose to 57 on Monday, officials said.\n";
+        let arts = parse_articles(text, "x.txt").unwrap();
+        assert_eq!(arts.len(), 1);
+        assert_eq!(arts[0].title, "Flood toll climbs to 57 in the hills");
+        assert_eq!(arts[0].article_date.to_string(), "2026-09-29");
     }
 
     #[test]
