@@ -35,6 +35,7 @@ enum RuleKind {
     YearRange,
     FiscalYear,
     FullDate,
+    DateSpan,
     DayRange,
     MonthDayNoYear,
     MonthYear,
@@ -62,6 +63,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         r(r"(?i)(?-u:\b)(?:between|from)\s+(?:(?:the\s+)?(?:years?\s+)?)((?:19|20)\d\d)\s+(?:and|to|till|until)\s+((?:19|20)\d\d)(?-u:\b)|(?-u:\b)((?:19|20)\d\d)\s*(?:-|to)\s*((?:19|20)\d\d)(?-u:\b)".to_string(), RuleKind::YearRange),
         r(r"(?i)(?-u:\b)(?:(?:fiscal|financial)\s+year\s+|FY\s?)?((?:19|20)\d\d)\s?[-/]\s?(\d\d)(?-u:\b)(?:\s+fiscal\s+year)?|(?-u:\b)FY\s?'?(\d\d)(?-u:\b)".to_string(), RuleKind::FiscalYear),
         r(format!(r"(?i)(?-u:\b)(?:{WEEKDAY},?\s+)?(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTH}),?\s+((?:19|20)\d\d)|({MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d))(?-u:\b)"), RuleKind::FullDate),
+        r(format!(r"(?-u:\b)(?i:(between|from)\s+)(?:({MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?\s+(?i:and|to|till|until)\s+({MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?|(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTH})\s+(?i:and|to|till|until)\s+(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTH}))(?:,?\s+((?:19|20)\d\d))?(?-u:\b)"), RuleKind::DateSpan),
         r(format!(r"(?-u:\b)(?:(?i:(on|from|between|of)\s+)(?:the\s+)?)?(?:({MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|(?i:to|and)\s)\s*(\d{{1,2}})(?:st|nd|rd|th)?|(\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|(?i:to|and)\s)\s*(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTH}))(?:,?\s+((?:19|20)\d\d))?(?-u:\b)"), RuleKind::DayRange),
         r(format!(r"(?-u:\b)(?:(?i:on|till|until|by|from|since|before|after|to)\s+)?(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTH})|({MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?)(?-u:\b)"), RuleKind::MonthDayNoYear),
         r(format!(r"(?-u:\b)(?:(?:early|mid|late)-?\s*)?({MONTH}),?\s+((?:19|20)\d\d)(?-u:\b)"), RuleKind::MonthYear),
@@ -84,9 +86,10 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
 static RULE_SET: LazyLock<regex::RegexSet> =
     LazyLock::new(|| regex::RegexSet::new(RULES.iter().map(|r| r.re.as_str())).unwrap());
 
-/// Words that put a clause in the future ("will", "is due", "expected to", "to be held").
+/// Words that put a clause in the future ("will", "is due", "expected to", "to be held"; "scheduled"
+/// only before "to" or "for": "scheduled banks" are a kind of bank).
 static FUTURE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(will|would|shall|is\s+to|are\s+to|is\s+due|are\s+due|scheduled|expected\s+to|plans?\s+to|planned|set\s+to|next|upcoming|from\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)|to\s+be\s+(?:presented|held|tabled|launched|inaugurated|completed|unveiled|announced|introduced|opened|implemented|submitted|signed))(?-u:\b)").unwrap()
+    Regex::new(r"(?i)(?-u:\b)(will|would|shall|is\s+to|are\s+to|is\s+due|are\s+due|scheduled\s+(?:to|for)|expected\s+to|plans?\s+to|planned|set\s+to|next|upcoming|from\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)|to\s+be\s+(?:presented|held|tabled|launched|inaugurated|completed|unveiled|announced|introduced|opened|implemented|submitted|signed))(?-u:\b)").unwrap()
 });
 
 /// Where a clause of its own tense starts inside a sentence: a semicolon, or a comma before a conjunction,
@@ -344,6 +347,7 @@ fn year_of_sentence(view: &str, sentences: &[(usize, usize)], times: &mut [(Time
                         | RuleKind::MonthRange
                         | RuleKind::MonthDayNoYear
                         | RuleKind::DayRange
+                        | RuleKind::DateSpan
                 )
                 && q.resolution == TimeResolution::RelativeToArticleDate)
             {
@@ -426,6 +430,41 @@ fn resolve(
                 d(year_of(g(6)?), month_number(g(4)?)?, g(5)?.parse().ok()?)
             }?;
             q(Some(date), None, None, P::Day, R::Explicit)
+        }
+        RuleKind::DateSpan => {
+            // "between July 1 and November 14", "from 3 March to 5 April 2026".
+            let (m1, d1, m2, d2) = match g(2) {
+                Some(m1) => (m1, g(3)?, g(4)?, g(5)?),
+                None => (g(7)?, g(6)?, g(9)?, g(8)?),
+            };
+            let (m1, d1, m2, d2): (u32, u32, u32, u32) = (
+                month_number(m1)?,
+                d1.parse().ok()?,
+                month_number(m2)?,
+                d2.parse().ok()?,
+            );
+            // The span runs into the next year when it ends on an earlier day of the year.
+            let wraps = (m2, d2) < (m1, d1);
+            let span = |y: i32| Some((d(y, m1, d1)?, d(y + i32::from(wraps), m2, d2)?));
+            let (y, resolution) = match g(10) {
+                // A year written after the span is the year it ends in.
+                Some(y) => (year_of(y) - i32::from(wraps), R::Explicit),
+                None => {
+                    let y = r.year();
+                    let (first, last) = span(y)?;
+                    // A span to come starts on or after the article date; one past ends on or before it.
+                    let y = if future && first < r {
+                        y + 1
+                    } else if !future && last > r {
+                        y - 1
+                    } else {
+                        y
+                    };
+                    (y, R::RelativeToArticleDate)
+                }
+            };
+            let (first, last) = span(y)?;
+            q(None, Some(first), Some(last), P::Day, resolution)
         }
         RuleKind::DayRange => {
             let (mon, d1, d2) = match g(2) {
@@ -966,6 +1005,40 @@ mod tests {
                 "between 2 and 9 October".into(),
                 "2026-10-02".into(),
                 "2026-10-09".into()
+            )
+        );
+        // Days of two months: one span, into the next year when it ends on an earlier day.
+        assert_eq!(
+            span(
+                "the government borrowed Rs450bn from scheduled banks between July 1 and November 14",
+                "2025-11-25"
+            ),
+            (
+                "between July 1 and November 14".into(),
+                "2025-07-01".into(),
+                "2025-11-14".into()
+            )
+        );
+        assert_eq!(
+            span(
+                "The fair will run from December 20 to January 5.",
+                "2025-11-25"
+            ),
+            (
+                "from December 20 to January 5".into(),
+                "2025-12-20".into(),
+                "2026-01-05".into()
+            )
+        );
+        assert_eq!(
+            span(
+                "Sales rose between 30 December and 5 January 2026.",
+                "2026-11-25"
+            ),
+            (
+                "between 30 December and 5 January 2026".into(),
+                "2025-12-30".into(),
+                "2026-01-05".into()
             )
         );
         // Two days named with "and" are two days; a count after a date is no day.
