@@ -1371,6 +1371,7 @@ const CHANGE_FILLERS: &[&str] = &[
     "have",
     "had",
     "been",
+    "be",
     "went",
     "go",
     "goes",
@@ -1513,6 +1514,9 @@ const TRANSITIVE_CHANGES: &[&str] = &[
     "increased",
     "slash",
     "slashed",
+    "extend",
+    "extends",
+    "extended",
 ];
 
 /// Words between a thing and its change verb that say the change is foreseen ("is expected to fall").
@@ -1935,6 +1939,10 @@ fn draft_one(
         // A length of time written as an adjective ("a 14-day judicial remand", "a five-year grace
         // period"): the thing after it lasts that long.
         measured_after(after, false)
+    } else if value.kind == QuantityKind::Duration && ends_with_ci(before_trimmed, " by") {
+        // A change by a length of time ("the deadline was extended by two years"): the thing
+        // changed, found below as for any figure after "by".
+        (String::new(), 0)
     } else if value.kind == QuantityKind::Duration {
         let b = &v[cstart..qs];
         let b = b.trim_end();
@@ -2041,7 +2049,23 @@ fn draft_one(
     }
     if measured.is_empty() && ends_with_ci(before_trimmed, " by") {
         let b = clause_before.trim_end();
-        let b = &b[..b.len() - 3];
+        let mut b = b[..b.len() - 3].trim_end();
+        // A passive change names its thing before the auxiliary ("the deadline was extended by",
+        // "the policy rate to be lowered by").
+        if let Some((rest, last)) = b.rsplit_once(' ') {
+            let mut rest = rest.trim_end();
+            let mut auxiliaries = 0;
+            while let Some((head, w)) = rest.rsplit_once(' ') {
+                if !(one_of(AUXILIARIES, w) || auxiliaries > 0 && w.eq_ignore_ascii_case("to")) {
+                    break;
+                }
+                auxiliaries += 1;
+                rest = head.trim_end();
+            }
+            if auxiliaries > 0 && is_participle(last) {
+                b = rest;
+            }
+        }
         let thing = measured_before(b);
         let mut words: Vec<&str> = thing.split_whitespace().collect();
         while words.last().is_some_and(|w| {

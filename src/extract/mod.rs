@@ -944,6 +944,15 @@ mod tests {
     }
 
     #[test]
+    fn a_passive_or_extended_change_by_a_length_of_time_measures_its_thing() {
+        let f = facts_of_body(
+            "The deadline was extended by two years. The metro operator will also extend operating hours by 45 minutes.",
+        );
+        assert_eq!(measured_of(&f, 2.0), "deadline");
+        assert_eq!(measured_of(&f, 45.0), "operating hours");
+    }
+
+    #[test]
     fn a_deadline_names_what_is_to_be_done_by_it() {
         let f = facts_of_body(
             "The court directed the board to refund nearly Rs3.1 billion collected in excess duty from cement makers within 30 days. The fines must be paid within 60 days.",

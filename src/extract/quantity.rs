@@ -208,6 +208,19 @@ const PERCENT_WORDS: &[&str] = &[
     "bps",
 ];
 
+/// The kind and unit of a percent word after a figure: "percentage points" and "basis points" are
+/// units of their own, and a basis point is no percent.
+fn percent_unit(tok: &str) -> (QuantityKind, &'static str) {
+    let lt = tok.to_ascii_lowercase();
+    if lt.contains("point") && !lt.contains("basis") {
+        (QuantityKind::Percent, "percentage_point")
+    } else if lt.contains("basis") || lt == "bps" {
+        (QuantityKind::Other, "basis_point")
+    } else {
+        (QuantityKind::Percent, "percent")
+    }
+}
+
 static PERCENT_AFTER_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?i)^(?:[\s--\n]?(%)|[\s--\n]*-?[\s--\n]*({})(?-u:\b))",
@@ -1035,16 +1048,9 @@ fn build(
         let after = head(view, end, 160);
         if let Some(p) = percent_after(after) {
             let tok = p.get(1).or_else(|| p.get(2)).unwrap().as_str();
-            let lt = tok.to_ascii_lowercase();
-            kind = QuantityKind::Percent;
-            unit = Some(if lt.contains("point") && !lt.contains("basis") {
-                "percentage_point".to_string()
-            } else if lt.contains("basis") || lt == "bps" {
-                kind = QuantityKind::Other;
-                "basis_point".to_string()
-            } else {
-                "percent".to_string()
-            });
+            let (k, u) = percent_unit(tok);
+            kind = k;
+            unit = Some(u.to_string());
             unit_text = Some(tok.to_string());
             end += p.get(0).unwrap().end();
         } else if let Some(c) = CURRENCY_AFTER_RE.captures(after) {
@@ -1141,7 +1147,23 @@ fn build(
                 // "to": a range unless "from X to Y" or "by X to Y" after a change verb ("rose from 10 to
                 // 12 percent", "dropped by $312 million to $14.2bn": the change, then the new level).
                 let by = ends_with_ci(before_m.trim_end(), " by");
-                !((mod_word.as_deref() == Some("from") || by) && change_verb_before(before_m))
+                // A bare first figure whose unit comes only after the second is a range of changes
+                // ("to be lowered by 100 to 150 basis points", "extended by two to three years").
+                let unit_after_second = || {
+                    let after2 = head(view, end + r.get(0).unwrap().end(), 160);
+                    percent_after(after2).is_some()
+                        || CURRENCY_AFTER_RE.is_match(after2)
+                        || duration_after(after2).is_some()
+                        || measure_after(after2).is_some()
+                };
+                let bare_by = by
+                    && kind == QuantityKind::Count
+                    && unit.is_none()
+                    && r.get(4).is_none()
+                    && unit_after_second();
+                bare_by
+                    || !((mod_word.as_deref() == Some("from") || by)
+                        && change_verb_before(before_m))
             };
             let second_end = end + r.get(0).unwrap().end();
             // A currency before the second figure makes it money: no range from a count, a percent or
@@ -1175,9 +1197,10 @@ fn build(
                 if kind == QuantityKind::Count {
                     let after2 = head(view, e2, 160);
                     if let Some(p) = percent_after(after2) {
-                        kind = QuantityKind::Percent;
                         let tok = p.get(1).or_else(|| p.get(2)).unwrap().as_str();
-                        unit = Some("percent".into());
+                        let (k, u) = percent_unit(tok);
+                        kind = k;
+                        unit = Some(u.to_string());
                         unit_text = Some(tok.to_string());
                         e2 += p.get(0).unwrap().end();
                     } else if let Some(c) = CURRENCY_AFTER_RE.captures(after2) {
@@ -2262,6 +2285,38 @@ mod tests {
         assert!(q("the highest monthly gap in 14 months").is_empty());
         assert!(q("its lowest level in more than three years").is_empty());
         assert_eq!(one("a remand of 14 days").amount, Some(14.0));
+        // Both figures bare: the change, then the level.
+        assert_eq!(q("the death toll rose by 12 to 57 on Monday").len(), 2);
+    }
+
+    #[test]
+    fn a_bare_figure_by_which_a_unit_after_the_next_one_changes_is_a_range() {
+        let v = one("the policy rate to be lowered by 100 to 150 basis points");
+        assert_eq!(
+            (v.kind, v.unit.as_deref(), v.lower_bound, v.upper_bound),
+            (
+                QuantityKind::Other,
+                Some("basis_point"),
+                Some(100.0),
+                Some(150.0)
+            )
+        );
+        let v = one("the deadline was extended by two to three years");
+        assert_eq!(
+            (v.kind, v.lower_bound, v.upper_bound),
+            (QuantityKind::Duration, Some(2.0), Some(3.0))
+        );
+        let v = one("fares were raised by 10 to 15 percent");
+        assert_eq!(
+            (v.kind, v.lower_bound, v.upper_bound),
+            (QuantityKind::Percent, Some(10.0), Some(15.0))
+        );
+        // A range written before basis points is in basis points, not percent.
+        let v = one("between 50 and 75 basis points");
+        assert_eq!(
+            (v.kind, v.unit.as_deref()),
+            (QuantityKind::Other, Some("basis_point"))
+        );
     }
 
     #[test]
