@@ -1206,6 +1206,19 @@ pub fn draft_mentions(
                             && (change_of_it || p.value.kind == d.value.kind)
                     }) {
                         d.measured = prev.measured.clone();
+                        // A figure compared with or joined to another states the same thing of
+                        // it: its verb and predicate too, when it has no verb of its own ("seized
+                        // 2,400kg of drugs, compared with 1,980kg").
+                        // Not a forecast's verb: the figure compared with a forecast is mostly
+                        // what came to pass ("expected to procure 31 million tonnes, compared with
+                        // 26.6 million tonnes").
+                        if same_kind
+                            && d.verb.is_none()
+                            && prev.verb.as_deref().is_some_and(|v| !one_of(EXPECTED, v))
+                        {
+                            d.verb = prev.verb.clone();
+                            d.predicate = prev.predicate.clone();
+                        }
                     }
                 }
                 prev_end = Some(q.end);
@@ -2104,6 +2117,10 @@ fn draft_one(
             crossed_and = true;
             continue;
         }
+        // "compared with" opens a comparison, and names no verb of the figure.
+        if w.eq_ignore_ascii_case("compared") {
+            break;
+        }
         if is_participle(w)
             || matches!(
                 w.to_ascii_lowercase().as_str(),
@@ -2171,6 +2188,9 @@ fn draft_one(
                     | "allegedly"
             ) {
                 continue;
+            }
+            if lw == "compared" {
+                break;
             }
             // A gerund is the figure's verb only after an auxiliary ("were protesting", "were still
             // missing"), not after a preposition ("for keeping").
@@ -2861,7 +2881,14 @@ pub fn label_with_time(m: &MentionDraft, time_text: Option<&str>, subject: Optio
         }
         None => {
             let mut b = capitalise(measured);
-            if let Some(v) = &m.verb {
+            // The verb, unless the measured phrase already ends with it ("had already spent").
+            let said = |v: &str| {
+                measured
+                    .rsplit(' ')
+                    .next()
+                    .is_some_and(|w| w.eq_ignore_ascii_case(v))
+            };
+            if let Some(v) = m.verb.as_deref().filter(|v| !said(v)) {
                 b.push(' ');
                 b.push_str(v);
             }

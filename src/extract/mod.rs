@@ -953,6 +953,24 @@ mod tests {
     }
 
     #[test]
+    fn a_figure_compared_with_another_states_its_verb_not_compared() {
+        let f = facts_of_body(
+            "The force seized 2,400kg of drugs this year, compared with 1,980kg in the same period last year. Officials expect to procure 31 million tonnes of wheat, compared with 26.6 million tonnes last year. His clients had already spent 19 months in custody.",
+        );
+        let c = claim_of(&f, 1980.0);
+        assert_eq!(
+            (c.measured.as_str(), c.predicate.as_str()),
+            ("drugs", "seized_kilogram")
+        );
+        assert_eq!(c.label, "Drugs seized, the same period last year");
+        // A forecast's verb is not passed on.
+        assert!(!claim_of(&f, 26.6e6).predicate.contains("expect"));
+        assert!(!claim_of(&f, 26.6e6).predicate.contains("compared"));
+        // The verb is not said twice.
+        assert!(!claim_of(&f, 19.0).label.contains("spent spent"));
+    }
+
+    #[test]
     fn a_deadline_names_what_is_to_be_done_by_it() {
         let f = facts_of_body(
             "The court directed the board to refund nearly Rs3.1 billion collected in excess duty from cement makers within 30 days. The fines must be paid within 60 days.",
