@@ -433,8 +433,20 @@ static VAGUE_MONEY_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^[\s--\n]+of[\s--\n]+(rupees|dollars|euros|pounds)(?-u:\b)").unwrap()
 });
 
+/// The rest of a score after its first number ("3-1 win", "2-0 victory").
+static SCORE_AFTER_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^-\d{1,2}[\s--\n]+(?:win|victory|defeat|loss|draw|lead|scoreline|margin)(?-u:\b)",
+    )
+    .unwrap()
+});
+
+/// A name and a comma before a number set off by commas: the number is the named person's age.
+static AGE_APPOSITION_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?-u:\b)\p{Lu}[\p{Ll}'’-]+,[ \u{a0}]$").unwrap());
+
 static NAME_BEFORE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:(?-u:\b)(?:Section|Sections|Article|Articles|Clause|Rule|Rules|Order|Chapter|Act|Sector|Block|Phase|Street|Road|Gate|Flight|Boeing|Airbus|Model|Vision|Room|Ward|Form|Schedule|Part|Item|Annex|Resolution|Regulation|Ordinance|Paragraph|Para|Page|Case|Cases|FIR|Number|No|Nos|Plot|House|Tower|Towers|Building|Lane|Avenue|Hall|Camp|Barrack|Pocket|Rescue|Helpline|helpline|Hotline|hotline|Dial|dial|Extension|Ext|Level|Grade|BPS|Scale|Channel|Route|Highway|Motorway|Platform|Bay|Terminal|Unit|Squadron|Division|Corps|Brigade|Battalion|Region|Zone|Category|Stage|Round|Match|Game|Week|Day|Year|Term|Batch|Class|Standard|Ranked|ranked|ranks|rank|ranking|No\.|Top|top|Tier|Version|Series|Mark|Type|Pakistan[\s--\n]+Penal[\s--\n]+Code|PPC|CrPC|Cr\.?P\.?C)\.?|#)[\s--\n]*$").unwrap()
+    Regex::new(r"(?:(?-u:\b)(?:Section|Sections|section|sections|sub-section|subsection|clause|clauses|article|articles|Article|Articles|Clause|Rule|Rules|Order|Chapter|Act|Sector|Block|Phase|Street|Road|Gate|Flight|Boeing|Airbus|Model|Vision|Room|Ward|Form|Schedule|Part|Item|Annex|Resolution|Regulation|Ordinance|Paragraph|Para|Page|Case|Cases|FIR|Number|No|Nos|Plot|House|Tower|Towers|Building|Lane|Avenue|Hall|Camp|Barrack|Pocket|Rescue|Helpline|helpline|Hotline|hotline|Dial|dial|Extension|Ext|Level|Grade|BPS|Scale|Channel|Route|Highway|Motorway|Platform|Bay|Terminal|Unit|Squadron|Division|Corps|Brigade|Battalion|Region|Zone|Category|Stage|Round|Match|Game|Week|Day|Year|Term|Batch|Class|Standard|Ranked|ranked|ranks|rank|ranking|No\.|Top|top|Tier|Version|Series|Mark|Type|Pakistan[\s--\n]+Penal[\s--\n]+Code|PPC|CrPC|Cr\.?P\.?C)\.?|#)[\s--\n]*$").unwrap()
 });
 
 /// The later numbers of a list of sections, articles or clauses ("Sections 302 and 324", "Articles 62, 63
@@ -877,6 +889,18 @@ fn build(
             }
             if nc == '/' && rest[1..].starts_with(|c: char| c.is_ascii_digit()) {
                 return None; // date or fraction
+            }
+            if nc == '-' && SCORE_AFTER_RE.is_match(rest) {
+                return None; // a score ("a 3-1 win")
+            }
+            // An age set off by commas after a name ("Shahid Iqbal, 41, a resident of").
+            if nc == ','
+                && cur_glued.is_none()
+                && s.len() <= 3
+                && !s.contains(['.', ','])
+                && AGE_APPOSITION_RE.is_match(before_all)
+            {
+                return None;
             }
             if [
                 "st ", "nd ", "rd ", "th ", "st,", "nd,", "rd,", "th,", "st.", "nd.", "rd.", "th.",
@@ -2421,6 +2445,12 @@ mod tests {
     }
 
     #[test]
+    fn only_a_number_after_a_name_and_a_comma_is_an_age() {
+        assert_eq!(one("arrests rose to 41, officials said").amount, Some(41.0));
+        assert_eq!(one("In Punjab, 41 people died").amount, Some(41.0));
+    }
+
+    #[test]
     fn not_claims() {
         for s in [
             "in 2023 the",
@@ -2453,6 +2483,10 @@ mod tests {
             "children aged 5 to 14 were",
             "citizens over the age of 65 get",
             "a man aged about 40 was",
+            "Shahid Iqbal, 41, a resident of Khyber",
+            // A score; a section named in lower case.
+            "secured a 3-1 win over Malaysia",
+            "under section 9(c) of the CNSA",
             // Not ratios: a ratio over one, a figure that names something, an hour.
             "they won 5 in 3 matches",
             "ranked 3 out of 10",
