@@ -515,8 +515,19 @@ fn measured_after(after: &str, skip_of: bool) -> (String, usize) {
                     || STOP_AFTER_SET.contains(lower[s..].split(' ').next().unwrap_or(""))
             })
         };
+        // A value after the thing ("12kg of heroin worth Rs36 million") or an adverb before its
+        // verb ("1,200 houses fully destroyed", "23 people still missing") ends the thing.
+        let adverb = || {
+            w_clean == "still"
+                || w_clean.ends_with("ly")
+                    && ws
+                        .get(i + 1)
+                        .is_some_and(|&(s, e)| is_participle(&lower[s..e]))
+        };
         if i > first
             && (STOP_AFTER_SET.contains(w_clean)
+                || w_clean == "worth"
+                || adverb()
                 || is_participle(w_clean) && !after_figure
                 || w_clean.ends_with("ing")
                     && w_clean.len() > 5
@@ -524,7 +535,7 @@ fn measured_after(after: &str, skip_of: bool) -> (String, usize) {
         {
             break;
         }
-        if i == first && STOP_AFTER_SET.contains(w_clean) && w_clean != "of" {
+        if i == first && (STOP_AFTER_SET.contains(w_clean) && w_clean != "of" || adverb()) {
             break;
         }
         // An article starts another noun phrase ("63 property owners a total of Tk 12.4 lakh").
@@ -2213,8 +2224,19 @@ fn draft_one(
                 }
                 continue;
             }
-            if is_participle(&lw) || lw.ends_with("ing") && lw.len() > 5 && after_aux {
+            // A state after the thing is its verb ("23 people still missing").
+            if is_participle(&lw)
+                || lw.ends_with("ing") && lw.len() > 5 && after_aux
+                || matches!(
+                    lw.as_str(),
+                    "missing" | "dead" | "absconding" | "unaccounted"
+                )
+            {
                 verb = Some(lw);
+                break;
+            }
+            // Another figure starts its own clause ("23 missing and 96 injured").
+            if names_figure(&lw) {
                 break;
             }
             // A comma ends the clause: a verb after it is another's (", observing that ...").

@@ -971,6 +971,20 @@ mod tests {
     }
 
     #[test]
+    fn an_adverb_or_a_value_ends_the_thing_and_a_state_is_its_verb() {
+        let f = facts_of_body(
+            "The death toll rose to 57, with another 23 people still missing and 96 injured. More than 1,200 houses were fully destroyed and 2,800 partially damaged. The force recovered 12kg of heroin worth Rs36 million.",
+        );
+        let c = claim_of(&f, 23.0);
+        assert_eq!(
+            (c.measured.as_str(), c.predicate.as_str()),
+            ("people", "missing_count")
+        );
+        assert_eq!(measured_of(&f, 2800.0), "");
+        assert_eq!(measured_of(&f, 12.0), "heroin");
+    }
+
+    #[test]
     fn a_deadline_names_what_is_to_be_done_by_it() {
         let f = facts_of_body(
             "The court directed the board to refund nearly Rs3.1 billion collected in excess duty from cement makers within 30 days. The fines must be paid within 60 days.",
