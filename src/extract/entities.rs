@@ -248,6 +248,16 @@ impl ArticleEntities {
     }
 }
 
+/// Whether the text before a word ends with a capitalised word other than an article, joined to it
+/// by a space: the word then ends that word's name.
+fn ends_another_name(before: &str) -> bool {
+    let Some(rest) = before.strip_suffix(' ') else {
+        return false;
+    };
+    let word = rest.rsplit([' ', '\n']).next().unwrap_or("");
+    word.starts_with(char::is_uppercase) && !matches!(word, "The" | "A" | "An")
+}
+
 fn boundary_ok(view: &str, s: usize, e: usize) -> bool {
     let before = view[..s].chars().next_back();
     let after = view[e..].chars().next();
@@ -1178,6 +1188,17 @@ pub fn find_entities(
     for &(fi, s, e, p) in &raw {
         let f = &fields[fi];
         if let Some(pat) = choose(&gaz.cs_pats[p]) {
+            // A one-word alias after a capitalised word ends another name ("the Prime Minister's
+            // Disaster Relief Fund" is not the IMF's "Fund").
+            // (Not a name in capitals: "NEW DELHI" is Delhi.)
+            let alias = &f.view[s..e];
+            if pat.kind == SurfaceKind::AlternateName
+                && !alias.contains(' ')
+                && alias.chars().any(char::is_lowercase)
+                && ends_another_name(&f.view[..s])
+            {
+                continue;
+            }
             let entry = &gaz.entries[pat.entry];
             let idx = art.entity_index(&entry.name, entry.entity_type, Some(pat.entry));
             // "Full Name (ACR)" is one mention.
@@ -1989,6 +2010,25 @@ mod tests {
         assert!(names.contains(&"Federal Investigation Agency"));
         assert!(names.contains(&"Ministry of Interior"));
         assert!(names.contains(&"Pakistan"));
+    }
+
+    #[test]
+    fn a_one_word_alias_that_ends_another_name_is_not_the_alias() {
+        let names = |text: &str| -> Vec<String> {
+            run(text, None).into_iter().map(|x| x.1).collect::<Vec<_>>()
+        };
+        let v = names(
+            "The cabinet released Rs500 million from the Prime Minister's Disaster Relief Fund.",
+        );
+        assert!(
+            !v.iter().any(|n| n == "International Monetary Fund"),
+            "{v:?}"
+        );
+        let v = names("The Fund said the programme was on track.");
+        assert!(
+            v.iter().any(|n| n == "International Monetary Fund"),
+            "{v:?}"
+        );
     }
 
     #[test]
