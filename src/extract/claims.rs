@@ -616,6 +616,36 @@ const AUXILIARIES: &[&str] = &[
 ];
 
 /// The noun phrase before a money figure priced "for": "mobile location information available for Rs500".
+/// Whether a clause asks for an amount or puts a figure on something rather than pricing it
+/// ("appealed for $4.6 billion", "put losses to crops at around Rs3 billion").
+fn asks_or_estimates(clause: &str) -> bool {
+    clause.split_whitespace().any(|w| {
+        one_of(
+            &[
+                "appealed",
+                "appeals",
+                "appeal",
+                "asked",
+                "asks",
+                "called",
+                "calls",
+                "sought",
+                "seeks",
+                "applied",
+                "pressed",
+                "put",
+                "puts",
+                "pegged",
+                "pegs",
+                "estimated",
+                "estimates",
+                "assessed",
+            ],
+            w.trim_matches(|c: char| !c.is_alphanumeric()),
+        )
+    })
+}
+
 fn measured_before(before: &str) -> String {
     let ws = words_of(before);
     let mut end = ws.len();
@@ -696,6 +726,8 @@ fn measured_before(before: &str) -> String {
                 | "are"
                 | "was"
                 | "were"
+                | "which"
+                | "who"
         ) {
             break;
         }
@@ -708,10 +740,28 @@ fn measured_before(before: &str) -> String {
         }
         start -= 1;
     }
+    // After a relative pronoun, its verb is no part of the thing ("which showed net collection of",
+    // "which supplies rice at").
+    let relative = start > 0
+        && one_of(
+            &["which", "who", "that"],
+            &before[ws[start - 1].0..ws[start - 1].1],
+        );
+    if relative && start + 1 < end {
+        let w = &before[ws[start].0..ws[start].1];
+        if is_participle(w) || w.ends_with('s') && !w.ends_with("ss") {
+            start += 1;
+        }
+    }
     if start >= end {
         return String::new();
     }
-    before[ws[start].0..ws[end - 1].1].to_string()
+    let phrase = &before[ws[start].0..ws[end - 1].1];
+    // A day or a month is a time, not a thing ("the agency on Wednesday appealed for").
+    if crate::extract::time::is_day_or_month(phrase) {
+        return String::new();
+    }
+    phrase.to_string()
 }
 
 fn lemma(w: &str) -> String {
@@ -2277,7 +2327,9 @@ fn draft_one(
                 .filter(|w| VALUE_VERBS.contains(&w.to_ascii_lowercase().as_str()));
             if let Some(w) = value_verb {
                 format!("{}_amount", snake(w))
-            } else if ends_with_ci(before_trimmed, " for") || ends_with_ci(before_trimmed, " at") {
+            } else if (ends_with_ci(before_trimmed, " for") || ends_with_ci(before_trimmed, " at"))
+                && !asks_or_estimates(&clause_before)
+            {
                 "price".to_string()
             } else if let Some(vb) = &verb {
                 format!("{}_amount", snake(vb))

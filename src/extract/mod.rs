@@ -985,6 +985,21 @@ mod tests {
     }
 
     #[test]
+    fn an_appeal_or_an_estimate_is_no_price_and_a_relative_verb_no_thing() {
+        let f = facts_of_body(
+            "The refugee agency on Wednesday appealed for $4.6 billion. Estimates put losses to crops and infrastructure at around Rs3 billion. The programme, which supplies rice at Rs30 per kilogramme, was expanded. The figures, which showed net collection of Rs4.1tr, were released on Monday.",
+        );
+        let c = claim_of(&f, 4.6e9);
+        assert_eq!(
+            (c.measured.as_str(), c.predicate.as_str()),
+            ("", "appealed_amount")
+        );
+        assert_ne!(claim_of(&f, 3e9).predicate, "price");
+        assert_eq!(claim_of(&f, 30.0).label, "Price of rice");
+        assert_eq!(measured_of(&f, 4.1e12), "net collection");
+    }
+
+    #[test]
     fn a_deadline_names_what_is_to_be_done_by_it() {
         let f = facts_of_body(
             "The court directed the board to refund nearly Rs3.1 billion collected in excess duty from cement makers within 30 days. The fines must be paid within 60 days.",

@@ -22,6 +22,32 @@ pub struct TimeExpr {
 
 const MONTH: &str = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)";
 const WEEKDAY: &str = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)";
+
+/// Whether `word` is the name of a weekday or a month, and nothing else ("Wednesday", "June").
+pub fn is_day_or_month(word: &str) -> bool {
+    [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ]
+    .contains(&word)
+}
 const NUMW: &str =
     r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few)";
 
