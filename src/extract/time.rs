@@ -23,30 +23,11 @@ pub struct TimeExpr {
 const MONTH: &str = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)";
 const WEEKDAY: &str = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)";
 
-/// Whether `word` is the name of a weekday or a month, and nothing else ("Wednesday", "June").
+/// Whether `word` is the name of a weekday or a month, capitalised, and nothing else ("Wednesday",
+/// "June").
 pub fn is_day_or_month(word: &str) -> bool {
-    [
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ]
-    .contains(&word)
+    word.starts_with(char::is_uppercase)
+        && (word.parse::<Weekday>().is_ok() || word.parse::<chrono::Month>().is_ok())
 }
 const NUMW: &str =
     r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few)";
@@ -197,6 +178,19 @@ fn d(y: i32, m: u32, day: u32) -> Option<NaiveDate> {
 fn month_end(y: i32, m: u32) -> Option<NaiveDate> {
     let (ny, nm) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
     d(ny, nm, 1).map(|x| x - Duration::days(1))
+}
+
+/// The year of days `first` to `last`, named without one, in the article date `r`'s year: the next
+/// year when they are to come and would start before `r`, the previous when they are past and would
+/// end after it.
+fn year_around(r: NaiveDate, first: NaiveDate, last: NaiveDate, future: bool) -> i32 {
+    if future && first < r {
+        r.year() + 1
+    } else if !future && last > r {
+        r.year() - 1
+    } else {
+        r.year()
+    }
 }
 
 fn weekday_of(s: &str) -> Weekday {
@@ -476,17 +470,12 @@ fn resolve(
                 // A year written after the span is the year it ends in.
                 Some(y) => (year_of(y) - i32::from(wraps), R::Explicit),
                 None => {
-                    let y = r.year();
-                    let (first, last) = span(y)?;
                     // A span to come starts on or after the article date; one past ends on or before it.
-                    let y = if future && first < r {
-                        y + 1
-                    } else if !future && last > r {
-                        y - 1
-                    } else {
-                        y
-                    };
-                    (y, R::RelativeToArticleDate)
+                    let (first, last) = span(r.year())?;
+                    (
+                        year_around(r, first, last, future),
+                        R::RelativeToArticleDate,
+                    )
                 }
             };
             let (first, last) = span(y)?;
@@ -512,16 +501,11 @@ fn resolve(
             let (y, resolution) = match g(8) {
                 Some(y) => (year_of(y), R::Explicit),
                 None => {
-                    let y = r.year();
-                    let first = d(y, m, d1)?;
-                    let y = if future && first < r {
-                        y + 1
-                    } else if !future && first > r {
-                        y - 1
-                    } else {
-                        y
-                    };
-                    (y, R::RelativeToArticleDate)
+                    let first = d(r.year(), m, d1)?;
+                    (
+                        year_around(r, first, first, future),
+                        R::RelativeToArticleDate,
+                    )
                 }
             };
             q(None, d(y, m, d1), d(y, m, d2), P::Day, resolution)

@@ -1450,6 +1450,14 @@ mod tests {
         }
     }
 
+    /// The ids of the claims of a page of positions.
+    fn ids(store: &FactStore, page: &Page<u32>) -> Vec<String> {
+        page.items
+            .iter()
+            .map(|&i| store.claims[i as usize].id.to_string())
+            .collect()
+    }
+
     #[test]
     fn later_sort_keys_order_the_dense_pages_ties() {
         let store = FactStore::embedded().unwrap();
@@ -1468,11 +1476,7 @@ mod tests {
                             let page = store
                                 .dense_page(&query, &[], EntityRole::Any, &[], offset, size)
                                 .expect("every list of the query is dense");
-                            let got: Vec<String> = page
-                                .items
-                                .iter()
-                                .map(|&i| store.claims[i as usize].id.to_string())
-                                .collect();
+                            let got = ids(&store, &page);
                             let want: Vec<String> =
                                 expected.iter().skip(offset).take(size).cloned().collect();
                             assert_eq!(got, want, "{:?} at {offset}, {size}", query.sort);
@@ -1499,11 +1503,7 @@ mod tests {
         let page = store
             .dense_page(&query, &entities, EntityRole::Any, &[], 0, usize::MAX)
             .expect("every list of the query is dense");
-        let got: Vec<String> = page
-            .items
-            .iter()
-            .map(|&i| store.claims[i as usize].id.to_string())
-            .collect();
+        let got = ids(&store, &page);
         assert!(got.len() > 1, "{got:?}");
         assert_eq!((page.total, page.next_offset), (got.len(), None));
         assert_eq!(got, naive(&store, &query));
@@ -1514,11 +1514,7 @@ mod tests {
         };
         if let Some(page) = store.dense_page(&text, &entities, EntityRole::Any, &[], 0, usize::MAX)
         {
-            let got: Vec<String> = page
-                .items
-                .iter()
-                .map(|&i| store.claims[i as usize].id.to_string())
-                .collect();
+            let got = ids(&store, &page);
             assert_eq!((page.total, page.next_offset), (got.len(), None));
             assert_eq!(got, naive(&store, &text));
         }
