@@ -104,6 +104,17 @@ fn main() {
             20,
         ),
         (
+            "entity + amount range, date sort, offset 20,000",
+            ClaimQuery {
+                entity: e(),
+                amount_gte: Some(1000.0),
+                amount_lte: Some(1_000_000.0),
+                ..ClaimQuery::default()
+            },
+            20_000,
+            20,
+        ),
+        (
             "entity + kind + date range (date asc)",
             ClaimQuery {
                 entity: e(),

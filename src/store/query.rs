@@ -382,10 +382,13 @@ impl FactStore {
     }
 
     /// The page of [`Self::list_claims`] from the dense lists' sets over the ranks of the first sort
-    /// key's order, when every value filter names only dense lists (or none) and the only range filter
-    /// is on that key: the filters AND word by word over the part of the order within that range,
-    /// which also counts the matches; later sort keys order the matches tied on the first up to the
-    /// page's end. `None` when the query needs the general path. `entities` and `units` are the query's, resolved and lowercased.
+    /// key's order, when every value filter names only dense lists (or none) and there is at most one
+    /// range filter. A range on the first sort key: the filters AND word by word over the part of the
+    /// order within it, which also counts the matches; later sort keys order the matches tied on the
+    /// first up to the page's end. A range on the other key (one sort key, a page ending within
+    /// [`RANGE_WALK_LIMIT`] matches): counted in that key's order, the page's candidates checked on
+    /// their rows. `None` when the query needs the general path. `entities` and `units` are the
+    /// query's, resolved and lowercased.
     fn dense_page(
         &self,
         query: &ClaimQuery,
@@ -413,7 +416,8 @@ impl FactStore {
         };
         if !query.article.is_empty()
             || (amounts && dates)
-            || (other.is_some() && query.sort.len() > 1)
+            || (other.is_some()
+                && (query.sort.len() > 1 || offset.saturating_add(size) > RANGE_WALK_LIMIT))
         {
             return None;
         }
@@ -749,6 +753,13 @@ fn date_within(query: &ClaimQuery, r: &ClaimRow) -> bool {
     query.article_date_gte.is_none_or(|d| r.date >= d)
         && query.article_date_lte.is_none_or(|d| r.date <= d)
 }
+
+/// How far into the matches a page may end for a range on the other key than the sort key to be
+/// walked in the sort order: each candidate is checked on its row, at random, so a deep page costs
+/// more than the general path's scan in position order (1M claims, an entity with an amount range by
+/// date: 4.2 µs for the first page, 1,881 µs at offset 20,000, against 394 µs and 707 µs on the
+/// general path).
+const RANGE_WALK_LIMIT: usize = 2_000;
 
 /// An integer whose ascending order is the order of `key` (ties broken by position afterwards).
 fn sort_key(r: &ClaimRow, key: ClaimSort) -> u64 {
