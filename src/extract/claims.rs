@@ -615,7 +615,6 @@ const AUXILIARIES: &[&str] = &[
     "has", "have", "had", "been", "be", "is", "are", "was", "were",
 ];
 
-/// The noun phrase before a money figure priced "for": "mobile location information available for Rs500".
 /// Whether a clause asks for an amount or puts a figure on something rather than pricing it
 /// ("appealed for $4.6 billion", "put losses to crops at around Rs3 billion").
 fn asks_or_estimates(clause: &str) -> bool {
@@ -646,6 +645,7 @@ fn asks_or_estimates(clause: &str) -> bool {
     })
 }
 
+/// The noun phrase before a money figure priced "for": "mobile location information available for Rs500".
 fn measured_before(before: &str) -> String {
     let ws = words_of(before);
     let mut end = ws.len();
