@@ -4,6 +4,7 @@
 //! Times of day are recognised only so that their digits are never read as quantities.
 
 use crate::extract::parse::month_number;
+use crate::extract::text::{ends_with_ci, starts_with_ci};
 use crate::store::model::{DatePrecision, TimeQualifier, TimeResolution};
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use regex::Regex;
@@ -146,8 +147,26 @@ fn is_future(view: &str, sentence: (usize, usize), from: usize, to: usize) -> bo
         "till" | "until" | "to" | "for" | "on" => lead,
         _ => "",
     };
+    let clause = &view[cs..ce];
     PUT_OFF_TO_RE.is_match(&format!("{}{lead} ", &view[cs..from]))
-        || FUTURE_RE.is_match(&view[cs..ce]) && !REPORTED_RE.is_match(&view[cs..from])
+        || FUTURE_RE
+            .find_iter(clause)
+            .any(|m| !(starts_with_ci(m.as_str(), "from") && past_verb_in(&clause[..m.start()])))
+            && !REPORTED_RE.is_match(&view[cs..from])
+}
+
+/// Whether `text` holds a verb in the past tense: "from January" after one ("borrowed Rs450bn from July
+/// 1") is a start already passed, not a date to come ("fares will be cut from January").
+fn past_verb_in(text: &str) -> bool {
+    text.split_whitespace().any(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphabetic());
+        w.len() > 4 && ends_with_ci(w, "ed")
+            || [
+                "rose", "fell", "grew", "paid", "spent", "sold", "began", "took", "came", "went",
+            ]
+            .iter()
+            .any(|p| w.eq_ignore_ascii_case(p))
+    })
 }
 
 fn year_of(s: &str) -> i32 {
@@ -1189,6 +1208,17 @@ mod tests {
                 .point_in_time),
             "2026-11-23"
         );
+    }
+
+    #[test]
+    fn from_a_month_is_to_come_unless_its_clause_is_past() {
+        let at = |s: &str| ds(one(s, "2025-11-25").1.point_in_time);
+        assert_eq!(
+            at("the government borrowed Rs450bn from July 1."),
+            "2025-07-01"
+        );
+        assert_eq!(at("The new tariff applies from January 1."), "2026-01-01");
+        assert_eq!(at("Fares will be raised from March 1."), "2026-03-01");
     }
 
     #[test]
