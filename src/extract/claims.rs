@@ -2378,11 +2378,9 @@ fn draft_one(
     // A comma and a conjunction right after the phrase measured join another clause ("... flats, and
     // sought 18 months"); a comma alone there may open an aside or a list that the clause goes on
     // after (", including 262 Pakistanis, drowned").
-    let joined = la.get(m_end..).is_some_and(|rest| {
-        [&b", and "[..], b", but "]
-            .iter()
-            .any(|j| rest.len() >= j.len() && rest[..j.len()].eq_ignore_ascii_case(j))
-    });
+    let joined = v
+        .get(qe + m_end..se)
+        .is_some_and(|rest| starts_with_ci(rest, ", and ") || starts_with_ci(rest, ", but "));
     let cend = if joined {
         qe + m_end
     } else {

@@ -1161,6 +1161,7 @@ fn build(
     if vague_term.is_none() && ratio.is_none() {
         let after = head(view, end, 160);
         if let Some(r) = range_after(after) {
+            let second_end = end + r.get(0).unwrap().end();
             let is_dash = r.get(1).is_some();
             let is_and = r.get(3).is_some();
             let ok = if is_and {
@@ -1174,7 +1175,7 @@ fn build(
                 // A bare first figure whose unit comes only after the second is a range of changes
                 // ("to be lowered by 100 to 150 basis points", "extended by two to three years").
                 let unit_after_second = || {
-                    let after2 = head(view, end + r.get(0).unwrap().end(), 160);
+                    let after2 = head(view, second_end, 160);
                     percent_after(after2).is_some()
                         || CURRENCY_AFTER_RE.is_match(after2)
                         || duration_after(after2).is_some()
@@ -1189,7 +1190,6 @@ fn build(
                     || !((mod_word.as_deref() == Some("from") || by)
                         && change_verb_before(before_m))
             };
-            let second_end = end + r.get(0).unwrap().end();
             // A currency before the second figure makes it money: no range from a count, a percent or
             // a length of time ("grew 14.2pc to Rs1.71tr").
             let ok = ok && (r.get(4).is_none() || kind == QuantityKind::Money);
