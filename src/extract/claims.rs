@@ -1357,6 +1357,23 @@ const COMPARISONS: &[&[u8]] = &[
 /// of its time ("approved the plan on Wednesday for districts hit by the floods, which killed 224").
 const RELATIVE_BREAKS: &[&[u8]] = &[b", which ", b", who "];
 
+/// Whether `text` brings in a figure to compare with: "from", "against", "than", "compared with" and
+/// the like followed, within two words, by a word with a digit ("from Rs1.33tr", "against Rs. 412
+/// billion"; not "from the Centre", nor the modifier "more than 12,000").
+fn compares_a_figure(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words.iter().enumerate().any(|(i, &w)| {
+        let after = |list: &[&str]| i > 0 && one_of(list, words[i - 1]);
+        (one_of(&["from", "against", "versus", "vs"], w)
+            || one_of(&["than"], w) && !after(&["more", "less", "fewer"])
+            || one_of(&["with", "to"], w) && after(&["compared"]))
+            && words[i + 1..]
+                .iter()
+                .take(2)
+                .any(|n| n.bytes().any(|b| b.is_ascii_digit()))
+    })
+}
+
 /// Whether the time at `t` can qualify the figure at `figure`. A time after the figure must be in its
 /// clause (no [`CLAUSE_BREAKS`] between them); a time before it may be in an earlier clause ("received
 /// $2.4 billion in September, while reserves stood at $26.3 billion"), but not across a statement's
@@ -1386,7 +1403,9 @@ fn time_in_reach(
         })
     };
     if after {
-        !breaks_at(0, &[CLAUSE_BREAKS])
+        // A time after a figure compared with this one dates that figure ("Rs1.52tr, up 14pc from
+        // Rs1.33tr in 2025-26": 2025-26 is the year of Rs1.33tr only).
+        !breaks_at(0, &[CLAUSE_BREAKS]) && !compares_a_figure(&v[from..to])
     } else {
         // A relative clause right after the time is about the time's own noun ("the floods of August
         // 2024, which affected 5.8 million people"): it keeps the time.
@@ -1409,10 +1428,22 @@ fn time_in_reach(
             let comma = &opened[p..];
             comma.starts_with(b", against ") || COMPARISONS.iter().any(|b| comma.starts_with(b))
         }) && memchr::memchr(b',', between).is_some();
+        // Nor a time inside a participle's aside closed before the figure: it dates what the aside
+        // says ("The budget, unveiled in June, put transfers at Rs1.52tr").
+        let in_participle_aside = memchr::memrchr(b',', opened).is_some_and(|p| {
+            let first = std::str::from_utf8(&opened[p + 1..])
+                .ok()
+                .and_then(|a| a.split_whitespace().next())
+                .unwrap_or("");
+            first.len() > 4
+                && ends_with_ci(first, "ed")
+                && memchr::memmem::find(&opened[p..], b". ").is_none()
+        }) && memchr::memchr(b',', between).is_some();
         // Nor the figure a comparison brings in after it ("grew 4.8 per cent in the second quarter,
         // up from 4.1 percent in the first").
         !attributive
             && !in_comparison
+            && !in_participle_aside
             && !breaks_at(0, &[&[b", adding ", b", and that "], COMPARISONS])
             && !breaks_at(skip, &[RELATIVE_BREAKS])
     }

@@ -1105,6 +1105,20 @@ mod tests {
         );
         assert_eq!(claim_of(&f, 2.64e12).time.text.as_deref(), Some("in June"));
         assert_ne!(claim_of(&f, 2.54e11).time.text.as_deref(), Some("in June"));
+        // A time after a figure brought in to compare dates that figure, not those before it.
+        let f = facts_of_body(
+            "The plan put transfers at Rs1.52 trillion, up 14pc from Rs1.33 trillion in 2025-26. Spending was set at Rs416bn against Rs412bn in 2025-26.",
+        );
+        assert_eq!(claim_of(&f, 1.33e12).time.text.as_deref(), Some("2025-26"));
+        assert_eq!(claim_of(&f, 412e9).time.text.as_deref(), Some("2025-26"));
+        // Nor does a time in a participle's aside before a figure date it.
+        let f2 =
+            facts_of_body("The budget, unveiled in June, had put transfers at Rs1.52 trillion.");
+        assert!(claim_of(&f2, 1.52e12).time.text.is_none());
+        for x in [1.52e12, 14.0, 416e9] {
+            let c = claim_of(&f, x);
+            assert!(c.time.text.is_none(), "{c:?}");
+        }
     }
 
     #[test]

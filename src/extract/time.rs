@@ -149,10 +149,20 @@ fn is_future(view: &str, sentence: (usize, usize), from: usize, to: usize) -> bo
     };
     let clause = &view[cs..ce];
     PUT_OFF_TO_RE.is_match(&format!("{}{lead} ", &view[cs..from]))
-        || FUTURE_RE
-            .find_iter(clause)
-            .any(|m| !(starts_with_ci(m.as_str(), "from") && past_verb_in(&clause[..m.start()])))
-            && !REPORTED_RE.is_match(&view[cs..from])
+        || FUTURE_RE.find_iter(clause).any(|m| {
+            !(starts_with_ci(m.as_str(), "from") && starts_past_or_span(clause, m.start(), m.end()))
+        }) && !REPORTED_RE.is_match(&view[cs..from])
+}
+
+/// Whether "from <month>" from `start` to `end` of `clause` is no cue of the future: a start after a verb
+/// in the past, or the start of a span ("From January to October, customs seized 86kg").
+fn starts_past_or_span(clause: &str, start: usize, end: usize) -> bool {
+    let rest = clause[end..].trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ');
+    past_verb_in(&clause[..start])
+        || rest.starts_with('-')
+        || ["to ", "till ", "until ", "through "]
+            .iter()
+            .any(|w| starts_with_ci(rest, w))
 }
 
 /// Whether `text` holds a verb in the past tense: "from January" after one ("borrowed Rs450bn from July
@@ -316,10 +326,15 @@ pub fn find_times(
             }
         }
     }
-    // Longest match wins; ties go to the earlier rule.
+    // The match that names the most wins, not counting a leading preposition ("since June 2024" is
+    // June 2024, not "since June" and a year); then the longest; ties go to the earlier rule.
+    let core = |&(s, e, _, _): &(usize, usize, usize, Option<TimeQualifier>)| {
+        e - s - leading_preposition(&view[s..e])
+    };
     cands.sort_by(|a, b| {
-        (b.1 - b.0)
-            .cmp(&(a.1 - a.0))
+        core(b)
+            .cmp(&core(a))
+            .then((b.1 - b.0).cmp(&(a.1 - a.0)))
             .then(a.2.cmp(&b.2))
             .then(a.0.cmp(&b.0))
     });
@@ -337,6 +352,22 @@ pub fn find_times(
     chosen.sort_by_key(|(t, _)| t.start);
     year_of_sentence(view, sentences, &mut chosen);
     chosen.into_iter().map(|(t, _)| t).collect()
+}
+
+/// The length of a leading preposition and the space after it ("since " of "since June"), else 0.
+fn leading_preposition(m: &str) -> usize {
+    const PREPOSITIONS: [&str; 15] = [
+        "on", "in", "since", "by", "until", "till", "from", "before", "after", "to", "of",
+        "during", "through", "over", "for",
+    ];
+    let word_end = m.find(char::is_whitespace).unwrap_or(m.len());
+    if !PREPOSITIONS
+        .iter()
+        .any(|p| m[..word_end].eq_ignore_ascii_case(p))
+    {
+        return 0;
+    }
+    word_end + m[word_end..].len() - m[word_end..].trim_start().len()
 }
 
 /// A month or a day named without a year takes the year its sentence names relatively before it ("Last
@@ -942,6 +973,28 @@ mod tests {
     }
 
     #[test]
+    fn a_preposition_does_not_cut_the_year_off_a_month_or_day() {
+        // "since June" is longer than "June 2024" but names less.
+        let point = |s: &str| {
+            let (txt, q) = one(s, "2026-11-20");
+            (txt, ds(q.point_in_time))
+        };
+        assert_eq!(
+            point("has cut the rate since June 2024, it said"),
+            ("June 2024".into(), "2024-06-01".into())
+        );
+        assert_eq!(
+            point("the law passed before 5 June 2023 was void"),
+            ("5 June 2023".into(), "2023-06-05".into())
+        );
+        // Without a year the preposition stays with the month.
+        assert_eq!(
+            one("prices rose since June, it said", "2026-11-20").0,
+            "since June"
+        );
+    }
+
+    #[test]
     fn a_fiscal_year_is_not_cut_to_its_first_year() {
         let (txt, q) = one("a target of Rs14.13tr for 2026-27, up 18pc", "2026-11-02");
         assert_eq!(txt, "2026-27");
@@ -1219,6 +1272,14 @@ mod tests {
         );
         assert_eq!(at("The new tariff applies from January 1."), "2026-01-01");
         assert_eq!(at("Fares will be raised from March 1."), "2026-03-01");
+        // The start of a span is no cue: its verb gives the tense.
+        let v = t(
+            "From January to October, customs seized 86kg of gold.",
+            "2025-11-25",
+        );
+        assert_eq!(ds(v[0].1.start_date), "2025-01-01", "{v:?}");
+        let v = t("From March 3 to 9, the bank sold $2bn.", "2025-11-25");
+        assert_eq!(ds(v[0].1.start_date), "2025-03-03", "{v:?}");
     }
 
     #[test]
