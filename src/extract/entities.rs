@@ -264,7 +264,10 @@ fn boundary_ok(view: &str, s: usize, e: usize) -> bool {
     !before.is_some_and(|c| {
         c.is_alphanumeric() || c == '-' && view[..s - 1].ends_with(|c: char| c.is_alphanumeric())
     }) && !after.is_some_and(|c| {
-        c.is_alphanumeric() || c == '-' && view[e + 1..].starts_with(|c: char| c.is_alphanumeric())
+        c.is_alphanumeric()
+            || c == '-' && view[e + 1..].starts_with(|c: char| c.is_alphanumeric())
+            // "US$ 350 million" is a currency, not the country.
+            || c == '$'
     })
 }
 

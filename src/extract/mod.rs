@@ -925,6 +925,16 @@ mod tests {
     }
 
     #[test]
+    fn a_dollar_after_a_country_code_is_no_mention_of_the_country() {
+        // Without a dateline the rupee is the most named country's: "US$" names no country.
+        let f = extract_text(
+            "Sri Lanka set to receive IMF tranche\n\nNovember 26, 2026\n\nSri Lanka expects US$ 350 million, or about Rs. 105 billion, to lift total disbursements to US$ 2.3 billion, after a US$ 1.4 billion purchase.\n",
+        );
+        assert!(!f.entities.iter().any(|e| e.name == "United States"));
+        assert_eq!(claim_of(&f, 105e9).value.unit.as_deref(), Some("LKR"));
+    }
+
+    #[test]
     fn he_or_she_never_names_a_place() {
         let f = facts_of_body(
             "Abdou Karim Ndiaye, the regional coordinator, said camps in Karachi were full. “Families are getting 8 litres of water a day,” he said.",

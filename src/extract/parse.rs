@@ -130,7 +130,7 @@ static CAPTION_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)(?:
           \(\s*(?:[^()]*/\s*)?(?:AFP|Reuters|AP|APP|PPI|INP|NNI|Online|PTI|ANI|IANS|Xinhua|Anadolu|EPA|Getty(?:\s+Images)?|Bloomberg|File|Photo[^()]*|Screengrab[^()]*|X|Twitter|Facebook|Dawn|Express|The\s+News|Courtesy[^()]*|Handout|Supplied)(?:\s*/\s*[^()]*)?\s*\)\.?$ |
-          [-—–]\s*(?:AFP|Reuters|AP|APP|PPI|INP|PTI|ANI|File|File\s+photo|Photo(?:\s+(?:by|via|courtesy|:)\s*.*)?|Screengrab.*|Dawn|Courtesy.*|Handout|White\s*Star|X/.*|@\S+)\.?$ |
+          [-—–]\s*(?:AFP|Reuters|AP|APP|PPI|INP|PTI|ANI|File|File\s+photo|Photo(?:\s+(?:by|via|courtesy|:)\s*.*)?|Pic(?:ture)?\s*(?:by|:)\s*.*|Screengrab.*|Dawn|Courtesy.*|Handout|White\s*Star|X/.*|@\S+)\.?$ |
           ^(?:photo|file\s+photo|header\s+image|image|caption|picture)\s*[:-] |
           (?-u:\b)photo\s*:\s*[\w/ .-]{2,30}$ |
           [.!?]\s+(?:[a-z]+\s+)?(?:file\s+)?photo(?:graph)?\.?$
@@ -264,7 +264,8 @@ fn classify(line: &str) -> Line {
             }
         }
     }
-    if BOILERPLATE_RE.is_match(t) {
+    // Share counts and other lines without a letter ("- 0 - 1,482") are page furniture, not text.
+    if BOILERPLATE_RE.is_match(t) || !t.chars().any(char::is_alphabetic) {
         return Line::Boilerplate;
     }
     Line::Text
@@ -803,6 +804,20 @@ mod tests {
             kind("Polls close on Wed Mar 12, 2025 at 5pm in Karachi"),
             None
         );
+        // A line of counters alone is furniture; a caption credited "Pic by" is the caption.
+        let text = "Bank cuts its policy rate again\n\nBy Staff Writer\nThursday, 26 November 2026 00:10\n- 0 - 1,482\n\nShare\n\nThe governor at the briefing in Colombo yesterday - Pic by Staff Photographer\n\nCOLOMBO: The central bank yesterday cut its policy rate by 25 basis points to 7.25 per cent.\n";
+        let a = &parse_articles(text, "x.txt").unwrap()[0];
+        assert!(a
+            .caption
+            .as_deref()
+            .is_some_and(|c| c.ends_with("Pic by Staff Photographer")));
+        assert!(
+            a.body.starts_with("COLOMBO: The central bank"),
+            "{}",
+            a.body
+        );
+        assert_eq!(a.dateline.as_deref(), Some("Colombo"));
+        assert_eq!(classify("- 0 - 1,482"), Line::Boilerplate);
         // The label of a later header line for the same day is kept.
         let text = "Rains lash the city again\n\nWed Mar 12, 2025 09:30 PM\nLast update on: Wed Mar 12, 2025 11:05 PM\n\nHeavy rains lashed the port city for a second day on Wednesday, flooding roads and cutting power to thousands of homes.\n";
         let a = &parse_articles(text, "x.txt").unwrap()[0];
