@@ -615,6 +615,111 @@ const AUXILIARIES: &[&str] = &[
     "has", "have", "had", "been", "be", "is", "are", "was", "were",
 ];
 
+/// Words that name nothing a figure could measure: articles, pronouns, prepositions, conjunctions,
+/// auxiliaries and a few adverbs of time.
+const NAMES_NOTHING: &[&str] = &[
+    "a",
+    "an",
+    "the",
+    "it",
+    "its",
+    "they",
+    "them",
+    "their",
+    "he",
+    "she",
+    "his",
+    "her",
+    "we",
+    "us",
+    "our",
+    "this",
+    "that",
+    "these",
+    "those",
+    "which",
+    "who",
+    "to",
+    "of",
+    "in",
+    "on",
+    "at",
+    "by",
+    "for",
+    "with",
+    "from",
+    "over",
+    "into",
+    "inside",
+    "without",
+    "about",
+    "and",
+    "or",
+    "but",
+    "has",
+    "have",
+    "had",
+    "been",
+    "be",
+    "is",
+    "are",
+    "was",
+    "were",
+    "will",
+    "would",
+    "can",
+    "could",
+    "may",
+    "might",
+    "should",
+    "must",
+    "not",
+    "also",
+    "earlier",
+    "later",
+    "instead",
+    "there",
+    "each",
+    "both",
+    "respectively",
+];
+
+/// The measured phrase without what cannot belong to it: a conjunction or a figure's hyphen before it
+/// ("and Tk 30,000", "-member house"), prepositions and function words after it ("gold bars hidden
+/// inside", "complaints about"); nothing when what is left names nothing ("to", "its", "were") or is
+/// an adverb ("nationally") or a figure.
+fn tidy_measured(m: &str) -> &str {
+    let mut m = m.trim().trim_start_matches('-');
+    while let Some((first, rest)) = m.split_once(' ') {
+        if !one_of(&["and", "or", "but"], first) {
+            break;
+        }
+        m = rest.trim_start();
+    }
+    while let Some((rest, last)) = m.rsplit_once(' ') {
+        if !one_of(NAMES_NOTHING, last) {
+            break;
+        }
+        m = rest.trim_end();
+    }
+    let first = m.split(' ').next().unwrap_or("");
+    let names_nothing = m.split(' ').all(|w| one_of(NAMES_NOTHING, w))
+        || !m.contains(' ')
+            && m.len() > 6
+            && [
+                "ally", "ively", "ously", "fully", "ately", "ently", "antly", "ingly", "edly",
+            ]
+            .iter()
+            .any(|s| ends_with_ci(m, s))
+        || first.bytes().any(|b| b.is_ascii_digit())
+        || one_of(quantity::CURRENCY_WORDS_BEFORE, first);
+    if names_nothing {
+        ""
+    } else {
+        m
+    }
+}
+
 /// Whether a clause asks for an amount or puts a figure on something rather than pricing it
 /// ("appealed for $4.6 billion", "put losses to crops at around Rs3 billion").
 fn asks_or_estimates(clause: &str) -> bool {
@@ -2194,8 +2299,9 @@ fn draft_one(
     {
         measured.clear();
     }
+    let measured = tidy_measured(&measured);
     // Restore curly quotes etc: find the measured string's position near the quantity and slice the stored text.
-    let measured = restore(f, &measured, ss, se);
+    let measured = restore(f, measured, ss, se);
     // Verb.
     let mut verb = None;
     // A verb before "and" is either the coordinated clause's ("214 people had died and 37 were still
@@ -3044,6 +3150,31 @@ mod tests {
         assert_eq!(clause_end(b"no marker here", markers, 0), None);
         assert_eq!(clause_end(b"", markers, 0), None);
         assert_eq!(clause_end(b"said \"it", markers, 0), Some(5));
+    }
+
+    #[test]
+    fn a_measured_phrase_names_something() {
+        for (m, want) in [
+            ("gold bars hidden inside", "gold bars hidden"),
+            ("complaints about", "complaints"),
+            ("and Taplejung", "Taplejung"),
+            ("-member house", "member house"),
+            ("farmland also", "farmland"),
+            ("a repayment period of", "a repayment period"),
+            ("to", ""),
+            ("its", ""),
+            ("were", ""),
+            ("them", ""),
+            ("nationally", ""),
+            ("and Tk 30,000", ""),
+            ("Rs4.02tr", ""),
+            ("4,612 retired teachers", ""),
+            ("sales tax", "sales tax"),
+            ("supply", "supply"),
+            ("assembly", "assembly"),
+        ] {
+            assert_eq!(tidy_measured(m), want, "{m}");
+        }
     }
 
     #[test]

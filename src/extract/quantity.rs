@@ -249,7 +249,7 @@ static CURRENCY_AFTER_RE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Currency tokens written before a figure, as the first group of [`CURRENCY_BEFORE_RE`] (after a word
 /// boundary), in the order the regex tries them.
-const CURRENCY_WORDS_BEFORE: &[&str] = &[
+pub(crate) const CURRENCY_WORDS_BEFORE: &[&str] = &[
     "Rs.", "Rs", "Re.", "Re", "PKR", "INR", "USD", "EUR", "GBP", "AED", "SAR", "BDT", "LKR", "NPR",
     "AFN", "CNY", "RMB", "JPY", "CHF", "QAR", "KWD", "OMR", "BHD", "CAD", "AUD", "SGD", "MYR",
     "Tk.", "Tk", "Dh", "Dhs", "SR",
@@ -1966,10 +1966,25 @@ fn change_verb_before(before: &str) -> bool {
     words.iter().any(|w| {
         DECREASE.contains(&w.as_str())
             || INCREASE.contains(&w.as_str())
+            || CHANGING.contains(&w.as_str())
             || w == "went"
             || w == "changed"
     })
 }
+
+/// Change verbs in "-ing" that [`INCREASE`] and [`DECREASE`] do not list ("raising it by Rs260 to
+/// Rs3,510": the change, then the new level).
+const CHANGING: &[&str] = &[
+    "raising",
+    "hiking",
+    "increasing",
+    "lifting",
+    "cutting",
+    "reducing",
+    "lowering",
+    "slashing",
+    "decreasing",
+];
 
 #[cfg(test)]
 mod tests {
@@ -2311,6 +2326,10 @@ mod tests {
         assert_eq!(one("a remand of 14 days").amount, Some(14.0));
         // Both figures bare: the change, then the level.
         assert_eq!(q("the death toll rose by 12 to 57 on Monday").len(), 2);
+        assert_eq!(
+            q("an 8% increase in the tariff, raising it by Rs260 to Rs3,510 per unit").len(),
+            3
+        );
     }
 
     #[test]

@@ -154,6 +154,13 @@ fn is_future(view: &str, sentence: (usize, usize), from: usize, to: usize) -> bo
         }) && !REPORTED_RE.is_match(&view[cs..from])
 }
 
+/// Whether the time `time` after `before` is an effective date ("effective from December 1", "with
+/// effect from July 1").
+fn is_effective_date(before: &str, time: &str) -> bool {
+    starts_with_ci(time, "from ")
+        && (ends_with_ci(before, "effective ") || ends_with_ci(before, "with effect "))
+}
+
 /// Whether "from <month>" from `start` to `end` of `clause` is no cue of the future: a start after a verb
 /// in the past, or the start of a span ("From January to October, customs seized 86kg").
 fn starts_past_or_span(clause: &str, start: usize, end: usize) -> bool {
@@ -320,7 +327,25 @@ pub fn find_times(
                     Some(&(s, e)) if s <= start => is_future(view, (s, e), start, end),
                     _ => false,
                 };
-                if let Some(res) = resolve(rule.kind, &c, reference, future, fiscal_start) {
+                // An effective date ("raised ..., effective from December 1") is the nearest such
+                // date, whatever the tense: the change takes effect around when it is reported.
+                let res = if is_effective_date(&view[..start], &view[start..end]) {
+                    let near = |f| resolve(rule.kind, &c, reference, f, fiscal_start);
+                    match (near(true), near(false)) {
+                        (Some(Some(a)), Some(Some(b))) => {
+                            let gap = |q: &TimeQualifier| {
+                                q.point_in_time
+                                    .or(q.start_date)
+                                    .map_or(i64::MAX, |d| (d - reference).num_days().abs())
+                            };
+                            Some(Some(if gap(&a) <= gap(&b) { a } else { b }))
+                        }
+                        (a, b) => a.or(b),
+                    }
+                } else {
+                    resolve(rule.kind, &c, reference, future, fiscal_start)
+                };
+                if let Some(res) = res {
                     cands.push((start, end, ri, res));
                 }
             }
@@ -1280,6 +1305,18 @@ mod tests {
         assert_eq!(ds(v[0].1.start_date), "2025-01-01", "{v:?}");
         let v = t("From March 3 to 9, the bank sold $2bn.", "2025-11-25");
         assert_eq!(ds(v[0].1.start_date), "2025-03-03", "{v:?}");
+    }
+
+    #[test]
+    fn an_effective_date_is_the_nearest_such_date() {
+        let at = |s: &str, r: &str| ds(one(s, r).1.point_in_time);
+        let s = "The government raised the price by Rs5, effective from December 1.";
+        assert_eq!(at(s, "2026-11-30"), "2026-12-01");
+        assert_eq!(at(s, "2026-12-05"), "2026-12-01");
+        assert_eq!(
+            at("Tariffs were cut with effect from July 1.", "2026-06-20"),
+            "2026-07-01"
+        );
     }
 
     #[test]
