@@ -132,7 +132,7 @@ static CAPTION_RE: LazyLock<Regex> = LazyLock::new(|| {
           \(\s*(?:[^()]*/\s*)?(?:AFP|Reuters|AP|APP|PPI|INP|NNI|Online|PTI|ANI|IANS|Xinhua|Anadolu|EPA|Getty(?:\s+Images)?|Bloomberg|File|Photo[^()]*|Screengrab[^()]*|X|Twitter|Facebook|Dawn|Express|The\s+News|Courtesy[^()]*|Handout|Supplied)(?:\s*/\s*[^()]*)?\s*\)\.?$ |
           [-—–]\s*(?:AFP|Reuters|AP|APP|PPI|INP|PTI|ANI|File|File\s+photo|Photo(?:\s+(?:by|via|courtesy|:)\s*.*)?|Pic(?:ture)?\s*(?:by|:)\s*.*|Screengrab.*|Dawn|Courtesy.*|Handout|White\s*Star|X/.*|@\S+)\.?$ |
           ^(?:photo|file\s+photo|header\s+image|image|caption|picture)\s*[:-] |
-          (?-u:\b)photo\s*:\s*[\w/ .-]{2,30}$ |
+          (?-u:\b)photo\s*:\s*[\w/\x20.-]{2,30}$ |
           [.!?]\s+(?:[a-z]+\s+)?(?:file\s+)?photo(?:graph)?\.?$
         )",
     )
@@ -616,6 +616,22 @@ fn parse_chunk(
         let lead = paras.remove(0);
         paras[0] = format!("{lead} {}", paras[0]);
     }
+    // The article begins at its dateline: short paragraphs before one a little further down are the
+    // page's front matter: a photo caption, a standfirst and summary bullets (the summary, in page
+    // order), and short lines such as a byline or "Listen to News" (dropped).
+    if let Some(k) = (1..paras.len().min(8)).find(|&k| dateline_of(&paras[k]).is_some()) {
+        if paras[..k].iter().all(|p| word_count(p, 41) <= 40) {
+            for p in paras.drain(..k) {
+                if caption.is_none() && is_caption(&p) {
+                    caption = Some(p);
+                } else if let Some(c) = BULLET_RE.captures(&p) {
+                    bullets.push(clean_para(c.get(1).unwrap().as_str()));
+                } else if word_count(&p, 8) >= 8 {
+                    bullets.push(p);
+                }
+            }
+        }
+    }
     if paras.is_empty() {
         return Err(ParseProblem::at(
             line_no,
@@ -938,6 +954,39 @@ mod tests {
             "{}",
             a.body
         );
+    }
+
+    #[test]
+    fn front_matter_before_a_dateline_is_not_body() {
+        let text = "Floods kill 41 in three hill districts\n\nOver 3,200 houses were damaged in three districts as dengue cases climbed in a fourth.\n\nStaff Reporter\nPublished at : November 22, 2026\n\nListen to News\n\nRescuers search for the missing on Saturday. Post Photo: Staff Reporter\n\nIlam, Nov 22: At least 41 people were killed and 112 injured in floods, officials said.\n";
+        let a = &parse_articles(text, "x.txt").unwrap()[0];
+        assert!(
+            a.body.starts_with("Ilam, Nov 22: At least 41"),
+            "{}",
+            a.body
+        );
+        assert_eq!(a.dateline.as_deref(), Some("Ilam"));
+        assert!(a
+            .caption
+            .as_deref()
+            .is_some_and(|c| c.starts_with("Rescuers")));
+        assert!(a.summary.starts_with("Over 3,200 houses"), "{}", a.summary);
+        // Bullets after an unrecognised caption are the summary, after it.
+        let text3 = "Port operator sold in SAR 450m deal\n\nUpdated 23 November 2026\n\nContainer vessels at a port on the coast. The deal gives the group its first foothold. Supplied\n\n• Deal values the operator at SAR 3bn\n• Up to 50,000 jobs expected\n\nABU DHABI: The group has agreed to buy a 15 per cent stake for SAR 450m.\n";
+        let c = &parse_articles(text3, "x.txt").unwrap()[0];
+        assert!(c.body.starts_with("ABU DHABI:"), "{}", c.body);
+        assert_eq!(
+            c.summary.lines().skip(1).collect::<Vec<_>>(),
+            [
+                "Deal values the operator at SAR 3bn",
+                "Up to 50,000 jobs expected"
+            ]
+        );
+        // A dateline further down, after a long paragraph, is left where it is.
+        let long = "word ".repeat(45);
+        let text2 = format!("Floods kill 41 in three hill districts\n\nNovember 22, 2026\n\n{long}\n\nIlam, Nov 22: At least 41 people were killed.\n");
+        let b = &parse_articles(&text2, "x.txt").unwrap()[0];
+        assert!(b.body.starts_with("word word"), "{}", b.body);
     }
 
     #[test]

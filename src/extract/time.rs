@@ -79,7 +79,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         r(format!(r"(?-u:\b)(?:(?i:(in|during|for|from|between|since|over|through|of)\s+)(?:the\s+)?)?({MONTH})\s*(?:(-)|(?i:(to|till|until|and))(?-u:\b))\s*({MONTH})(?:,?\s+((?:19|20)\d\d))?(?-u:\b)"), RuleKind::MonthRange),
         r(format!(r"(?-u:\b)(?i:(earlier|later|early|late|mid)\s+(?:in\s+)?|(in|since|by|until|till|from|during|through|last|this|next|before|after|of)\s+)(?:(?:early|mid|late)-?\s*)?({MONTH})(?-u:\b)"), RuleKind::BareMonth),
         r(r"(?i)(?-u:\b)(?:(?:earlier|later|so\s+far|early|late)\s+)?(this|last|next|the\s+previous|the\s+current|the\s+coming|the\s+same)\s+(year|month|week|decade|fiscal\s+year|financial\s+year|period|quarter)(?:\s+(?:of\s+)?(last\s+year|the\s+previous\s+year|a\s+year\s+(?:earlier|ago|before)))?(?-u:\b)".to_string(), RuleKind::RelPeriod),
-        r(format!(r"(?i)(?-u:\b)(?:the\s+)?(?:past|last|previous|preceding)\s+(?:({NUMW})\s+)?(years?|months?|weeks?|days?|decades?)(?-u:\b)|(?-u:\b)(?:the\s+)?(?:next|coming)\s+({NUMW})\s+(years?|months?|weeks?|days?|decades?)(?-u:\b)"), RuleKind::Rolling),
+        r(format!(r"(?i)(?-u:\b)(?:the\s+)?(?:past|last|previous|preceding)\s+(?:({NUMW})\s+)?(years?|months?|weeks?|days?|decades?|hours)(?-u:\b)|(?-u:\b)(?:the\s+)?(?:next|coming)\s+({NUMW})\s+(years?|months?|weeks?|days?|decades?|hours)(?-u:\b)"), RuleKind::Rolling),
         r(format!(r"(?i)(?-u:\b)({NUMW}|a|an)\s+(years?|months?|weeks?|days?|decades?)\s+ago(?-u:\b)"), RuleKind::Ago),
         r(format!(r"(?-u:\b)(?i:(on|last|this|next|since|by|until|from|till|before|after)\s+)?({WEEKDAY})(?:\s+(?i:morning|afternoon|evening|night))?(?-u:\b)"), RuleKind::Weekday),
         r(r"(?i)(?-u:\b)(today|yesterday|tomorrow|tonight|the\s+day\s+before\s+yesterday)(?-u:\b)".to_string(), RuleKind::DayWord),
@@ -806,6 +806,8 @@ fn resolve(
                 "decade" => shift_months(r, 120 * k),
                 "month" => shift_months(r, k),
                 "week" => r + Duration::weeks(k.into()),
+                // Hours in whole days: "the past 72 hours" are the three days to the article date.
+                "hour" => r + Duration::days((sign * (n as i32 + 23) / 24).into()),
                 _ => r + Duration::days(k.into()),
             };
             let (start, end) = if sign < 0 { (other, r) } else { (r, other) };
@@ -1305,6 +1307,25 @@ mod tests {
         assert_eq!(ds(v[0].1.start_date), "2025-01-01", "{v:?}");
         let v = t("From March 3 to 9, the bank sold $2bn.", "2025-11-25");
         assert_eq!(ds(v[0].1.start_date), "2025-03-03", "{v:?}");
+    }
+
+    #[test]
+    fn the_past_hours_are_a_time_in_whole_days() {
+        assert_eq!(
+            span(
+                "rainfall over the past 72 hours, officials said",
+                "2026-11-22"
+            ),
+            (
+                "the past 72 hours".into(),
+                "2026-11-19".into(),
+                "2026-11-22".into()
+            )
+        );
+        assert_eq!(
+            span("rain is forecast for the next 36 hours", "2026-11-22").2,
+            "2026-11-24"
+        );
     }
 
     #[test]
