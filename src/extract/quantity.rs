@@ -674,6 +674,16 @@ fn direction_near(before: &str, after: &str, kind: QuantityKind, by_before: bool
         nextw.clear();
     }
     nextw.truncate(1);
+    // The level a change started from is no change ("up from 3.1 per cent", "fell from nearly 40").
+    let lead = lastw.iter().find(|w| {
+        !matches!(
+            w.as_str(),
+            "nearly" | "almost" | "about" | "around" | "roughly" | "some" | "just" | "over"
+        )
+    });
+    if lead.is_some_and(|w| w == "from") {
+        return Direction::None;
+    }
     // Clause boundaries stop the search.
     let before_clause = before
         .rsplit([',', ';', ':', '.', '('])
@@ -2445,6 +2455,14 @@ mod tests {
             Direction::Increase
         );
         assert_eq!(one("exports fell 3 percent").direction, Direction::Decrease);
+        // The level a change started from is no change.
+        for text in [
+            "inflation stood at 3.8 per cent, up from 3.1 per cent in September",
+            "growth slowed, down from nearly 4.8 per cent",
+        ] {
+            let v = q(text);
+            assert_eq!(v.last().unwrap().direction, Direction::None, "{text}");
+        }
     }
 
     #[test]
