@@ -442,12 +442,43 @@ static SCORE_AFTER_RE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A name and a comma before a number set off by commas: the number is the named person's age.
-static AGE_APPOSITION_RE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?-u:\b)\p{Lu}[\p{Ll}'’-]+,[ \u{a0}]$").unwrap());
+static AGE_APPOSITION_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)\p{Lu}[\p{Ll}'’-]+,[ \u{a0}]$|(?-u:\b)(?i:the|a|an|his|her|their)\s+(?:\p{Ll}[\p{Ll}-]*\s+)?\p{Ll}[\p{Ll}-]+,[ \u{a0}]$").unwrap()
+});
 
 static NAME_BEFORE_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:(?-u:\b)(?:Section|Sections|section|sections|sub-section|subsection|clause|clauses|article|articles|Article|Articles|Clause|Rule|Rules|Order|Chapter|Act|Sector|Block|Phase|Street|Road|Gate|Flight|Boeing|Airbus|Model|Vision|Room|Ward|Form|Schedule|Part|Item|Annex|Resolution|Regulation|Ordinance|Paragraph|Para|Page|Case|Cases|FIR|Number|No|Nos|Plot|House|Tower|Towers|Building|Lane|Avenue|Hall|Camp|Barrack|Pocket|Rescue|Helpline|helpline|Hotline|hotline|Dial|dial|Extension|Ext|Level|Grade|BPS|Scale|Channel|Route|Highway|Motorway|Platform|Bay|Terminal|Unit|Squadron|Division|Corps|Brigade|Battalion|Region|Zone|Category|Stage|Round|Match|Game|Week|Day|Year|Term|Batch|Class|Standard|Ranked|ranked|ranks|rank|ranking|No\.|Top|top|Tier|Version|Series|Mark|Type|Pakistan[\s--\n]+Penal[\s--\n]+Code|PPC|CrPC|Cr\.?P\.?C)\.?|#)[\s--\n]*$").unwrap()
 });
+
+/// Whether a figure stands in parentheses that hold a code rather than a quantity: capitalised words
+/// and numbers only, two or more of the words, none a currency ("a bus (Ko 1 Kha 4521)"; not "(Rs 500)"
+/// nor "(PTA 2,500 sites)"). `before` ends where the figure starts; `after` starts where it ends.
+fn in_code_parens(before: &str, after: &str) -> bool {
+    let (Some(open), Some(close)) = (before.rfind('('), after.find(')')) else {
+        return false;
+    };
+    let (inside_before, inside_after) = (&before[open + 1..], &after[..close]);
+    if inside_before.len() > 30 || inside_after.len() > 30 || inside_before.contains(')') {
+        return false;
+    }
+    let words = || {
+        inside_before
+            .split_whitespace()
+            .chain(inside_after.split_whitespace())
+    };
+    words().all(|w| {
+        w.bytes()
+            .all(|b| b.is_ascii_digit() || b == b',' || b == b'.')
+            || w.starts_with(|c: char| c.is_uppercase())
+    }) && words()
+        .filter(|w| w.starts_with(|c: char| c.is_alphabetic()))
+        .count()
+        >= 2
+        && !words().any(|w| {
+            CURRENCY_WORDS_BEFORE.contains(&w)
+                || CURRENCY_SYMBOLS_BEFORE.iter().any(|c| w.contains(c))
+        })
+}
 
 /// The later numbers of a list of sections, articles or clauses ("Sections 302 and 324", "Articles 62, 63
 /// and 184(3)").
@@ -953,7 +984,10 @@ fn build(
         if s.len() >= 7 && !s.contains(',') && !s.contains('.') && cur_glued.is_none() {
             return None; // long undelimited digit strings are identifiers
         }
-        if NAME_BEFORE_RE.is_match(before_all) || NAME_LIST_BEFORE_RE.is_match(before_all) {
+        if NAME_BEFORE_RE.is_match(before_all)
+            || NAME_LIST_BEFORE_RE.is_match(before_all)
+            || in_code_parens(before_all, head(view, end, 160))
+        {
             return None;
         }
         if s.len() > 1 && s.starts_with('0') && !s.starts_with("0.") {
@@ -984,6 +1018,14 @@ fn build(
             if lw == "hundred" || !measure {
                 scale_after(head(view, end, 160))?;
             }
+        }
+        // A rank ("the top three source markets"), as "top 10" is by [`NAME_BEFORE_RE`].
+        if before_all
+            .split_whitespace()
+            .next_back()
+            .is_some_and(|w| ["top", "ranked"].iter().any(|r| w.eq_ignore_ascii_case(r)))
+        {
+            return None;
         }
         if lw == "dozen" || lw.starts_with("dozen") {
             // "a dozen", "half a dozen"
@@ -2521,6 +2563,10 @@ mod tests {
             "citizens over the age of 65 get",
             "a man aged about 40 was",
             "Shahid Iqbal, 41, a resident of Khyber",
+            "The bus driver, 46, and a boy were rescued",
+            // A rank; a vehicle's plate number.
+            "with the UK remaining the top three source markets",
+            "a night bus (Ko 1 Kha 4521) bound for the hills",
             // A score; a section named in lower case.
             "secured a 3-1 win over Malaysia",
             "under section 9(c) of the CNSA",
@@ -2532,6 +2578,10 @@ mod tests {
         ] {
             assert!(q(s).is_empty(), "{s}: {:?}", q(s));
         }
+        // Quantities in parentheses, and a count after a lowercase word and a comma.
+        assert_eq!(one("a fine (Rs 500) was").amount, Some(500.0));
+        assert_eq!(one("blocked (PTA 2,500 sites) so").amount, Some(2500.0));
+        assert_eq!(one("of the accused, 46 were freed").amount, Some(46.0));
         // Not ratios: a figure before a year or a length of time.
         assert_eq!(one("arrested 45 in 2024").amount, Some(45.0));
         assert_eq!(q("fell by 4 in 10 days")[0].amount, Some(4.0));
