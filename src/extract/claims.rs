@@ -1073,11 +1073,18 @@ fn find_attribution(
         if inside_quote && q_quote.is_none_or(|q| !(q.0 <= vs && vs < q.1)) {
             continue;
         }
-        // A passive names no speaker: "will be added", "were reported", "is estimated at".
+        // A passive names no speaker: "will be added", "were reported", "is estimated at"; nor does
+        // a participle used as an adjective ("the alleged ringleader", "a reported 40 deaths").
         if verb != "according to"
-            && ["be ", "been ", "being ", "is ", "are ", "was ", "were "]
-                .iter()
-                .any(|aux| ends_with_ci(&v[ss..vs], aux))
+            && [
+                "be ", "been ", "being ", "is ", "are ", "was ", "were ", "the ", "a ", "an ",
+            ]
+            .iter()
+            .any(|aux| {
+                let before = &v[ss..vs];
+                ends_with_ci(before, aux)
+                    && !before[..before.len() - aux.len()].ends_with(|c: char| c.is_alphanumeric())
+            })
         {
             continue;
         }

@@ -1579,7 +1579,19 @@ fn classify_run(art: &mut ArticleEntities, f: &FieldText, p: &[&Tok]) {
         k += 1;
     }
     let mut role_before = ROLES_SET.contains(prev_word.as_str())
-        && !before.trim_end().ends_with(['.', ',', ';', ':']);
+        && !before.trim_end().ends_with(['.', ',', ';', ':'])
+        // A role, its unit in parentheses, then the name ("Additional Deputy Commissioner
+        // (DB-North) Tanvir Ahmed Chowdhury").
+        || before.trim_end().strip_suffix(')').is_some_and(|b| {
+            b.rfind('(').is_some_and(|o| {
+                o + 24 > b.len()
+                    && b[..o]
+                        .trim_end()
+                        .rsplit(' ')
+                        .next()
+                        .is_some_and(|w| ROLES_SET.contains(w.to_lowercase().as_str()))
+            })
+        });
     // Qualifiers alone ("National", "Planning", "Executive") introduce no person: "National Capital
     // Region" and "Planning Commission" are names in their own right.
     let role_noun = lower[..k]
@@ -1638,7 +1650,15 @@ fn classify_run(art: &mut ArticleEntities, f: &FieldText, p: &[&Tok]) {
     if let Some(r) = (1..p.len().saturating_sub(2)).rev().find(|&r| {
         ROLES_SET.contains(lower[r].as_str()) && !ROLE_MODIFIERS.contains(&lower[r].as_str())
     }) {
-        let rest = &p[r + 1..];
+        let mut rest = &p[r + 1..];
+        // A portfolio after the office ("Parliamentary Secretary for Finance Nighat Yasmin Orakzai",
+        // "Head of Research Thilina Wickramasuriya"): the name follows it.
+        if rest.len() >= 3
+            && matches!(&v[rest[0].start..rest[0].end], "for" | "of")
+            && !rest[1].connector
+        {
+            rest = &rest[2..];
+        }
         let plain = rest.iter().all(|t| {
             let w = &v[t.start..t.end];
             !t.connector
@@ -1830,7 +1850,7 @@ fn classify_run(art: &mut ArticleEntities, f: &FieldText, p: &[&Tok]) {
     });
     if (2..=4).contains(&p.len())
         && all_titlecase
-        && SAY_VERBS.contains(&next_word.as_str())
+        && (SAY_VERBS.contains(&next_word.as_str()) || introduced_after(&after))
         && !p.iter().any(|t| t.connector)
     {
         let idx = art.entity_index(&name, EntityType::Person, None);
@@ -1898,6 +1918,60 @@ fn merge_place_prefixed_org(art: &mut ArticleEntities, f: &FieldText, run: &[&To
     let idx = art.entity_index(&name, EntityType::Organization, None);
     art.add_mention(idx, f, s, e, SurfaceKind::Name);
     true
+}
+
+/// Nouns that introduce a person set off after a name ("Nazmul Hoque, a director at ..."), besides
+/// the roles of [`ROLE_HEADS`].
+const APPOSITION_NOUNS: &[&str] = &[
+    "economist",
+    "analyst",
+    "manager",
+    "official",
+    "resident",
+    "father",
+    "mother",
+    "son",
+    "daughter",
+    "farmer",
+    "trader",
+    "driver",
+    "teacher",
+    "student",
+    "partner",
+    "founder",
+    "owner",
+    "researcher",
+    "chief",
+    "deputy",
+    "worker",
+    "labourer",
+    "victim",
+    "witness",
+    "engineer",
+    "doctor",
+];
+
+/// Whether `after` (the lowercase text after a name) sets off who the name is: an age (", 26,") or a
+/// role with at most one word before it (", a director at", ", head of research at", ", the regional
+/// coordinator").
+fn introduced_after(after: &str) -> bool {
+    let Some(rest) = after.strip_prefix(", ") else {
+        return false;
+    };
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if (1..=3).contains(&digits) && rest[digits..].starts_with(", ") {
+        return true;
+    }
+    let rest = ["a ", "an ", "the "]
+        .iter()
+        .find_map(|d| rest.strip_prefix(d))
+        .unwrap_or(rest);
+    rest.split_whitespace()
+        .take(2)
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .any(|w| {
+            ROLES_SET.contains(w) && !ROLE_MODIFIERS.contains(&w) || APPOSITION_NOUNS.contains(&w)
+        })
 }
 
 /// The name after a role ("Minister Ahsan Iqbal"): a person, or a lone surname linked to a known person.
@@ -2260,6 +2334,23 @@ mod tests {
         let t = |n: &str| v.iter().find(|x| x.1 == n).map(|x| x.2);
         assert_eq!(t("Bilal Ahmed Kamyana"), Some(EntityType::Person), "{v:?}");
         assert_eq!(t("Hamza Aslam"), Some(EntityType::Person), "{v:?}");
+        // A portfolio after the office, a unit in parentheses after it, a role or an age set off
+        // after the name.
+        let v = run(
+            "Parliamentary Secretary for Finance Nighat Yasmin Orakzai defended the move. Lanka Ridge Securities Head of Research Thilina Wickramasuriya disagreed, said Additional Deputy Commissioner (DB-North) Tanvir Ahmed Chowdhury. Nazmul Hoque, a director at the corporation, and Abdul Karim, 41, were present; Sana Tariq, head of research at a brokerage, spoke.",
+            Some("Lahore"),
+        );
+        let t = |n: &str| v.iter().find(|x| x.1 == n).map(|x| x.2);
+        for name in [
+            "Nighat Yasmin Orakzai",
+            "Thilina Wickramasuriya",
+            "Tanvir Ahmed Chowdhury",
+            "Nazmul Hoque",
+            "Abdul Karim",
+            "Sana Tariq",
+        ] {
+            assert_eq!(t(name), Some(EntityType::Person), "{name}: {v:?}");
+        }
     }
 
     #[test]

@@ -935,6 +935,17 @@ mod tests {
     }
 
     #[test]
+    fn a_participle_as_an_adjective_names_no_speaker() {
+        let f = facts_of_body(
+            "Iqbal was the alleged ringleader of a gang that sold 12kg of heroin. Officials cited a reported 40 deaths in the district.",
+        );
+        for x in [12.0, 40.0] {
+            let c = claim_of(&f, x);
+            assert!(c.attribution.text.is_none(), "{:?}", c.attribution);
+        }
+    }
+
+    #[test]
     fn he_or_she_never_names_a_place() {
         let f = facts_of_body(
             "Abdou Karim Ndiaye, the regional coordinator, said camps in Karachi were full. “Families are getting 8 litres of water a day,” he said.",

@@ -94,10 +94,10 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
 static RULE_SET: LazyLock<regex::RegexSet> =
     LazyLock::new(|| regex::RegexSet::new(RULES.iter().map(|r| r.re.as_str())).unwrap());
 
-/// Words that put a clause in the future ("will", "is due", "expected to", "to be held"; "scheduled"
+/// Words that put a clause in the future ("will", "is due", "expected to", "likely to", "to be held"; "scheduled"
 /// only before "to" or "for": "scheduled banks" are a kind of bank).
 static FUTURE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(will|would|shall|is\s+to|are\s+to|is\s+due|are\s+due|scheduled\s+(?:to|for)|expected\s+to|plans?\s+to|planned|set\s+to|next|upcoming|from\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)|to\s+be\s+(?:presented|held|tabled|launched|inaugurated|completed|unveiled|announced|introduced|opened|implemented|submitted|signed))(?-u:\b)").unwrap()
+    Regex::new(r"(?i)(?-u:\b)(will|would|shall|is\s+to|are\s+to|is\s+due|are\s+due|scheduled\s+(?:to|for)|expected\s+to|likely\s+to|projected\s+to|forecast\s+to|poised\s+to|plans?\s+to|planned|set\s+to|next|upcoming|from\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)|to\s+be\s+(?:presented|held|tabled|launched|inaugurated|completed|unveiled|announced|introduced|opened|implemented|submitted|signed))(?-u:\b)").unwrap()
 });
 
 /// Where a clause of its own tense starts inside a sentence: a semicolon, or a comma before a conjunction,
@@ -1307,6 +1307,19 @@ mod tests {
         assert_eq!(ds(v[0].1.start_date), "2025-01-01", "{v:?}");
         let v = t("From March 3 to 9, the bank sold $2bn.", "2025-11-25");
         assert_eq!(ds(v[0].1.start_date), "2025-03-03", "{v:?}");
+    }
+
+    #[test]
+    fn a_likely_change_is_to_come() {
+        assert_eq!(
+            ds(one(
+                "rates were likely to ease by 20 basis points by March",
+                "2026-11-26"
+            )
+            .1
+            .point_in_time),
+            "2027-03-01"
+        );
     }
 
     #[test]
