@@ -616,7 +616,7 @@ const AUXILIARIES: &[&str] = &[
 ];
 
 /// Words that name nothing a figure could measure: articles, pronouns, prepositions, conjunctions,
-/// auxiliaries and a few adverbs of time.
+/// auxiliaries, a few adverbs and verbs of a level ("kept", "stood").
 const NAMES_NOTHING: &[&str] = &[
     "a",
     "an",
@@ -682,6 +682,18 @@ const NAMES_NOTHING: &[&str] = &[
     "each",
     "both",
     "respectively",
+    "already",
+    "still",
+    "just",
+    "only",
+    "now",
+    "so",
+    "far",
+    "past",
+    "kept",
+    "remained",
+    "stood",
+    "stayed",
 ];
 
 /// The measured phrase without what cannot belong to it: a conjunction or a figure's hyphen before it
@@ -3089,6 +3101,10 @@ pub fn label_with_time(m: &MentionDraft, time_text: Option<&str>, subject: Optio
         _ => None,
     };
     let base = match prefix {
+        // Nothing measured: "Price", "Deadline", not "Price of Figure".
+        Some(p) if m.measured.is_empty() && (p.ends_with(" of ") || p.ends_with(" to ")) => {
+            p.split(' ').next().unwrap_or(p).to_string()
+        }
         Some(p) => {
             let mut b = String::with_capacity(p.len() + measured.len());
             b.push_str(p);
@@ -3173,6 +3189,8 @@ mod tests {
             ("were", ""),
             ("them", ""),
             ("nationally", ""),
+            ("kept", ""),
+            ("already", ""),
             ("and Tk 30,000", ""),
             ("Rs4.02tr", ""),
             ("4,612 retired teachers", ""),

@@ -1113,11 +1113,16 @@ fn tokens(view: &str, sentences: &[(usize, usize)]) -> Vec<Tok> {
             last_sentence = si;
         }
         let first = t.chars().next().unwrap();
+        // An amount glued to its currency ("Rs40bn", "Tk5") is no word of a name.
+        let amount = t.find(|c: char| c.is_ascii_digit()).is_some_and(|k| {
+            k > 0 && crate::extract::quantity::CURRENCY_WORDS_BEFORE.contains(&&t[..k])
+        });
         out.push(Tok {
             start: m_start,
             end,
-            cap: first.is_uppercase()
-                || first.is_ascii_digit() && t.chars().any(|c| c.is_uppercase()),
+            cap: !amount
+                && (first.is_uppercase()
+                    || first.is_ascii_digit() && t.chars().any(|c| c.is_uppercase())),
             connector: matches!(
                 t,
                 "of" | "and"
@@ -2351,6 +2356,15 @@ mod tests {
         ] {
             assert_eq!(t(name), Some(EntityType::Person), "{name}: {v:?}");
         }
+    }
+
+    #[test]
+    fn amounts_are_no_names() {
+        let v = run(
+            "The shortfall will narrow to between Rs40bn and Rs45bn by June. Prices were set at Rs186.72 and Rs167.55 a litre.",
+            Some("Lahore"),
+        );
+        assert!(v.is_empty(), "{v:?}");
     }
 
     #[test]

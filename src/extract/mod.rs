@@ -1028,6 +1028,10 @@ mod tests {
         assert_eq!(measured_of(&f, 30.0), "refund");
         assert_eq!(measured_of(&f, 60.0), "be paid");
         assert_eq!(claim_of(&f, 60.0).label, "Deadline to be paid");
+        // Nothing to name: the label says what the figure is, no more.
+        let f =
+            facts_of_body("The department forecast up to 312 mm of rain in Ilam within 24 hours.");
+        assert_eq!(claim_of(&f, 24.0).label, "Deadline (Ilam)");
     }
 
     #[test]

@@ -105,7 +105,7 @@ static BOILERPLATE_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)^(?:
           short\s*url | follow(?:\s+us)? | share(?:\s+this)?(?:\s+article)? | print | comments?(?:\s*\(\d+\))? | \d+\s+comments? |
-          listen(?:\s+to\s+(?:this\s+)?article)? | tweet | email | e-mail | whatsapp | facebook | twitter | x | linkedin | reddit |
+          listen(?:\s+to\s+(?:this\s+)?(?:article|news|story))? | tweet | email | e-mail | whatsapp | facebook | twitter | x | linkedin | reddit |
           telegram | copy(?:\s+link)? | save | advertisement | ad | sponsored | story\s+continues\s+below | read\s+more |
           see\s+also | related(?:\s+(?:stories|news|articles))? | subscribe | sign\s+in | log\s+in | home | latest | news |
           most\s+read | trending | top\s+stories | \d+\s+min(?:ute)?s?\s+read | reading\s+time:?.* | font\s+size.* |
@@ -113,7 +113,9 @@ static BOILERPLATE_RE: LazyLock<Regex> = LazyLock::new(|| {
           all\s+rights\s+reserved.* | (?:also|read\s+more|read\s+also|related)\s*:.* | click\s+here.* | audio | video | play |
           photo | image | view\s+comments | open\s+in\s+app | show\s+more | back\s+to\s+top |
           \(?(?:except\s+for\s+the\s+headline,\s+)?this\s+(?:story|article|report|copy)\s+has\s+not\s+been\s+edited(?-u:\b).* |
-          (?-i:(?:PTI|IANS|ANI|UNI|APP|PPI)(?:\s+[A-Z]{2,4}){1,6})
+          (?-i:(?:PTI|IANS|ANI|UNI|APP|PPI)(?:\s+[A-Z]{2,4}){1,6}) |
+          .*,\s+opens\s+new\s+tab | like\s+.{1,40}\s+on\s+facebook.* | track\s+latest\s+news.* |
+          our\s+standards:.* | \(reporting\s+by\s.*\) | reporting\s+by\s[^.]*;\s*editing\s+by\s.*
         )\.?$",
     )
     .unwrap()
@@ -834,6 +836,20 @@ mod tests {
         );
         assert_eq!(a.dateline.as_deref(), Some("Colombo"));
         assert_eq!(classify("- 0 - 1,482"), Line::Boilerplate);
+        for furniture in [
+            "Listen to News",
+            "A man counts notes at a booth in Karachi. REUTERS/Staff/File Photo Purchase Licensing Rights, opens new tab",
+            "Like Business on Facebook, follow @TribuneBiz on Twitter to stay informed.",
+            "Track Latest News Live on NDTV.com and get news updates from India and around the world.",
+            "Our Standards: The Thomson Reuters Trust Principles., opens new tab",
+            "(Reporting by Staff Writer in Karachi; Editing by Desk Editor)",
+        ] {
+            assert_eq!(classify(furniture), Line::Boilerplate, "{furniture}");
+        }
+        assert_eq!(
+            classify("Reporting by the agency showed a rise."),
+            Line::Text
+        );
         // The label of a later header line for the same day is kept.
         let text = "Rains lash the city again\n\nWed Mar 12, 2025 09:30 PM\nLast update on: Wed Mar 12, 2025 11:05 PM\n\nHeavy rains lashed the port city for a second day on Wednesday, flooding roads and cutting power to thousands of homes.\n";
         let a = &parse_articles(text, "x.txt").unwrap()[0];
