@@ -77,7 +77,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         r(format!(r"(?-u:\b)(?:(?:early|mid|late)-?\s*)?({MONTH}),?\s+((?:19|20)\d\d)(?-u:\b)"), RuleKind::MonthYear),
         r(format!(r"(?-u:\b)({MONTH})\s+(?i:(this|last|next|the\s+previous|the\s+following)\s+year)(?-u:\b)"), RuleKind::MonthRelYear),
         r(format!(r"(?-u:\b)(?:(?i:(in|during|for|from|between|since|over|through|of)\s+)(?:the\s+)?)?({MONTH})\s*(?:(-)|(?i:(to|till|until|and))(?-u:\b))\s*({MONTH})(?:,?\s+((?:19|20)\d\d))?(?-u:\b)"), RuleKind::MonthRange),
-        r(format!(r"(?-u:\b)(?i:(earlier|later|early|late|mid)\s+(?:in\s+)?|(in|since|by|until|till|from|during|through|last|this|next|before|after|of)\s+)(?:(?:early|mid|late)-?\s*)?({MONTH})(?-u:\b)"), RuleKind::BareMonth),
+        r(format!(r"(?-u:\b)(?i:(earlier|later|early|late|mid)\s+(?:in\s+)?|(in|since|by|until|till|from|during|through|last|this|next|before|after|of)\s+(?:the\s+(?:end|start|beginning|middle)\s+of\s+)?)(?:(?:early|mid|late)-?\s*)?({MONTH})(?-u:\b)"), RuleKind::BareMonth),
         r(r"(?i)(?-u:\b)(?:(?:earlier|later|so\s+far|early|late)\s+)?(this|last|next|the\s+previous|the\s+current|the\s+coming|the\s+same)\s+(year|month|week|decade|fiscal\s+year|financial\s+year|period|quarter)(?:\s+(?:of\s+)?(last\s+year|the\s+previous\s+year|a\s+year\s+(?:earlier|ago|before)))?(?-u:\b)".to_string(), RuleKind::RelPeriod),
         r(format!(r"(?i)(?-u:\b)(?:the\s+)?(?:past|last|previous|preceding)\s+(?:({NUMW})\s+)?(years?|months?|weeks?|days?|decades?|hours)(?-u:\b)|(?-u:\b)(?:the\s+)?(?:next|coming)\s+({NUMW})\s+(years?|months?|weeks?|days?|decades?|hours)(?-u:\b)"), RuleKind::Rolling),
         r(format!(r"(?i)(?-u:\b)({NUMW}|a|an)\s+(years?|months?|weeks?|days?|decades?)\s+ago(?-u:\b)"), RuleKind::Ago),
@@ -148,7 +148,14 @@ fn is_future(view: &str, sentence: (usize, usize), from: usize, to: usize) -> bo
         _ => "",
     };
     let clause = &view[cs..ce];
-    PUT_OFF_TO_RE.is_match(&format!("{}{lead} ", &view[cs..from]))
+    // "until the end of December" after no verb in the past ("has frozen releases until ...") is a
+    // time to come; "was closed until March" is past.
+    let until = ["till", "until"]
+        .iter()
+        .any(|w| lead.eq_ignore_ascii_case(w))
+        && !past_verb_in(&view[cs..from]);
+    until
+        || PUT_OFF_TO_RE.is_match(&format!("{}{lead} ", &view[cs..from]))
         || FUTURE_RE.find_iter(clause).any(|m| {
             !(starts_with_ci(m.as_str(), "from") && starts_past_or_span(clause, m.start(), m.end()))
         }) && !REPORTED_RE.is_match(&view[cs..from])
@@ -1307,6 +1314,24 @@ mod tests {
         assert_eq!(ds(v[0].1.start_date), "2025-01-01", "{v:?}");
         let v = t("From March 3 to 9, the bank sold $2bn.", "2025-11-25");
         assert_eq!(ds(v[0].1.start_date), "2025-03-03", "{v:?}");
+    }
+
+    #[test]
+    fn until_a_month_is_to_come_unless_its_verb_is_past() {
+        let at = |s: &str| ds(one(s, "2026-11-24").1.point_in_time);
+        assert_eq!(
+            at("The department has frozen releases until the end of December."),
+            "2026-12-01"
+        );
+        assert_eq!(at("The road was closed until March."), "2026-03-01");
+        assert_eq!(
+            one(
+                "Only 38 schemes had received funds by the end of October.",
+                "2026-11-24"
+            )
+            .0,
+            "by the end of October"
+        );
     }
 
     #[test]
