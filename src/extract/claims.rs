@@ -618,82 +618,13 @@ const AUXILIARIES: &[&str] = &[
 /// Words that name nothing a figure could measure: articles, pronouns, prepositions, conjunctions,
 /// auxiliaries, a few adverbs and verbs of a level ("kept", "stood").
 const NAMES_NOTHING: &[&str] = &[
-    "a",
-    "an",
-    "the",
-    "it",
-    "its",
-    "they",
-    "them",
-    "their",
-    "he",
-    "she",
-    "his",
-    "her",
-    "we",
-    "us",
-    "our",
-    "this",
-    "that",
-    "these",
-    "those",
-    "which",
-    "who",
-    "to",
-    "of",
-    "in",
-    "on",
-    "at",
-    "by",
-    "for",
-    "with",
-    "from",
-    "over",
-    "into",
-    "inside",
-    "without",
-    "about",
-    "and",
-    "or",
-    "but",
-    "has",
-    "have",
-    "had",
-    "been",
-    "be",
-    "is",
-    "are",
-    "was",
-    "were",
-    "will",
-    "would",
-    "can",
-    "could",
-    "may",
-    "might",
-    "should",
-    "must",
-    "not",
-    "also",
-    "earlier",
-    "later",
-    "instead",
-    "there",
-    "each",
-    "both",
-    "respectively",
-    "already",
-    "still",
-    "just",
-    "only",
-    "now",
-    "so",
-    "far",
-    "past",
-    "kept",
-    "remained",
-    "stood",
-    "stayed",
+    "a", "an", "the", "it", "its", "they", "them", "their", "he", "she", "his", "her", "we", "us",
+    "our", "this", "that", "these", "those", "which", "who", "to", "of", "in", "on", "at", "by",
+    "for", "with", "from", "over", "into", "inside", "without", "about", "and", "or", "but", "has",
+    "have", "had", "been", "be", "is", "are", "was", "were", "will", "would", "can", "could",
+    "may", "might", "should", "must", "not", "also", "earlier", "later", "instead", "there",
+    "each", "both", "already", "still", "just", "only", "now", "so", "far", "past", "kept",
+    "stood", "stayed",
 ];
 
 /// The measured phrase without what cannot belong to it: a conjunction or a figure's hyphen before it
@@ -701,6 +632,8 @@ const NAMES_NOTHING: &[&str] = &[
 /// inside", "complaints about"); nothing when what is left names nothing ("to", "its", "were") or is
 /// an adverb ("nationally") or a figure.
 fn tidy_measured(m: &str) -> &str {
+    static NOTHING: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(NAMES_NOTHING));
+    let names_nothing_word = |w: &str| NOTHING.contains_lowercased(w);
     let mut m = m.trim().trim_start_matches('-');
     while let Some((first, rest)) = m.split_once(' ') {
         if !one_of(&["and", "or", "but"], first) {
@@ -709,13 +642,13 @@ fn tidy_measured(m: &str) -> &str {
         m = rest.trim_start();
     }
     while let Some((rest, last)) = m.rsplit_once(' ') {
-        if !one_of(NAMES_NOTHING, last) {
+        if !names_nothing_word(last) {
             break;
         }
         m = rest.trim_end();
     }
     let first = m.split(' ').next().unwrap_or("");
-    let names_nothing = m.split(' ').all(|w| one_of(NAMES_NOTHING, w))
+    let names_nothing = m.split(' ').all(names_nothing_word)
         || !m.contains(' ')
             && m.len() > 6
             && [
@@ -1485,6 +1418,9 @@ const RELATIVE_BREAKS: &[&[u8]] = &[b", which ", b", who "];
 /// the like followed, within two words, by a word with a digit ("from Rs1.33tr", "against Rs. 412
 /// billion"; not "from the Centre", nor the modifier "more than 12,000").
 fn compares_a_figure(text: &str) -> bool {
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
     let words: Vec<&str> = text.split_whitespace().collect();
     words.iter().enumerate().any(|(i, &w)| {
         let after = |list: &[&str]| i > 0 && one_of(list, words[i - 1]);

@@ -1587,7 +1587,7 @@ fn classify_run(art: &mut ArticleEntities, f: &FieldText, p: &[&Tok]) {
         && !before.trim_end().ends_with(['.', ',', ';', ':'])
         // A role, its unit in parentheses, then the name ("Additional Deputy Commissioner
         // (DB-North) Tanvir Ahmed Chowdhury").
-        || before.trim_end().strip_suffix(')').is_some_and(|b| {
+        || tail(before, 64).trim_end().strip_suffix(')').is_some_and(|b| {
             b.rfind('(').is_some_and(|o| {
                 o + 24 > b.len()
                     && b[..o]

@@ -8,7 +8,7 @@
 //! rule line, or recognised by a second title followed by its own date line.
 
 use crate::extract::entities::STOP_CAPS_SET;
-use crate::extract::text::captures_if_match;
+use crate::extract::text::{captures_if_match, ends_with_ci, starts_with_ci};
 use crate::store::model::ArticleDateKind;
 use chrono::NaiveDate;
 use regex::Regex;
@@ -113,9 +113,7 @@ static BOILERPLATE_RE: LazyLock<Regex> = LazyLock::new(|| {
           all\s+rights\s+reserved.* | (?:also|read\s+more|read\s+also|related)\s*:.* | click\s+here.* | audio | video | play |
           photo | image | view\s+comments | open\s+in\s+app | show\s+more | back\s+to\s+top |
           \(?(?:except\s+for\s+the\s+headline,\s+)?this\s+(?:story|article|report|copy)\s+has\s+not\s+been\s+edited(?-u:\b).* |
-          (?-i:(?:PTI|IANS|ANI|UNI|APP|PPI)(?:\s+[A-Z]{2,4}){1,6}) |
-          .*,\s+opens\s+new\s+tab | like\s+.{1,40}\s+on\s+facebook.* | track\s+latest\s+news.* |
-          our\s+standards:.* | \(reporting\s+by\s.*\) | reporting\s+by\s[^.]*;\s*editing\s+by\s.*
+          (?-i:(?:PTI|IANS|ANI|UNI|APP|PPI)(?:\s+[A-Z]{2,4}){1,6})
         )\.?$",
     )
     .unwrap()
@@ -267,7 +265,7 @@ fn classify(line: &str) -> Line {
         }
     }
     // Share counts and other lines without a letter ("- 0 - 1,482") are page furniture, not text.
-    if BOILERPLATE_RE.is_match(t) || !t.chars().any(char::is_alphabetic) {
+    if BOILERPLATE_RE.is_match(t) || !t.chars().any(char::is_alphabetic) || web_furniture(t) {
         return Line::Boilerplate;
     }
     Line::Text
@@ -292,6 +290,20 @@ fn place_before_date(before: &str) -> Option<String> {
 fn place_name(text: &str) -> Option<String> {
     (PLACE_BEFORE_DATE_RE.is_match(text) && !NOT_A_PLACE_RE.is_match(text))
         .then(|| title_case(text))
+}
+
+/// Links and credits a site pastes around a story: "..., opens new tab", "Like Business on Facebook,
+/// follow ...", "Track Latest News Live on ...", "Our Standards: ...", "(Reporting by ...; Editing by
+/// ...)". Literal tests, as these lines are rare and every line is tested.
+fn web_furniture(t: &str) -> bool {
+    let t = t.trim_end_matches('.');
+    ends_with_ci(t, ", opens new tab")
+        || starts_with_ci(t, "like ")
+            && ends_with_ci(t.split(',').next().unwrap_or(""), " on facebook")
+        || starts_with_ci(t, "track latest news")
+        || starts_with_ci(t, "our standards:")
+        || starts_with_ci(t, "(reporting by ") && t.ends_with(')')
+        || starts_with_ci(t, "reporting by ") && t.contains("; Editing by ")
 }
 
 fn is_caption(t: &str) -> bool {

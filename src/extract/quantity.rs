@@ -454,11 +454,13 @@ static NAME_BEFORE_RE: LazyLock<Regex> = LazyLock::new(|| {
 /// and numbers only, two or more of the words, none a currency ("a bus (Ko 1 Kha 4521)"; not "(Rs 500)"
 /// nor "(PTA 2,500 sites)"). `before` ends where the figure starts; `after` starts where it ends.
 fn in_code_parens(before: &str, after: &str) -> bool {
+    // Both sides within 30 bytes of the figure: no search through the whole text before it.
+    let (before, after) = (tail_at(before, before.len(), 32).1, head(after, 0, 32));
     let (Some(open), Some(close)) = (before.rfind('('), after.find(')')) else {
         return false;
     };
     let (inside_before, inside_after) = (&before[open + 1..], &after[..close]);
-    if inside_before.len() > 30 || inside_after.len() > 30 || inside_before.contains(')') {
+    if inside_before.contains(')') {
         return false;
     }
     let words = || {

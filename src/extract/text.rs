@@ -86,6 +86,18 @@ impl WordSet {
         }
     }
 
+    /// Whether `w`, with ASCII letters lowercased, is one of the words (for a set of lowercase words).
+    pub fn contains_lowercased(&self, w: &str) -> bool {
+        match Self::pack(w) {
+            Some(k) => {
+                let mut b = k.to_le_bytes();
+                b[..7].make_ascii_lowercase();
+                self.short.binary_search(&u64::from_le_bytes(b)).is_ok()
+            }
+            None => !self.long.is_empty() && self.long.contains(w.to_ascii_lowercase().as_str()),
+        }
+    }
+
     fn pack(w: &str) -> Option<u64> {
         let b = w.as_bytes();
         if b.len() > 7 {

@@ -360,15 +360,9 @@ pub fn find_times(
     }
     // The match that names the most wins, not counting a leading preposition ("since June 2024" is
     // June 2024, not "since June" and a year); then the longest; ties go to the earlier rule.
-    let core = |&(s, e, _, _): &(usize, usize, usize, Option<TimeQualifier>)| {
-        e - s - leading_preposition(&view[s..e])
-    };
-    cands.sort_by(|a, b| {
-        core(b)
-            .cmp(&core(a))
-            .then((b.1 - b.0).cmp(&(a.1 - a.0)))
-            .then(a.2.cmp(&b.2))
-            .then(a.0.cmp(&b.0))
+    cands.sort_by_cached_key(|&(s, e, ri, _)| {
+        let core = e - s - leading_preposition(&view[s..e]);
+        (std::cmp::Reverse(core), std::cmp::Reverse(e - s), ri, s)
     });
     let mut chosen: Vec<(TimeExpr, RuleKind)> = Vec::new();
     for (s, e, ri, res) in cands {
