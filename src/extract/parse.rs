@@ -633,7 +633,11 @@ fn parse_chunk(
     // The article begins at its dateline: short paragraphs before one a little further down are the
     // page's front matter: a photo caption, a standfirst and summary bullets (the summary, in page
     // order), and short lines such as a byline or "Listen to News" (dropped).
-    if let Some(k) = (1..paras.len().min(8)).find(|&k| dateline_of(&paras[k]).is_some()) {
+    // (Not when the first paragraph has a dateline of its own: a roundup has one per place.)
+    let dateline_first = paras.first().is_some_and(|p| dateline_of(p).is_some());
+    let later =
+        (1..paras.len().min(8)).find(|&k| !dateline_first && dateline_of(&paras[k]).is_some());
+    if let Some(k) = later {
         if paras[..k].iter().all(|p| word_count(p, 41) <= 40) {
             for p in paras.drain(..k) {
                 if caption.is_none() && is_caption(&p) {
@@ -1015,6 +1019,10 @@ mod tests {
         let text2 = format!("Floods kill 41 in three hill districts\n\nNovember 22, 2026\n\n{long}\n\nIlam, Nov 22: At least 41 people were killed.\n");
         let b = &parse_articles(&text2, "x.txt").unwrap()[0];
         assert!(b.body.starts_with("word word"), "{}", b.body);
+        // A roundup with a dateline per place keeps all of them.
+        let text4 = "Rains lash two cities\n\nNovember 22, 2026\n\nKARACHI: Rain flooded roads.\n\nLAHORE: Rain also fell.\n";
+        let b = &parse_articles(text4, "x.txt").unwrap()[0];
+        assert!(b.body.starts_with("KARACHI: Rain"), "{}", b.body);
     }
 
     #[test]

@@ -94,8 +94,8 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
 static RULE_SET: LazyLock<regex::RegexSet> =
     LazyLock::new(|| regex::RegexSet::new(RULES.iter().map(|r| r.re.as_str())).unwrap());
 
-/// Words that put a clause in the future ("will", "is due", "expected to", "likely to", "to be held"; "scheduled"
-/// only before "to" or "for": "scheduled banks" are a kind of bank).
+/// Words that put a clause in the future ("will", "is due", "expected to", "likely to", "to be held";
+/// "scheduled" only before "to" or "for": "scheduled banks" are a kind of bank).
 static FUTURE_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(will|would|shall|is\s+to|are\s+to|is\s+due|are\s+due|scheduled\s+(?:to|for)|expected\s+to|likely\s+to|projected\s+to|forecast\s+to|poised\s+to|plans?\s+to|planned|set\s+to|next|upcoming|from\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)|to\s+be\s+(?:presented|held|tabled|launched|inaugurated|completed|unveiled|announced|introduced|opened|implemented|submitted|signed))(?-u:\b)").unwrap()
 });
@@ -114,10 +114,11 @@ static REPORTED_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:said|told|announced|stated|added|confirmed|claimed|reported|disclosed|revealed)\s+$").unwrap()
 });
 
-/// A date a hearing is put off to or listed for ("adjourned the hearing till December 3", "listed the matter
-/// for compliance on February 10"): to come, whatever the rest of the clause says.
+/// A date a hearing is put off to or listed for, or a remand ends ("adjourned the hearing till December
+/// 3", "listed the matter for compliance on February 10", "remanded in custody till December 3"): to
+/// come, whatever the rest of the clause says.
 static PUT_OFF_TO_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:adjourn(?:ed|s|ing)?|put\s+off|deferr?(?:ed|s|ing)?|postpone[sd]?|listed|fixed|posted)(?-u:\b)[^.;]{0,40}?(?-u:\b)(?:till|until|to|for(?:[^.;]{0,20}?(?-u:\b)on)?)\s+$").unwrap()
+    Regex::new(r"(?i)(?-u:\b)(?:adjourn(?:ed|s|ing)?|put\s+off|deferr?(?:ed|s|ing)?|postpone[sd]?|listed|fixed|posted|remand(?:ed|s)?)(?-u:\b)[^.;]{0,40}?(?-u:\b)(?:till|until|to|for(?:[^.;]{0,20}?(?-u:\b)on)?)\s+$").unwrap()
 });
 
 /// The clause of the sentence `[s, e)` of `view` that holds `[from, to)`: the sentence cut at the clause
@@ -1288,6 +1289,16 @@ mod tests {
                 .1
                 .point_in_time),
             "2026-11-23"
+        );
+        // Nor is the day a remand ends.
+        assert_eq!(
+            ds(one(
+                "The court remanded the suspects in custody till December 3.",
+                "2026-11-26"
+            )
+            .1
+            .point_in_time),
+            "2026-12-03"
         );
     }
 
