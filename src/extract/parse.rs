@@ -634,19 +634,21 @@ fn parse_chunk(
     // page's front matter: a photo caption, a standfirst and summary bullets (the summary, in page
     // order), and short lines such as a byline or "Listen to News" (dropped).
     // (Not when the first paragraph has a dateline of its own: a roundup has one per place.)
-    let dateline_first = paras.first().is_some_and(|p| dateline_of(p).is_some());
-    let later =
-        (1..paras.len().min(8)).find(|&k| !dateline_first && dateline_of(&paras[k]).is_some());
-    if let Some(k) = later {
-        if paras[..k].iter().all(|p| word_count(p, 41) <= 40) {
-            for p in paras.drain(..k) {
-                if caption.is_none() && is_caption(&p) {
-                    caption = Some(p);
-                } else if let Some(c) = BULLET_RE.captures(&p) {
-                    bullets.push(clean_para(c.get(1).unwrap().as_str()));
-                } else if word_count(&p, 8) >= 8 {
-                    bullets.push(p);
+    let mut dateline = paras.first().and_then(|p| dateline_of(p));
+    if dateline.is_none() {
+        let later = (1..paras.len().min(8)).find_map(|k| dateline_of(&paras[k]).map(|d| (k, d)));
+        if let Some((k, place)) = later {
+            if paras[..k].iter().all(|p| word_count(p, 41) <= 40) {
+                for p in paras.drain(..k) {
+                    if caption.is_none() && is_caption(&p) {
+                        caption = Some(p);
+                    } else if let Some(c) = BULLET_RE.captures(&p) {
+                        bullets.push(clean_para(c.get(1).unwrap().as_str()));
+                    } else if word_count(&p, 8) >= 8 {
+                        bullets.push(p);
+                    }
                 }
+                dateline = Some(place);
             }
         }
     }
@@ -656,7 +658,7 @@ fn parse_chunk(
             format!("no body text after the title {:?}", short(&title)),
         ));
     }
-    let dateline = dateline_of(&paras[0]).or(header_place);
+    let dateline = dateline.or(header_place);
     Ok(ParsedArticle {
         title,
         summary: bullets.join("\n"),

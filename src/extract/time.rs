@@ -979,6 +979,11 @@ mod tests {
         x.map(|d| d.to_string()).unwrap_or_default()
     }
 
+    /// The day (or first day) the one time of `s` names.
+    fn point_of(s: &str, refd: &str) -> String {
+        ds(one(s, refd).1.point_in_time)
+    }
+
     /// The one time of `s`: its text, start date and end date.
     fn span(s: &str, refd: &str) -> (String, String, String) {
         let (txt, q) = one(s, refd);
@@ -1249,28 +1254,18 @@ mod tests {
         let (txt, q) = one("the regulator said on Tuesday it", "2025-09-09");
         assert_eq!(txt, "on Tuesday");
         assert_eq!(ds(q.point_in_time), "2025-09-09");
+        assert_eq!(point_of("said on Thursday.", "2025-12-12"), "2025-12-11");
+        assert_eq!(point_of("On Monday, he", "2025-09-09"), "2025-09-08");
         assert_eq!(
-            ds(one("said on Thursday.", "2025-12-12").1.point_in_time),
-            "2025-12-11"
-        );
-        assert_eq!(
-            ds(one("On Monday, he", "2025-09-09").1.point_in_time),
-            "2025-09-08"
-        );
-        assert_eq!(
-            ds(one("The court will hear it on Monday.", "2025-09-09")
-                .1
-                .point_in_time),
+            point_of("The court will hear it on Monday.", "2025-09-09"),
             "2025-09-15"
         );
         // The statement was made on Tuesday, though what it says is to come.
         assert_eq!(
-            ds(one(
+            point_of(
                 "Fares will fall, the minister said on Tuesday.",
                 "2025-09-12"
-            )
-            .1
-            .point_in_time),
+            ),
             "2025-09-09"
         );
     }
@@ -1285,26 +1280,22 @@ mod tests {
         assert_eq!(dates, ["2026-11-25", "2026-12-03", "2027-02-10"]);
         // The day a hearing was put off is past.
         assert_eq!(
-            ds(one("The judge adjourned the case on Monday.", "2026-11-26")
-                .1
-                .point_in_time),
+            point_of("The judge adjourned the case on Monday.", "2026-11-26"),
             "2026-11-23"
         );
         // Nor is the day a remand ends.
         assert_eq!(
-            ds(one(
+            point_of(
                 "The court remanded the suspects in custody till December 3.",
                 "2026-11-26"
-            )
-            .1
-            .point_in_time),
+            ),
             "2026-12-03"
         );
     }
 
     #[test]
     fn from_a_month_is_to_come_unless_its_clause_is_past() {
-        let at = |s: &str| ds(one(s, "2025-11-25").1.point_in_time);
+        let at = |s: &str| point_of(s, "2025-11-25");
         assert_eq!(
             at("the government borrowed Rs450bn from July 1."),
             "2025-07-01"
@@ -1323,7 +1314,7 @@ mod tests {
 
     #[test]
     fn until_a_month_is_to_come_unless_its_verb_is_past() {
-        let at = |s: &str| ds(one(s, "2026-11-24").1.point_in_time);
+        let at = |s: &str| point_of(s, "2026-11-24");
         assert_eq!(
             at("The department has frozen releases until the end of December."),
             "2026-12-01"
@@ -1342,12 +1333,10 @@ mod tests {
     #[test]
     fn a_likely_change_is_to_come() {
         assert_eq!(
-            ds(one(
+            point_of(
                 "rates were likely to ease by 20 basis points by March",
                 "2026-11-26"
-            )
-            .1
-            .point_in_time),
+            ),
             "2027-03-01"
         );
     }
@@ -1373,12 +1362,11 @@ mod tests {
 
     #[test]
     fn an_effective_date_is_the_nearest_such_date() {
-        let at = |s: &str, r: &str| ds(one(s, r).1.point_in_time);
         let s = "The government raised the price by Rs5, effective from December 1.";
-        assert_eq!(at(s, "2026-11-30"), "2026-12-01");
-        assert_eq!(at(s, "2026-12-05"), "2026-12-01");
+        assert_eq!(point_of(s, "2026-11-30"), "2026-12-01");
+        assert_eq!(point_of(s, "2026-12-05"), "2026-12-01");
         assert_eq!(
-            at("Tariffs were cut with effect from July 1.", "2026-06-20"),
+            point_of("Tariffs were cut with effect from July 1.", "2026-06-20"),
             "2026-07-01"
         );
     }
@@ -1411,12 +1399,10 @@ mod tests {
         );
         // An event "to be" held or presented is to come.
         assert_eq!(
-            ds(one(
+            point_of(
                 "The budget, to be presented on November 7, which is expected to raise revenue.",
                 "2025-10-20"
-            )
-            .1
-            .point_in_time),
+            ),
             "2025-11-07"
         );
         // A relative clause after a comma has its own tense, as an appositive's does.
@@ -1424,11 +1410,7 @@ mod tests {
             "The regulator on Wednesday approved an increase, a move that will burden consumers.",
             "The regulator on Wednesday approved an increase, which will burden consumers.",
         ] {
-            assert_eq!(
-                ds(one(s, "2026-11-26").1.point_in_time),
-                "2026-11-25",
-                "{s}"
-            );
+            assert_eq!(point_of(s, "2026-11-26"), "2026-11-25", "{s}");
         }
         // A second clause with its own cue stays in the future.
         assert_eq!(
@@ -1474,29 +1456,19 @@ mod tests {
             ("2019-01-01".into(), "2023-12-31".into())
         );
         assert_eq!(
-            ds(one("from January next year to", "2025-12-12")
-                .1
-                .point_in_time),
+            point_of("from January next year to", "2025-12-12"),
             "2026-01-01"
         );
         assert_eq!(
-            ds(one("In September, the agency", "2025-12-12")
-                .1
-                .point_in_time),
+            point_of("In September, the agency", "2025-12-12"),
             "2025-09-01"
         );
         assert_eq!(
-            ds(one("Earlier in December, it", "2025-12-12").1.point_in_time),
+            point_of("Earlier in December, it", "2025-12-12"),
             "2025-12-01"
         );
-        assert_eq!(
-            ds(one("arrested last month", "2025-01-15").1.point_in_time),
-            "2024-12-01"
-        );
-        assert_eq!(
-            ds(one("in 2023 after", "2025-12-12").1.point_in_time),
-            "2023-01-01"
-        );
+        assert_eq!(point_of("arrested last month", "2025-01-15"), "2024-12-01");
+        assert_eq!(point_of("in 2023 after", "2025-12-12"), "2023-01-01");
         // A past statement: the year so far (a period up to the article date).
         let (_, q) = one("paid $2.3 million to exporters this year", "2025-12-12");
         assert_eq!(
@@ -1574,10 +1546,7 @@ mod tests {
             )
         );
         // Without a number, "next month" is the calendar month.
-        assert_eq!(
-            ds(one("due next month", "2026-11-20").1.point_in_time),
-            "2026-12-01"
-        );
+        assert_eq!(point_of("due next month", "2026-11-20"), "2026-12-01");
         assert_eq!(
             span("during the past year", "2025-12-12"),
             (
@@ -1588,10 +1557,7 @@ mod tests {
         );
         let (_, q) = one("on September 9, 2025", "2025-12-12");
         assert_eq!(ds(q.point_in_time), "2025-09-09");
-        assert_eq!(
-            ds(one("three years ago", "2025-12-12").1.point_in_time),
-            "2022-01-01"
-        );
+        assert_eq!(point_of("three years ago", "2025-12-12"), "2022-01-01");
     }
 
     #[test]
