@@ -4,7 +4,7 @@
 
 use crate::extract::entities::ArticleEntities;
 use crate::extract::quantity::{self, QtyMatch, DECREASE, INCREASE};
-use crate::extract::text::{ends_with_ci, starts_with_ci, FieldText, WordSet};
+use crate::extract::text::{ends_with_ci, is_regular_past, starts_with_ci, FieldText, WordSet};
 use crate::extract::time::TimeExpr;
 use crate::store::model::{
     ClaimConsistency, DatePrecision, Direction, EntityType, MentionConsistency, MentionRole,
@@ -375,12 +375,7 @@ fn is_participle(w: &str) -> bool {
         }
         _ => "",
     };
-    (ends_with_ci(w, "ed")
-        && w.len() > 4
-        && !matches!(
-            l,
-            "need" | "speed" | "seed" | "breed" | "hundred" | "red" | "bed"
-        ))
+    is_regular_past(w)
         || matches!(
             l,
             "killed"
@@ -1495,9 +1490,7 @@ fn time_in_reach(
                 .ok()
                 .and_then(|a| a.split_whitespace().next())
                 .unwrap_or("");
-            first.len() > 4
-                && ends_with_ci(first, "ed")
-                && memchr::memmem::find(&opened[p..], b". ").is_none()
+            is_regular_past(first) && memchr::memmem::find(&opened[p..], b". ").is_none()
         }) && memchr::memchr(b',', between).is_some();
         // Nor the figure a comparison brings in after it ("grew 4.8 per cent in the second quarter,
         // up from 4.1 percent in the first").

@@ -38,6 +38,21 @@ pub fn ends_with_ci(s: &str, suffix: &str) -> bool {
         && s.as_bytes()[s.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
 }
 
+/// Whether `w` reads as a regular past form or participle: longer than four letters and ending in
+/// "-ed", except the nouns and verbs that merely end so ("speed", "breed", "hundred") and
+/// capitalised names ("Ahmed", "Javed", "Saeed"; a verb in capitals, "SEIZED", still counts).
+pub fn is_regular_past(w: &str) -> bool {
+    let b = w.as_bytes();
+    let name = b.first().is_some_and(u8::is_ascii_uppercase)
+        && b.get(1).is_some_and(u8::is_ascii_lowercase);
+    !name
+        && w.len() > 4
+        && ends_with_ci(w, "ed")
+        && !["speed", "breed", "hundred", "greed"]
+            .iter()
+            .any(|x| w.eq_ignore_ascii_case(x))
+}
+
 /// The captures of `re` in `hay`, set up only after a plain match test: capture groups cost an
 /// allocation, and most texts these patterns are tried on do not match.
 pub(crate) fn captures_if_match<'h>(
@@ -476,6 +491,18 @@ fn is_combining(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn regular_past_forms_are_told_from_words_that_merely_end_in_ed() {
+        for w in ["arrested", "unveiled", "SEIZED", "raised"] {
+            assert!(is_regular_past(w), "{w}");
+        }
+        for w in [
+            "speed", "hundred", "breed", "need", "red", "bed", "Ahmed", "Javed",
+        ] {
+            assert!(!is_regular_past(w), "{w}");
+        }
+    }
 
     #[test]
     fn a_multibyte_sign_before_a_full_stop_is_not_an_abbreviation() {

@@ -4,7 +4,7 @@
 //! Times of day are recognised only so that their digits are never read as quantities.
 
 use crate::extract::parse::month_number;
-use crate::extract::text::{ends_with_ci, starts_with_ci};
+use crate::extract::text::{ends_with_ci, is_regular_past, starts_with_ci};
 use crate::store::model::{DatePrecision, TimeQualifier, TimeResolution};
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use regex::Regex;
@@ -185,7 +185,7 @@ fn starts_past_or_span(clause: &str, start: usize, end: usize) -> bool {
 fn past_verb_in(text: &str) -> bool {
     text.split_whitespace().any(|w| {
         let w = w.trim_matches(|c: char| !c.is_alphabetic());
-        w.len() > 4 && ends_with_ci(w, "ed")
+        is_regular_past(w)
             || [
                 "rose", "fell", "grew", "paid", "spent", "sold", "began", "took", "came", "went",
             ]
