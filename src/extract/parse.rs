@@ -326,6 +326,14 @@ fn is_title_like(t: &str) -> bool {
         && (!t.ends_with('.') || w <= 25)
 }
 
+/// A byline: "By" and the writer, perhaps with a place ("By Shreya Vaidyanathan, New Delhi"), in a
+/// line too short to be a sentence.
+fn is_byline(t: &str) -> bool {
+    t.strip_prefix("By ")
+        .is_some_and(|rest| rest.starts_with(char::is_uppercase) && word_count(rest, 9) <= 8)
+        && !t.ends_with('.')
+}
+
 fn is_body_like(t: &str) -> bool {
     let w = word_count(t, 16);
     DATELINE_RE.is_match(t)
@@ -454,7 +462,7 @@ fn split_chunks(lines: &[&str]) -> Vec<(usize, usize)> {
                         let bt = lines[b].trim();
                         match classify(bt) {
                             Line::Blank | Line::Boilerplate => continue,
-                            Line::Text if is_caption(bt) => continue,
+                            Line::Text if is_caption(bt) || is_byline(bt) => continue,
                             // A byline ("Post Report", "Staff Reporter") is not a second title:
                             // headlines run to four words or more.
                             Line::Text
@@ -1034,6 +1042,18 @@ mod tests {
         assert_eq!(arts.len(), 1);
         assert_eq!(arts[0].title, "Flood toll climbs to 57 in the hills");
         assert_eq!(arts[0].article_date.to_string(), "2026-09-29");
+    }
+
+    #[test]
+    fn a_byline_with_a_place_after_a_standfirst_is_no_second_title() {
+        let text = "Court orders state to pay Rs2 million to family\n\nThe bench said the state could not hide behind a counter-case lodged against the grieving family.\n\nBy Asha Verma Rao, New Delhi\nUpdated: Nov 12, 2026 07:45 PM IST\n\nThe court on Thursday directed the state to pay Rs2 million.\n";
+        let arts = parse_articles(text, "x.txt").unwrap();
+        assert_eq!(arts.len(), 1);
+        assert_eq!(
+            arts[0].title,
+            "Court orders state to pay Rs2 million to family"
+        );
+        assert_eq!(arts[0].article_date.to_string(), "2026-11-12");
     }
 
     #[test]
