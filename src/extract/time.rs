@@ -155,7 +155,14 @@ fn is_future(view: &str, sentence: (usize, usize), from: usize, to: usize) -> bo
         .iter()
         .any(|w| lead.eq_ignore_ascii_case(w))
         && !past_verb_in(&view[cs..from]);
+    // "by March" is a deadline, to come, unless its clause tells of the past ("had risen to 12 percent by
+    // March", "By Tuesday, the toll rose to 57"); an infinitive before it looks ahead ("needed $48
+    // million to reach its target by March").
+    let by = starts_with_ci(time, "by ")
+        && (!past_verb_in(&view[cs..from]) && !past_verb_in(&view[to..ce.max(to)])
+            || has_infinitive(&view[cs..from]));
     until
+        || by
         || PUT_OFF_TO_RE.is_match(&format!("{}{lead} ", &view[cs..from]))
         || FUTURE_RE.find_iter(clause).any(|m| {
             !(starts_with_ci(m.as_str(), "from") && starts_past_or_span(clause, m.start(), m.end()))
@@ -180,6 +187,31 @@ fn starts_past_or_span(clause: &str, start: usize, end: usize) -> bool {
             .any(|w| starts_with_ci(rest, w))
 }
 
+/// Whether `text` holds an infinitive ("to reach", "to be procured"): "to" before a lowercase word that
+/// is no determiner, pronoun, figure or place one is sent to ("rose to 12 percent", "sent to jail").
+fn has_infinitive(text: &str) -> bool {
+    const NOT_VERBS: &[&str] = &[
+        "the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "these", "those",
+        "what", "which", "some", "about", "around", "over", "nearly", "more", "less", "date",
+        "police", "court", "jail", "prison", "hospital", "him", "them", "it", "me", "us", "you",
+    ];
+    let mut words = text.split_whitespace().peekable();
+    while let Some(w) = words.next() {
+        if w == "to" || w == "To" {
+            if let Some(next) = words.peek() {
+                let next = next.trim_end_matches(|c: char| !c.is_alphabetic());
+                if next.len() >= 2
+                    && next.bytes().all(|b| b.is_ascii_lowercase())
+                    && !NOT_VERBS.contains(&next)
+                {
+                    return true;
+                }
+            }
+        }
+    }
+    false
+}
+
 /// Whether `text` holds a verb in the past tense: "from January" after one ("borrowed Rs450bn from July
 /// 1") is a start already passed, not a date to come ("fares will be cut from January").
 fn past_verb_in(text: &str) -> bool {
@@ -188,6 +220,7 @@ fn past_verb_in(text: &str) -> bool {
         is_regular_past(w)
             || [
                 "rose", "fell", "grew", "paid", "spent", "sold", "began", "took", "came", "went",
+                "had", "was", "were",
             ]
             .iter()
             .any(|p| w.eq_ignore_ascii_case(p))
@@ -1247,6 +1280,30 @@ mod tests {
         let v = t("rains in July and October", "2026-11-02");
         assert_eq!(v.len(), 1, "{v:?}");
         assert_eq!(v[0].0, "in July");
+    }
+
+    #[test]
+    fn by_a_month_is_a_deadline_unless_its_clause_is_past() {
+        let r = "2026-11-22";
+        assert_eq!(
+            point_of(
+                "It needed $48 million to reach 150,000 families by March.",
+                r
+            ),
+            "2027-03-01"
+        );
+        assert_eq!(
+            point_of("The rest is to be procured by the end of January.", r),
+            "2027-01-01"
+        );
+        assert_eq!(
+            point_of("The rate had risen to 12 percent by March.", r),
+            "2026-03-01"
+        );
+        assert_eq!(
+            point_of("By March, prices rose to a high.", r),
+            "2026-03-01"
+        );
     }
 
     #[test]
