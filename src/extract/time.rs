@@ -363,6 +363,12 @@ pub fn find_times(
                     continue;
                 }
                 let (start, end) = (at + m.start(), at + m.end());
+                // The year of a law's or a plan's name ("the Narcotics Control Act, 2018", "Budget
+                // 2027") dates nothing: it is kept as a span that is no time, so it is no figure either.
+                if matches!(rule.kind, RuleKind::Year) && names_a_title(&line[..m.start()]) {
+                    cands.push((start, end, ri, None));
+                    continue;
+                }
                 let k = sentences.partition_point(|&(_, e)| e <= start);
                 let future = match sentences.get(k) {
                     Some(&(s, e)) if s <= start => is_future(view, (s, e), start, end),
@@ -412,6 +418,28 @@ pub fn find_times(
     chosen.sort_by_key(|(t, _)| t.start);
     year_of_sentence(view, sentences, &mut chosen);
     chosen.into_iter().map(|(t, _)| t).collect()
+}
+
+/// Whether `before`, the text before a year, ends with the head word of a name the year belongs to:
+/// a law ("Act, 2018", "Ordinance, 1999", "Code of Criminal Procedure, 1898" ends in "Procedure", so
+/// only the head words are read) or a plan ("Budget 2027", "Vision 2030").
+fn names_a_title(before: &str) -> bool {
+    const HEADS: [&str; 10] = [
+        "Act",
+        "Ordinance",
+        "Code",
+        "Rules",
+        "Regulations",
+        "Bill",
+        "Order",
+        "Budget",
+        "Vision",
+        "Agenda",
+    ];
+    let b = before.strip_suffix(' ').unwrap_or(before);
+    let b = b.strip_suffix(',').unwrap_or(b);
+    let last = b.rsplit(' ').next().unwrap_or("");
+    HEADS.contains(&last)
 }
 
 /// The length of a leading preposition and the space after it ("since " of "since June"), else 0.
@@ -1280,6 +1308,23 @@ mod tests {
         let v = t("rains in July and October", "2026-11-02");
         assert_eq!(v.len(), 1, "{v:?}");
         assert_eq!(v[0].0, "in July");
+    }
+
+    #[test]
+    fn the_year_of_a_law_or_plan_is_no_time() {
+        let r = NaiveDate::from_ymd_opt(2026, 11, 21).unwrap();
+        for s in [
+            "cases filed under the Narcotics Control Act, 2018 were heard",
+            "the Foreigners Act 1946 applies",
+            "The Budget 2027 proposes an increase",
+        ] {
+            let t = find_times(s, r, &crate::extract::text::sentences(s), 7);
+            assert!(t.iter().all(|t| t.qualifier.is_none()), "{s}: {t:?}");
+            assert_eq!(t.len(), 1, "{s}: the year is still taken out of the text");
+        }
+        let s = "sales rose in 2018 to a high";
+        let t = find_times(s, r, &crate::extract::text::sentences(s), 7);
+        assert!(t[0].qualifier.is_some());
     }
 
     #[test]
