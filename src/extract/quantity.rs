@@ -447,8 +447,31 @@ static AGE_APPOSITION_RE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static NAME_BEFORE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:(?-u:\b)(?:Section|Sections|section|sections|sub-section|subsection|clause|clauses|article|articles|Article|Articles|Clause|Rule|Rules|Order|Chapter|Act|Sector|Block|Phase|Street|Road|Gate|Flight|Boeing|Airbus|Model|Vision|Room|Ward|Form|Schedule|Part|Item|Annex|Resolution|Regulation|Ordinance|Paragraph|Para|Page|Case|Cases|FIR|Number|No|Nos|Plot|House|Tower|Towers|Building|Lane|Avenue|Hall|Camp|Barrack|Pocket|Rescue|Helpline|helpline|Hotline|hotline|Dial|dial|Extension|Ext|Level|Grade|BPS|Scale|Channel|Route|Highway|Motorway|Platform|Bay|Terminal|Unit|Squadron|Division|Corps|Brigade|Battalion|Region|Zone|Category|Stage|Round|Match|Game|Week|Day|Year|Term|Batch|Class|Standard|Ranked|ranked|ranks|rank|ranking|No\.|Top|top|Tier|Version|Series|Mark|Type|Pakistan[\s--\n]+Penal[\s--\n]+Code|PPC|CrPC|Cr\.?P\.?C)\.?|#)[\s--\n]*$").unwrap()
+    Regex::new(r"(?:(?-u:\b)(?:Section|Sections|section|sections|sub-section|subsection|clause|clauses|article|articles|Article|Articles|Clause|Rule|Rules|Order|Chapter|Act|Sector|Block|Phase|Street|Road|Gate|Flight|Boeing|Airbus|Model|Vision|Room|Ward|Form|Schedule|Part|Item|Annex|Resolution|Regulation|Ordinance|Paragraph|Para|Page|Case|Cases|FIR|Number|No|Nos|Plot|House|Tower|Towers|Building|Lane|Avenue|Hall|Camp|Barrack|Pocket|Rescue|Helpline|helpline|Hotline|hotline|Dial|dial|Extension|Ext|Level|Grade|BPS|Scale|Channel|Route|Highway|Motorway|Platform|Bay|Terminal|Unit|Squadron|Division|Corps|Brigade|Battalion|Region|Zone|Category|Stage|Round|Match|Game|Week|Day|Year|Term|Batch|Class|Standard|Ranked|ranked|ranks|rank|ranking|No\.|Top|top|Tier|Version|Series|Mark|Type|Pakistan[\s--\n]+Penal[\s--\n]+Code|PPC|CrPC|Cr\.?P\.?C)\.?|(?-u:\b)(?i:case|cases|FIR|reference|petition|appeal|registration)[\s--\n]+(?:nos?|numbers?)\.?|(?-u:\b)(?i:emergency|helpline|hotline)[\s--\n]+(?:service|number|line)|(?-u:\b)(?:calling|dialling|dialing)|#)[\s--\n]*$").unwrap()
 });
+
+/// Whether a figure is part of a vehicle's number written after its label, with only capitalised words
+/// between ("bearing the registration number Dhaka Metro-Cha 15-4827"). `before` ends where the figure
+/// starts.
+fn in_plate_number(before: &str) -> bool {
+    let before = tail_at(before, before.len(), 48).1;
+    let lower = before.to_ascii_lowercase();
+    [
+        "registration number",
+        "registration no",
+        "number plate",
+        "plate number",
+    ]
+    .iter()
+    .filter_map(|l| lower.rfind(l).map(|i| i + l.len()))
+    .max()
+    .is_some_and(|at| {
+        before[at..]
+            .trim_start_matches('.')
+            .split_whitespace()
+            .all(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
+    })
+}
 
 /// Whether a figure stands in parentheses that hold a code rather than a quantity: capitalised words
 /// and numbers only, two or more of the words, none a currency ("a bus (Ko 1 Kha 4521)"; not "(Rs 500)"
@@ -485,7 +508,7 @@ fn in_code_parens(before: &str, after: &str) -> bool {
 /// The later numbers of a list of sections, articles or clauses ("Sections 302 and 324", "Articles 62, 63
 /// and 184(3)").
 static NAME_LIST_BEFORE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:Sections?|Articles?|Clauses?|Rules?|Paragraphs?|Paras?|Nos?\.?|Items?|Schedules?)[\s--\n]+(?:\d+[A-Za-z]?(?:\(\d+\))*(?:[\s--\n]*,[\s--\n]*|[\s--\n]+(?:and|or|to|&|read[\s--\n]+with)[\s--\n]+|[\s--\n]*,[\s--\n]*and[\s--\n]+))+$").unwrap()
+    Regex::new(r"(?-u:\b)(?:Sections?|Articles?|Clauses?|Rules?|Paragraphs?|Paras?|Nos?\.?|(?i:case|FIR)[\s--\n]+nos?\.?|Items?|Schedules?)[\s--\n]+(?:\d+[A-Za-z]?(?:\(\d+\))*(?:[\s--\n]*,[\s--\n]*|[\s--\n]+(?:and|or|to|&|read[\s--\n]+with)[\s--\n]+|[\s--\n]*,[\s--\n]*and[\s--\n]+))+$").unwrap()
 });
 
 static SPELLED_NOUN_AFTER_RE: LazyLock<Regex> = LazyLock::new(|| {
@@ -956,6 +979,21 @@ fn build(
             {
                 return None; // ordinal
             }
+            // A unit's number ("53 Battalion", "10 Corps").
+            if [
+                " Battalion",
+                " Brigade",
+                " Division",
+                " Regiment",
+                " Corps",
+                " Squadron",
+                " Wing",
+            ]
+            .iter()
+            .any(|u| rest.starts_with(u))
+            {
+                return None;
+            }
             if ["am", "pm", " am", " pm", " a.m", " p.m", " o'clock"]
                 .iter()
                 .any(|o| starts_with_ci(rest, o))
@@ -989,6 +1027,7 @@ fn build(
         if NAME_BEFORE_RE.is_match(before_all)
             || NAME_LIST_BEFORE_RE.is_match(before_all)
             || in_code_parens(before_all, head(view, end, 160))
+            || in_plate_number(before_all)
         {
             return None;
         }
@@ -2569,6 +2608,12 @@ mod tests {
             // A rank; a vehicle's plate number.
             "with the UK remaining the top three source markets",
             "a night bus (Ko 1 Kha 4521) bound for the hills",
+            "a van bearing the registration number Dhaka Metro-Ga 12-3456 was",
+            // Case numbers in lower case, an emergency number, a military unit.
+            "filed as case nos 31 and 32 on",
+            "with another police station (case no 9)",
+            "by calling the national emergency service 999, saying",
+            "soldiers of the 41 Battalion seized",
             // A score; a section named in lower case.
             "secured a 3-1 win over Malaysia",
             "under section 9(c) of the CNSA",
