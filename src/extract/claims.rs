@@ -1483,21 +1483,39 @@ fn time_in_reach(
             let comma = &opened[p..];
             comma.starts_with(b", against ") || COMPARISONS.iter().any(|b| comma.starts_with(b))
         }) && memchr::memchr(b',', between).is_some();
-        // Nor a time inside a participle's aside closed before the figure: it dates what the aside
-        // says ("The budget, unveiled in June, put transfers at Rs1.52tr").
+        // Nor a time inside a participle's or a relative aside closed before the figure: it dates what
+        // the aside says ("The budget, unveiled in June, put transfers at Rs1.52tr"; "At one hospital,
+        // where a ward was set up in August, 90 patients were admitted").
         let in_participle_aside = memchr::memrchr(b',', opened).is_some_and(|p| {
             let first = std::str::from_utf8(&opened[p + 1..])
                 .ok()
                 .and_then(|a| a.split_whitespace().next())
                 .unwrap_or("");
-            is_regular_past(first) && memchr::memmem::find(&opened[p..], b". ").is_none()
-        }) && memchr::memchr(b',', between).is_some();
+            (is_regular_past(first) || one_of(&["where", "which", "who"], first))
+                && memchr::memmem::find(&opened[p..], b". ").is_none()
+        }) && memchr::memchr(b',', between).is_some_and(|c| {
+            // A participle after the aside's comma goes on with it ("figures released on Monday,
+            // which showed collection in FY26, surpassing the target by Rs115bn").
+            let next = std::str::from_utf8(&between[c + 1..])
+                .ok()
+                .and_then(|r| r.split_whitespace().next())
+                .unwrap_or("");
+            !ends_with_ci(next, "ing")
+        });
         // Nor the figure a comparison brings in after it ("grew 4.8 per cent in the second quarter,
         // up from 4.1 percent in the first").
+        // Nor a time before a clause that gives a reason or a circumstance of its own ("will import
+        // eight cargoes in December, as demand has fallen by 30pc").
         !attributive
             && !in_comparison
             && !in_participle_aside
-            && !breaks_at(0, &[&[b", adding ", b", and that "], COMPARISONS])
+            && !breaks_at(
+                0,
+                &[
+                    &[b", adding ", b", and that ", b", as ", b", even as "],
+                    COMPARISONS,
+                ],
+            )
             && !breaks_at(skip, &[RELATIVE_BREAKS])
     }
 }
@@ -2539,12 +2557,35 @@ fn draft_one(
         .filter(|t| !in_ranges(&[(q.start, q.end)], t.start))
         .filter(|t| time_in_reach(v, (qs, qe), (t.start, t.end), attr.span))
         .collect();
+    // A time in the figure's own clause comes first ("arrears were settled in October, while a further
+    // Rs450m was released last week": last week); then the nearest.
     let nearest = cands.iter().min_by_key(|t| {
-        if t.start >= qe {
-            t.start - qe
+        let (mut from, to) = if t.start >= qe {
+            (qe, t.start)
         } else {
-            qs - t.end.min(qs) + 1
+            (t.end.min(qs), qs)
+        };
+        // A relative clause right after an earlier time is about the time's noun (see
+        // `time_in_reach`): "the first phase held on November 15, which covered 16 districts".
+        if t.start < qe {
+            from += RELATIVE_BREAKS
+                .iter()
+                .find(|b| v.as_bytes()[from..to].starts_with(b))
+                .map_or(0, |b| b.len());
         }
+        let other_clause = memchr::memchr2_iter(b',', b';', &v.as_bytes()[from..to]).any(|p| {
+            CLAUSE_BREAKS
+                .iter()
+                .any(|b| v.as_bytes()[from + p..].starts_with(b))
+        });
+        (
+            other_clause,
+            if t.start >= qe {
+                to - from
+            } else {
+                to - from + 1
+            },
+        )
     });
     let mut time_span = None;
     if let Some(t) = nearest {

@@ -845,6 +845,18 @@ mod tests {
     }
 
     #[test]
+    fn a_time_in_the_figures_own_clause_comes_before_an_earlier_clauses() {
+        let text = "Arrears cleared\n\nBy Our Correspondent\n\nCOLOMBO: Arrears of Rs2.3 billion were settled in October, while a further Rs450 million was released to hospitals last week. Ships will bring eight cargoes in December, as demand has fallen by 30pc since plants shifted to the grid. At one hospital, where a ward was set up in August, 90 patients were admitted on Friday alone.\n\nPublished in Dawn, November 20th, 2026\n";
+        let f = extract_text(text);
+        let time_of = |x: f64| claim_of(&f, x).time.text.as_deref().map(str::to_string);
+        assert_eq!(time_of(2.3e9).as_deref(), Some("in October"));
+        assert_eq!(time_of(450e6).as_deref(), Some("last week"));
+        assert_eq!(time_of(8.0).as_deref(), Some("in December"));
+        assert_eq!(time_of(30.0), None);
+        assert_eq!(time_of(90.0).as_deref(), Some("on Friday"));
+    }
+
+    #[test]
     fn a_verb_after_a_comma_is_another_clause_and_a_grown_figure_rose() {
         let text = "Arrears to be paid\n\nBy Our Correspondent\n\nLAHORE: The court told the government to clear arrears of Rs2.3 billion owed to 4,612 retired teachers within 60 days, observing that the delay was unlawful. The arrears had grown by roughly 12% every year.\n\nPublished in Dawn, November 26th, 2026\n";
         let f = extract_text(text);
