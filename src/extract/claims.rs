@@ -1429,6 +1429,67 @@ fn compares_a_figure(text: &str) -> bool {
     })
 }
 
+/// Words that state a change before its figure ("down 4.6 percent from October").
+const CHANGE_WORDS: &[&str] = &[
+    "up",
+    "down",
+    "rose",
+    "fell",
+    "increased",
+    "decreased",
+    "declined",
+    "dropped",
+    "grew",
+    "gained",
+    "lost",
+    "higher",
+    "lower",
+    "jumped",
+    "surged",
+    "eased",
+];
+
+/// Whether the time at `t` names what a figure is compared with, not when it holds: right after
+/// "compared with", "as against" or "versus" and no figure ("rose 21 per cent compared with the same
+/// period of 2025"), or "from <time>" right after a change ("down 4.6 percent from October"; not "from
+/// January to March"). `figure` is the figure's span; a time after a compared figure is
+/// `compares_a_figure`'s.
+fn is_comparison_base(v: &str, t: (usize, usize), figure: (usize, usize)) -> bool {
+    let mut s0 = t.0.saturating_sub(40);
+    while !v.is_char_boundary(s0) {
+        s0 += 1;
+    }
+    let near = &v[s0..t.0];
+    let lower = near.to_ascii_lowercase();
+    let base = ["compared with", "compared to", "as against", "versus"]
+        .iter()
+        .filter_map(|w| lower.rfind(w).map(|i| i + w.len()))
+        .max()
+        .is_some_and(|at| !near[at..].bytes().any(|b| b.is_ascii_digit()));
+    let time = &v[t.0..t.1];
+    // "from <time>" right after a change and its figure: the change word, then a word with a digit,
+    // within the last five words and no comma.
+    let from_after_change = t.0 >= figure.0
+        && starts_with_ci(time, "from ")
+        && ![" to ", "-", " till ", " until ", " through "]
+            .iter()
+            .any(|w| time.contains(w))
+        && {
+            let words: Vec<&str> = near.split_whitespace().rev().take(5).collect();
+            let clause = words
+                .iter()
+                .position(|w| w.ends_with(','))
+                .unwrap_or(words.len());
+            let change = words[..clause].iter().position(|w| one_of(CHANGE_WORDS, w));
+            change.is_some_and(|c| {
+                words[..c]
+                    .iter()
+                    .any(|w| w.bytes().any(|b| b.is_ascii_digit()))
+            })
+        };
+    base || from_after_change
+}
+
 /// Whether the time at `t` can qualify the figure at `figure`. A time after the figure must be in its
 /// clause (no [`CLAUSE_BREAKS`] between them); a time before it may be in an earlier clause ("received
 /// $2.4 billion in September, while reserves stood at $26.3 billion"), but not across a statement's
@@ -2556,6 +2617,7 @@ fn draft_one(
         .filter(|t| !attr.span.is_some_and(|(s, e)| t.start >= s && t.end <= e))
         .filter(|t| !in_ranges(&[(q.start, q.end)], t.start))
         .filter(|t| time_in_reach(v, (qs, qe), (t.start, t.end), attr.span))
+        .filter(|t| !is_comparison_base(v, (t.start, t.end), (qs, qe)))
         .collect();
     // A time in the figure's own clause comes first ("arrears were settled in October, while a further
     // Rs450m was released last week": last week); then the nearest.

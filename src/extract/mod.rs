@@ -857,6 +857,18 @@ mod tests {
     }
 
     #[test]
+    fn what_a_figure_is_compared_with_is_not_its_time() {
+        let text = "Collections up\n\nBy Our Correspondent\n\nCOLOMBO: Customs collections rose 21 per cent compared with the same period of 2025. Seizures have risen by 40 percent this year compared to 2025, with 9.6 kilograms recovered between January and October. The gas price for November was set at $11.42 per unit, down 4.6 percent from October.\n\nPublished in Dawn, November 20th, 2026\n";
+        let f = extract_text(text);
+        let time_of = |x: f64| claim_of(&f, x).time.text.as_deref().map(str::to_string);
+        assert_eq!(time_of(21.0), None);
+        assert_eq!(time_of(40.0).as_deref(), Some("this year"));
+        assert_eq!(time_of(9.6).as_deref(), Some("between January and October"));
+        assert_eq!(time_of(11.42).as_deref(), Some("for November"));
+        assert_eq!(time_of(4.6).as_deref(), Some("for November"));
+    }
+
+    #[test]
     fn a_verb_after_a_comma_is_another_clause_and_a_grown_figure_rose() {
         let text = "Arrears to be paid\n\nBy Our Correspondent\n\nLAHORE: The court told the government to clear arrears of Rs2.3 billion owed to 4,612 retired teachers within 60 days, observing that the delay was unlawful. The arrears had grown by roughly 12% every year.\n\nPublished in Dawn, November 26th, 2026\n";
         let f = extract_text(text);
