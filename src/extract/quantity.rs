@@ -740,6 +740,13 @@ fn direction_near(before: &str, after: &str, kind: QuantityKind, by_before: bool
     if lead.is_some_and(|w| w == "from") {
         return Direction::None;
     }
+    // Nor is the level it reached ("eased to 4.1 per cent", "will rise to 20 percent"; not the
+    // modifier "up to").
+    if let Some(i) = lastw.iter().position(|w| lead == Some(w)) {
+        if lastw[i] == "to" && lastw.get(i + 1).is_none_or(|w| w != "up") {
+            return Direction::None;
+        }
+    }
     // Clause boundaries stop the search.
     let before_clause = before
         .rsplit([',', ';', ':', '.', '('])
@@ -2538,10 +2545,18 @@ mod tests {
             Direction::Increase
         );
         assert_eq!(one("exports fell 3 percent").direction, Direction::Decrease);
+        assert_eq!(
+            one("prices rose by up to 9 percent").direction,
+            Direction::Increase
+        );
         // The level a change started from is no change.
         for text in [
             "inflation stood at 3.8 per cent, up from 3.1 per cent in September",
             "growth slowed, down from nearly 4.8 per cent",
+            // Nor the level it reached.
+            "inflation eased to 4.1 per cent in October",
+            "the levy will rise to 20 percent by August",
+            "losses had come down to 7.8pc in the quarter",
         ] {
             let v = q(text);
             assert_eq!(v.last().unwrap().direction, Direction::None, "{text}");
