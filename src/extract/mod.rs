@@ -869,6 +869,31 @@ mod tests {
     }
 
     #[test]
+    fn a_speaker_before_an_appositive_says_what_follows_said() {
+        let text = "Raids net heroin\n\nBy Our Correspondent\n\nRAJSHAHI: Deputy Commissioner Nasrin Akter, the district spokesperson, said two cases had been filed with Godagari Police Station. Malik Shahid Awan, 58, who heads a transporters' association in the city, said fares would go up by at least 5% next week. Private importers, who brought in about 70 percent of the wheat, said demand had slowed.\n\nPublished in Dawn, November 20th, 2026\n";
+        let f = extract_text(text);
+        let claimant = |x: f64| {
+            let c = claim_of(&f, x);
+            c.attribution
+                .claimant_ids
+                .iter()
+                .map(|id| {
+                    f.entities
+                        .iter()
+                        .find(|e| &e.id == id)
+                        .unwrap()
+                        .name
+                        .clone()
+                })
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(claimant(2.0), ["Nasrin Akter"]);
+        assert_eq!(claimant(5.0), ["Malik Shahid Awan"]);
+        // The figure inside the subject's own clause is no statement of what follows "said".
+        assert!(claim_of(&f, 70.0).attribution.claimant_ids.is_empty());
+    }
+
+    #[test]
     fn a_verb_after_a_comma_is_another_clause_and_a_grown_figure_rose() {
         let text = "Arrears to be paid\n\nBy Our Correspondent\n\nLAHORE: The court told the government to clear arrears of Rs2.3 billion owed to 4,612 retired teachers within 60 days, observing that the delay was unlawful. The arrears had grown by roughly 12% every year.\n\nPublished in Dawn, November 26th, 2026\n";
         let f = extract_text(text);
