@@ -1140,6 +1140,15 @@ fn find_attribution(
                     a.claimants
                         .retain(|&e| ents.entities[e].entity_type != EntityType::Place);
                 }
+                // "they" are officials or a body, not the one person who spoke last.
+                if low == "they" {
+                    a.claimants.retain(|&e| {
+                        !matches!(
+                            ents.entities[e].entity_type,
+                            EntityType::Person | EntityType::Place
+                        )
+                    });
+                }
             }
             if verb == "told" {
                 let rest = &v[ve..se];

@@ -870,7 +870,7 @@ mod tests {
 
     #[test]
     fn a_speaker_before_an_appositive_says_what_follows_said() {
-        let text = "Raids net heroin\n\nBy Our Correspondent\n\nRAJSHAHI: Deputy Commissioner Nasrin Akter, the district spokesperson, said two cases had been filed with Godagari Police Station. Malik Shahid Awan, 58, who heads a transporters' association in the city, said fares would go up by at least 5% next week. Private importers, who brought in about 70 percent of the wheat, said demand had slowed.\n\nPublished in Dawn, November 20th, 2026\n";
+        let text = "Raids net heroin\n\nBy Our Correspondent\n\nRAJSHAHI: Deputy Commissioner Nasrin Akter, the district spokesperson, said two cases had been filed with Godagari Police Station. Malik Shahid Awan, 58, who heads a transporters' association in the city, said fares would go up by at least 5% next week. Private importers, who brought in about 70 percent of the wheat, said demand had slowed. Minister Ali Raza Shah said 12 wells were drilled. A single connection costs Rs1.5 million a year, they added.\n\nPublished in Dawn, November 20th, 2026\n";
         let f = extract_text(text);
         let claimant = |x: f64| {
             let c = claim_of(&f, x);
@@ -891,6 +891,9 @@ mod tests {
         assert_eq!(claimant(5.0), ["Malik Shahid Awan"]);
         // The figure inside the subject's own clause is no statement of what follows "said".
         assert!(claim_of(&f, 70.0).attribution.claimant_ids.is_empty());
+        // "they" are not the one person who spoke last.
+        assert_eq!(claimant(12.0), ["Ali Raza Shah"]);
+        assert!(claimant(1.5e6).is_empty());
     }
 
     #[test]
