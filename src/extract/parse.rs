@@ -104,13 +104,13 @@ static FOOTER_RE: LazyLock<Regex> = LazyLock::new(|| {
 static BOILERPLATE_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)^(?:
-          short\s*url | follow(?:\s+us)? | share(?:\s+this)?(?:\s+article)? | print | comments?(?:\s*\(\d+\))? | \d+\s+comments? |
+          short\s*url | follow(?:\s+us)? | share(?:\s+(?:this|via))?(?:\s+article)? | print | comments?(?:\s*\(\d+\)|\s*[-:–—]\s*\d+)? | \d+\s+comments? | add\s+(?:a\s+)?comments? |
           listen(?:\s+to\s+(?:this\s+)?(?:article|news|story))? | tweet | email | e-mail | whatsapp | facebook | twitter | x | linkedin | reddit |
           telegram | copy(?:\s+link)? | save | advertisement | ad | sponsored | story\s+continues\s+below | read\s+more |
           see\s+also | related(?:\s+(?:stories|news|articles))? | subscribe | sign\s+in | log\s+in | home | latest | news |
           most\s+read | trending | top\s+stories | \d+\s+min(?:ute)?s?\s+read | reading\s+time:?.* | font\s+size.* |
           facebook\s+count | twitter\s+share | google\s+news | follow\s+(?:us\s+)?on\s+.* | copyright(?-u:\b).* | ©.* |
-          all\s+rights\s+reserved.* | (?:also|read\s+more|read\s+also|related)\s*:.* | click\s+here.* | audio | video | play |
+          all\s+rights\s+reserved.* | (?:also|read\s+more|read\s+also|related|related\s+topics?)\s*:.* | click\s+here.* | audio | video | play |
           photo | image | view\s+comments | open\s+in\s+app | show\s+more | back\s+to\s+top |
           \(?(?:except\s+for\s+the\s+headline,\s+)?this\s+(?:story|article|report|copy)\s+has\s+not\s+been\s+edited(?-u:\b).* |
           (?-i:(?:PTI|IANS|ANI|UNI|APP|PPI)(?:\s+[A-Z]{2,4}){1,6})
@@ -869,6 +869,10 @@ mod tests {
             "Track Latest News Live on NDTV.com and get news updates from India and around the world.",
             "Our Standards: The Thomson Reuters Trust Principles., opens new tab",
             "(Reporting by Staff Writer in Karachi; Editing by Desk Editor)",
+            "Comments - 3",
+            "Add comment",
+            "Share Via",
+            "Related topic: drug trafficking / heroin",
         ] {
             assert_eq!(classify(furniture), Line::Boilerplate, "{furniture}");
         }
