@@ -1862,13 +1862,29 @@ fn classify_run(art: &mut ArticleEntities, f: &FieldText, p: &[&Tok]) {
         art.add_mention(idx, f, s, e, SurfaceKind::Name);
         return;
     }
-    // Other multi-word capitalised names.
+    // Other multi-word capitalised names. Without a head word that makes them one organisation,
+    // names joined by "and" are several ("Senators Naheed Akhtar and Tariq Mehmood Bhatti"), and words
+    // joined by "for" are none ("Rs1,860 per MMBtu for SNGPL").
     if p.len() >= 2
         && all_titlecase_or_connector(&words)
         && !words.iter().any(|w| STOP_CAPS_SET.contains(w))
+        && !words.contains(&"for")
     {
-        let idx = art.entity_index(&name, EntityType::Other, None);
-        art.add_mention(idx, f, s, e, SurfaceKind::Name);
+        // Only names of two words or more on each side are split: "Women and Child Development" is
+        // one department.
+        let parts: Vec<&[&Tok]> = p.split(|t| &v[t.start..t.end] == "and").collect();
+        let spans: Vec<(usize, usize)> = if parts.len() > 1 && parts.iter().all(|x| x.len() >= 2) {
+            parts
+                .iter()
+                .map(|x| (x[0].start, x[x.len() - 1].end))
+                .collect()
+        } else {
+            vec![(s, e)]
+        };
+        for (ps, pe) in spans {
+            let idx = art.entity_index(&f.slice(ps, pe), EntityType::Other, None);
+            art.add_mention(idx, f, ps, pe, SurfaceKind::Name);
+        }
     }
 }
 
@@ -2068,6 +2084,19 @@ mod tests {
             [("Standing Committee on Finance", EntityType::Organization)],
             "{v:?}"
         );
+    }
+
+    #[test]
+    fn names_joined_by_and_are_several_and_words_joined_by_for_are_none() {
+        let v = run(
+            "It was attended by Naheed Akhtar Rana and Tariq Mehmood Bhatti. The price is Rs1,860 per MMBtu for SNGPL. The Women and Child Development department met.",
+            None,
+        );
+        let names: Vec<&str> = v.iter().map(|x| x.1.as_str()).collect();
+        assert!(names.contains(&"Naheed Akhtar Rana"), "{names:?}");
+        assert!(names.contains(&"Tariq Mehmood Bhatti"), "{names:?}");
+        assert!(!names.iter().any(|n| n.contains(" for ")), "{names:?}");
+        assert!(names.contains(&"Women and Child Development"), "{names:?}");
     }
 
     #[test]
