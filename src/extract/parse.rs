@@ -129,7 +129,7 @@ static BULLET_RE: LazyLock<Regex> =
 static CAPTION_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)(?:
-          \(\s*(?:[^()]*/\s*)?(?:AFP|Reuters|AP|APP|PPI|INP|NNI|Online|PTI|ANI|IANS|Xinhua|Anadolu|EPA|Getty(?:\s+Images)?|Bloomberg|File|Photo[^()]*|Screengrab[^()]*|X|Twitter|Facebook|Dawn|Express|The\s+News|Courtesy[^()]*|Handout|Supplied)(?:\s*/\s*[^()]*)?\s*\)\.?$ |
+          \(\s*(?:[^()]*/\s*)?(?:AFP|Reuters|AP|APP|PPI|INP|NNI|Online|PTI|ANI|IANS|Xinhua|Anadolu|EPA|Getty(?:\s+Images)?|Bloomberg|File|Photo[^()]*|Screengrab[^()]*|X|Twitter|Facebook|Dawn|Express|The\s+News|Courtesy[^()]*|Handout|Supplied|(?-i:[A-Z]{2,5})\s+(?:Archive|File|Photo))(?:\s*/\s*[^()]*)?\s*\)\.?$ |
           [-—–]\s*(?:AFP|Reuters|AP|APP|PPI|INP|PTI|ANI|File|File\s+photo|Photo(?:\s+(?:by|via|courtesy|:)\s*.*)?|Pic(?:ture)?\s*(?:by|:)\s*.*|Screengrab.*|Dawn|Courtesy.*|Handout|White\s*Star|X/.*|@\S+)\.?$ |
           ^(?:photo|file\s+photo|header\s+image|image|caption|picture)\s*[:-] |
           (?-u:\b)photo\s*:\s*[\w/\x20.-]{2,30}$ |
@@ -591,6 +591,15 @@ fn parse_chunk(
                 continue;
             }
             Line::Text => {}
+        }
+        // A byline is never article text; a short paragraph or two before it are the standfirst
+        // ("The bench said ...\n\nBy Asha Rao, New Delhi"), which is the summary.
+        if is_byline(&t) {
+            if in_body && paras.len() <= 2 && paras.iter().all(|p| word_count(p, 41) <= 40) {
+                bullets.append(&mut paras);
+                in_body = false;
+            }
+            continue;
         }
         if !in_body {
             if t == title {
@@ -1058,6 +1067,18 @@ mod tests {
             "Court orders state to pay Rs2 million to family"
         );
         assert_eq!(arts[0].article_date.to_string(), "2026-11-12");
+    }
+
+    #[test]
+    fn a_standfirst_before_the_byline_is_the_summary() {
+        let text = "Court orders state to pay Rs2 million to family\n\nThe bench said the state could not hide behind a counter-case lodged against the grieving family.\n\nBy Asha Verma Rao, New Delhi\nUpdated: Nov 12, 2026 07:45 PM IST\n\nThe court said compensation is the remedy for the violation of a right. (HT Archive)\n\nThe court on Thursday directed the state to pay Rs2 million to the family of a man who died in custody.\n";
+        let a = &parse_articles(text, "x.txt").unwrap()[0];
+        assert!(a.summary.starts_with("The bench said"), "{:?}", a.summary);
+        assert!(a
+            .caption
+            .as_deref()
+            .is_some_and(|c| c.ends_with("(HT Archive)")));
+        assert!(a.body.starts_with("The court on Thursday"), "{:?}", a.body);
     }
 
     #[test]
