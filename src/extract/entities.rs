@@ -460,6 +460,8 @@ const ROLE_HEADS: &[&str] = &[
     "prosecutor",
     "magistrate",
     "mna",
+    "mp",
+    "mla",
     "mpa",
     "officer",
     "sheriff",
@@ -2097,6 +2099,20 @@ mod tests {
         assert!(names.contains(&"Tariq Mehmood Bhatti"), "{names:?}");
         assert!(!names.iter().any(|n| n.contains(" for ")), "{names:?}");
         assert!(names.contains(&"Women and Child Development"), "{names:?}");
+    }
+
+    #[test]
+    fn a_member_of_a_house_is_introduced_by_the_role() {
+        let v = run(
+            "SJB MP Nimal Perera told Parliament on Wednesday that AAP MLA Ritu Sethi agreed.",
+            None,
+        );
+        for name in ["Nimal Perera", "Ritu Sethi"] {
+            assert!(
+                v.iter().any(|x| x.1 == name && x.2 == EntityType::Person),
+                "{name}: {v:?}"
+            );
+        }
     }
 
     #[test]
