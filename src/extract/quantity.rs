@@ -1031,10 +1031,12 @@ fn build(
         if s.len() >= 7 && !s.contains(',') && !s.contains('.') && cur_glued.is_none() {
             return None; // long undelimited digit strings are identifiers
         }
+        // The basis of a rate ("Rs4,700 per 40kg", "12 deaths per 1,000 births") is no figure.
         if NAME_BEFORE_RE.is_match(before_all)
             || NAME_LIST_BEFORE_RE.is_match(before_all)
             || in_code_parens(before_all, head(view, end, 160))
             || in_plate_number(before_all)
+            || ends_with_ci(before_all, " per ")
         {
             return None;
         }
@@ -2629,6 +2631,8 @@ mod tests {
             "with another police station (case no 9)",
             "by calling the national emergency service 999, saying",
             "soldiers of the 41 Battalion seized",
+            // The basis of a rate.
+            "deaths per 1,000 live births",
             // A score; a section named in lower case.
             "secured a 3-1 win over Malaysia",
             "under section 9(c) of the CNSA",
@@ -2640,6 +2644,10 @@ mod tests {
         ] {
             assert!(q(s).is_empty(), "{s}: {:?}", q(s));
         }
+        // A price per a measure is one figure.
+        let v = q("at Rs4,700 per 40kg, up");
+        assert_eq!(v.len(), 1, "{v:?}");
+        assert_eq!(v[0].amount, Some(4700.0));
         // Quantities in parentheses, and a count after a lowercase word and a comma.
         assert_eq!(one("a fine (Rs 500) was").amount, Some(500.0));
         assert_eq!(one("blocked (PTA 2,500 sites) so").amount, Some(2500.0));
