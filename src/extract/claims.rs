@@ -1459,6 +1459,12 @@ fn compares_a_figure(text: &str) -> bool {
     })
 }
 
+/// Whether a length of time is a deadline: "within" it ("file its report within six months"), not "up
+/// to" it ("load-shedding of up to eight hours a day").
+fn is_deadline(value: &Quantity) -> bool {
+    value.modifier == QuantityModifier::AtMost && starts_with_ci(&value.text, "within")
+}
+
 /// Words that state a change before its figure ("down 4.6 percent from October").
 const CHANGE_WORDS: &[&str] = &[
     "up",
@@ -2534,7 +2540,7 @@ fn draft_one(
             }
         }
         QuantityKind::Duration => {
-            if value.modifier == QuantityModifier::AtMost {
+            if is_deadline(&value) {
                 if head.is_empty() {
                     "deadline".into()
                 } else {
@@ -3157,9 +3163,7 @@ pub fn label_with_time(m: &MentionDraft, time_text: Option<&str>, subject: Optio
             Direction::None => Some("Share: "),
         },
         QuantityKind::Money if m.predicate == "price" => Some("Price of "),
-        QuantityKind::Duration if m.value.modifier == QuantityModifier::AtMost => {
-            Some("Deadline to ")
-        }
+        QuantityKind::Duration if is_deadline(&m.value) => Some("Deadline to "),
         _ => None,
     };
     let base = match prefix {

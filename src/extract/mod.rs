@@ -897,6 +897,14 @@ mod tests {
     }
 
     #[test]
+    fn only_within_makes_a_deadline() {
+        let text = "Gas shortage\n\nBy Our Correspondent\n\nLAHORE: Consumers faced load-shedding of up to eight hours a day. The court directed the ministry to submit a plan within 14 days.\n\nPublished in Dawn, November 20th, 2026\n";
+        let f = extract_text(text);
+        assert!(!claim_of(&f, 8.0).label.starts_with("Deadline"));
+        assert!(claim_of(&f, 14.0).label.starts_with("Deadline"));
+    }
+
+    #[test]
     fn a_verb_after_a_comma_is_another_clause_and_a_grown_figure_rose() {
         let text = "Arrears to be paid\n\nBy Our Correspondent\n\nLAHORE: The court told the government to clear arrears of Rs2.3 billion owed to 4,612 retired teachers within 60 days, observing that the delay was unlawful. The arrears had grown by roughly 12% every year.\n\nPublished in Dawn, November 26th, 2026\n";
         let f = extract_text(text);
