@@ -1082,6 +1082,35 @@ static ACR_DEF_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\(([A-Z][A-Za-z]{0,2}[A-Z][A-Za-z-]{0,8}|[A-Z][a-z]{2,7})\)").unwrap()
 });
 
+/// Last words of a defined name that make it no organisation.
+const NOT_ORG_TAILS: &[&str] = &[
+    "Tax",
+    "Rate",
+    "Index",
+    "Act",
+    "Facility",
+    "Programme",
+    "Program",
+    "Scheme",
+    "Policy",
+    "Code",
+    "Ordinance",
+    "Rules",
+    "Law",
+    "Bill",
+    "Project",
+    "Plan",
+    "Initiative",
+    "Card",
+    "Duty",
+    "Levy",
+    "Surcharge",
+    "Losses",
+    "Price",
+    "Product",
+    "Ratio",
+];
+
 fn tokens(view: &str, sentences: &[(usize, usize)]) -> Vec<Tok> {
     // About one token per six bytes of news text: one allocation instead of a dozen regrowths.
     let mut out = Vec::with_capacity(view.len() / 6 + 1);
@@ -1408,7 +1437,14 @@ fn acronym_definitions(
         } else {
             s
         };
-        let t = classify_name(&name).unwrap_or(EntityType::Organization);
+        // A defined acronym names an organisation unless its last word says it names a tax, a rate,
+        // a law or a plan ("Value Added Tax (VAT)", "Overnight Policy Rate (OPR)").
+        let last = name.rsplit(' ').next().unwrap_or("");
+        let t = classify_name(&name).unwrap_or(if NOT_ORG_TAILS.contains(&last) {
+            EntityType::Other
+        } else {
+            EntityType::Organization
+        });
         let idx = art.entity_index(&name, t, None);
         if !art.entities[idx].text_aliases.iter().any(|(x, _)| x == acr) {
             art.entities[idx]
@@ -2113,6 +2149,18 @@ mod tests {
                 "{name}: {v:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_defined_tax_or_rate_is_no_organisation() {
+        let v = run(
+            "Value Added Tax (VAT) receipts rose while the Overnight Policy Rate (OPR) was held and the Board of Investment (BOI) met.",
+            None,
+        );
+        let ty = |n: &str| v.iter().find(|x| x.1 == n).map(|x| x.2);
+        assert_eq!(ty("Value Added Tax"), Some(EntityType::Other));
+        assert_eq!(ty("Overnight Policy Rate"), Some(EntityType::Other));
+        assert_eq!(ty("Board of Investment"), Some(EntityType::Organization));
     }
 
     #[test]
