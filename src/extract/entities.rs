@@ -1891,9 +1891,13 @@ fn classify_run(art: &mut ArticleEntities, f: &FieldText, p: &[&Tok]) {
         w.chars().next().is_some_and(|c| c.is_uppercase())
             && w.chars().skip(1).any(|c| c.is_lowercase())
     });
+    // A photographer's credit ("Pic by Kushan Perera", "Photo by Ali Khan") names a person.
+    let credited = ["pic by ", "photo by ", "picture by ", "photos by "]
+        .iter()
+        .any(|c| lb.ends_with(c));
     if (2..=4).contains(&p.len())
         && all_titlecase
-        && (SAY_VERBS.contains(&next_word.as_str()) || introduced_after(&after))
+        && (SAY_VERBS.contains(&next_word.as_str()) || introduced_after(&after) || credited)
         && !p.iter().any(|t| t.connector)
     {
         let idx = art.entity_index(&name, EntityType::Person, None);
@@ -2161,6 +2165,19 @@ mod tests {
         assert_eq!(ty("Value Added Tax"), Some(EntityType::Other));
         assert_eq!(ty("Overnight Policy Rate"), Some(EntityType::Other));
         assert_eq!(ty("Board of Investment"), Some(EntityType::Organization));
+    }
+
+    #[test]
+    fn a_photographers_credit_names_a_person() {
+        let v = run(
+            "The minister at the ministry yesterday. Pic by Kushan Perera",
+            None,
+        );
+        assert!(
+            v.iter()
+                .any(|x| x.1 == "Kushan Perera" && x.2 == EntityType::Person),
+            "{v:?}"
+        );
     }
 
     #[test]
