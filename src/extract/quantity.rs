@@ -303,6 +303,7 @@ const MODIFIERS_BEFORE: &[&str] = &[
     "as many as",
     "as much as",
     "as high as",
+    "as long as",
     "at most",
     "no more than",
     "not more than",
@@ -815,8 +816,10 @@ fn modifier_of(phrase: &str) -> QuantityModifier {
         | "minimum of" | "at or above" | "at or over" => QuantityModifier::AtLeast,
         "at or below" | "at or under" => QuantityModifier::AtMost,
         "just under" | "less than" | "fewer than" | "under" | "below" => QuantityModifier::LessThan,
-        "up to" | "as many as" | "as much as" | "as high as" | "at most" | "no more than"
-        | "not more than" | "a maximum of" | "maximum of" | "within" => QuantityModifier::AtMost,
+        "up to" | "as many as" | "as much as" | "as high as" | "as long as" | "at most"
+        | "no more than" | "not more than" | "a maximum of" | "maximum of" | "within" => {
+            QuantityModifier::AtMost
+        }
         _ => QuantityModifier::Approximately,
     }
 }
@@ -2305,6 +2308,10 @@ mod tests {
             ("around 300 people", QuantityModifier::Approximately),
             ("fewer than 20 people", QuantityModifier::LessThan),
             ("within 14 days", QuantityModifier::AtMost),
+            (
+                "pending for as long as three years",
+                QuantityModifier::AtMost,
+            ),
             ("held at or below 6 percent", QuantityModifier::AtMost),
             ("kept at or above 2,000 units", QuantityModifier::AtLeast),
             ("up to another 300 families", QuantityModifier::AtMost),
