@@ -1496,12 +1496,24 @@ fn is_comparison_base(v: &str, t: (usize, usize), figure: (usize, usize)) -> boo
         s0 += 1;
     }
     let near = &v[s0..t.0];
-    let lower = near.to_ascii_lowercase();
-    let base = ["compared with", "compared to", "as against", "versus"]
-        .iter()
-        .filter_map(|w| lower.rfind(w).map(|i| i + w.len()))
-        .max()
-        .is_some_and(|at| !near[at..].bytes().any(|b| b.is_ascii_digit()));
+    let nb = near.as_bytes();
+    // The last of the words, any case, without a lowercase copy.
+    let rfind_ci = |w: &[u8]| {
+        (0..=nb.len().saturating_sub(w.len()))
+            .rev()
+            .find(|&i| nb.len() >= w.len() && nb[i..i + w.len()].eq_ignore_ascii_case(w))
+            .map(|i| i + w.len())
+    };
+    let base = [
+        &b"compared with"[..],
+        b"compared to",
+        b"as against",
+        b"versus",
+    ]
+    .iter()
+    .filter_map(|w| rfind_ci(w))
+    .max()
+    .is_some_and(|at| !nb[at..].iter().any(u8::is_ascii_digit));
     let time = &v[t.0..t.1];
     // "from <time>" right after a change and its figure: the change word, then a word with a digit,
     // within the last five words and no comma.

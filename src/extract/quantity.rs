@@ -456,6 +456,14 @@ static NAME_BEFORE_RE: LazyLock<Regex> = LazyLock::new(|| {
 /// starts.
 fn in_plate_number(before: &str) -> bool {
     let before = tail_at(before, before.len(), 48).1;
+    // Most figures have neither label before them: a plain byte search first.
+    if !before
+        .as_bytes()
+        .windows(4)
+        .any(|w| w.eq_ignore_ascii_case(b"late") || w.eq_ignore_ascii_case(b"stra"))
+    {
+        return false;
+    }
     let lower = before.to_ascii_lowercase();
     [
         "registration number",
