@@ -1465,26 +1465,6 @@ fn is_deadline(value: &Quantity) -> bool {
     value.modifier == QuantityModifier::AtMost && starts_with_ci(&value.text, "within")
 }
 
-/// Words that state a change before its figure ("down 4.6 percent from October").
-const CHANGE_WORDS: &[&str] = &[
-    "up",
-    "down",
-    "rose",
-    "fell",
-    "increased",
-    "decreased",
-    "declined",
-    "dropped",
-    "grew",
-    "gained",
-    "lost",
-    "higher",
-    "lower",
-    "jumped",
-    "surged",
-    "eased",
-];
-
 /// Whether the time at `t` names what a figure is compared with, not when it holds: right after
 /// "compared with", "as against" or "versus" and no figure ("rose 21 per cent compared with the same
 /// period of 2025"), or "from <time>" right after a change ("down 4.6 percent from October"; not "from
@@ -1515,8 +1495,8 @@ fn is_comparison_base(v: &str, t: (usize, usize), figure: (usize, usize)) -> boo
     .max()
     .is_some_and(|at| !nb[at..].iter().any(u8::is_ascii_digit));
     let time = &v[t.0..t.1];
-    // "from <time>" right after a change and its figure: the change word, then a word with a digit,
-    // within the last five words and no comma.
+    // "from <time>" right after a change and its figure: a word of change (`INCREASE`, `DECREASE`),
+    // then a word with a digit, within the last five words and no comma.
     let from_after_change = t.0 >= figure.0
         && starts_with_ci(time, "from ")
         && ![" to ", "-", " till ", " until ", " through "]
@@ -1528,11 +1508,16 @@ fn is_comparison_base(v: &str, t: (usize, usize), figure: (usize, usize)) -> boo
                 .iter()
                 .position(|w| w.ends_with(','))
                 .unwrap_or(words.len());
-            let change = words[..clause].iter().position(|w| one_of(CHANGE_WORDS, w));
+            let change = words[..clause]
+                .iter()
+                .position(|w| one_of(INCREASE, w) || one_of(DECREASE, w));
+            // Not after a change that already names where it started ("raised from ₹1,000 to
+            // ₹1,500 from January": January is when).
             change.is_some_and(|c| {
                 words[..c]
                     .iter()
                     .any(|w| w.bytes().any(|b| b.is_ascii_digit()))
+                    && !words[..c].iter().any(|w| w.eq_ignore_ascii_case("from"))
             })
         };
     base || from_after_change
@@ -2675,6 +2660,11 @@ fn draft_one(
         } else {
             (t.end.min(qs), qs)
         };
+        let distance = if t.start >= qe {
+            to - from
+        } else {
+            to - from + 1
+        };
         // A relative clause right after an earlier time is about the time's noun (see
         // `time_in_reach`): "the first phase held on November 15, which covered 16 districts".
         if t.start < qe {
@@ -2688,14 +2678,7 @@ fn draft_one(
                 .iter()
                 .any(|b| v.as_bytes()[from + p..].starts_with(b))
         });
-        (
-            other_clause,
-            if t.start >= qe {
-                to - from
-            } else {
-                to - from + 1
-            },
-        )
+        (other_clause, distance)
     });
     let mut time_span = None;
     if let Some(t) = nearest {

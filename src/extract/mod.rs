@@ -858,7 +858,7 @@ mod tests {
 
     #[test]
     fn what_a_figure_is_compared_with_is_not_its_time() {
-        let text = "Collections up\n\nBy Our Correspondent\n\nCOLOMBO: Customs collections rose 21 per cent compared with the same period of 2025. Seizures have risen by 40 percent this year compared to 2025, with 9.6 kilograms recovered between January and October. The gas price for November was set at $11.42 per unit, down 4.6 percent from October.\n\nPublished in Dawn, November 20th, 2026\n";
+        let text = "Collections up\n\nBy Our Correspondent\n\nCOLOMBO: Customs collections rose 21 per cent compared with the same period of 2025. Seizures have risen by 40 percent this year compared to 2025, with 9.6 kilograms recovered between January and October. The gas price for November was set at $11.42 per unit, down 4.6 percent from October. Aid will be raised from Rs1,000 to Rs1,500 from January.\n\nPublished in Dawn, November 20th, 2026\n";
         let f = extract_text(text);
         let time_of = |x: f64| claim_of(&f, x).time.text.as_deref().map(str::to_string);
         assert_eq!(time_of(21.0), None);
@@ -866,6 +866,8 @@ mod tests {
         assert_eq!(time_of(9.6).as_deref(), Some("between January and October"));
         assert_eq!(time_of(11.42).as_deref(), Some("for November"));
         assert_eq!(time_of(4.6).as_deref(), Some("for November"));
+        // A change that names where it started: "from January" is when.
+        assert_eq!(time_of(1500.0).as_deref(), Some("from January"));
     }
 
     #[test]
