@@ -740,19 +740,16 @@ fn direction_near(before: &str, after: &str, kind: QuantityKind, by_before: bool
     }
     nextw.truncate(1);
     // The level a change started from is no change ("up from 3.1 per cent", "fell from nearly 40").
-    let lead = lastw.iter().find(|w| {
+    // Nor is the level it reached ("eased to 4.1 per cent", "will rise to 20 percent"; not the
+    // modifier "up to").
+    let lead = lastw.iter().position(|w| {
         !matches!(
             w.as_str(),
             "nearly" | "almost" | "about" | "around" | "roughly" | "some" | "just" | "over"
         )
     });
-    if lead.is_some_and(|w| w == "from") {
-        return Direction::None;
-    }
-    // Nor is the level it reached ("eased to 4.1 per cent", "will rise to 20 percent"; not the
-    // modifier "up to").
-    if let Some(i) = lastw.iter().position(|w| lead == Some(w)) {
-        if lastw[i] == "to" && lastw.get(i + 1).is_none_or(|w| w != "up") {
+    if let Some(i) = lead {
+        if lastw[i] == "from" || lastw[i] == "to" && lastw.get(i + 1).is_none_or(|w| w != "up") {
             return Direction::None;
         }
     }
