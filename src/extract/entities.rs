@@ -1897,7 +1897,10 @@ fn classify_run(art: &mut ArticleEntities, f: &FieldText, p: &[&Tok]) {
         .any(|c| lb.ends_with(c));
     if (2..=4).contains(&p.len())
         && all_titlecase
-        && (SAY_VERBS.contains(&next_word.as_str()) || introduced_after(&after) || credited)
+        && (SAY_VERBS.contains(&next_word.as_str())
+            || introduced_after(&after)
+            || introduced_before(&lb)
+            || credited)
         && !p.iter().any(|t| t.connector)
     {
         let idx = art.entity_index(&name, EntityType::Person, None);
@@ -2035,6 +2038,26 @@ fn introduced_after(after: &str) -> bool {
         .any(|w| {
             ROLES_SET.contains(w) && !ROLE_MODIFIERS.contains(&w) || APPOSITION_NOUNS.contains(&w)
         })
+}
+
+/// Kin a name may be set off after ("his widow, Sushila Devi,").
+const KIN_NOUNS: &[&str] = &[
+    "widow", "wife", "husband", "son", "daughter", "brother", "sister", "father", "mother",
+    "uncle", "nephew", "cousin",
+];
+
+/// Whether `before` (the lowercase text before a name) sets it off after a kin word or a role noun
+/// and a comma ("Munda's 31-year-old widow, ", "the district spokesperson, ").
+fn introduced_before(before: &str) -> bool {
+    let Some(rest) = before.strip_suffix(", ") else {
+        return false;
+    };
+    let last = rest
+        .rsplit(' ')
+        .next()
+        .unwrap_or("")
+        .trim_matches(|c: char| !c.is_alphanumeric());
+    KIN_NOUNS.contains(&last) || APPOSITION_NOUNS.contains(&last)
 }
 
 /// The name after a role ("Minister Ahsan Iqbal"): a person, or a lone surname linked to a known person.
@@ -2176,6 +2199,19 @@ mod tests {
         assert!(
             v.iter()
                 .any(|x| x.1 == "Kushan Perera" && x.2 == EntityType::Person),
+            "{v:?}"
+        );
+    }
+
+    #[test]
+    fn a_name_set_off_after_a_kin_word_is_a_person() {
+        let v = run(
+            "The money must be paid to his 31-year-old widow, Kamla Devi Oraon, within eight weeks.",
+            None,
+        );
+        assert!(
+            v.iter()
+                .any(|x| x.1 == "Kamla Devi Oraon" && x.2 == EntityType::Person),
             "{v:?}"
         );
     }
