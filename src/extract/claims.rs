@@ -1055,22 +1055,17 @@ fn find_attribution(
             // After "said" the speaker may come after the verb instead (", said Interior Minister X",
             // ", said the minister"), but not when what follows is what was said ("X, the district
             // spokesperson, said two cases had been filed").
+            let said = matches!(verb.as_str(), "said" | "says" | "added" | "stated" | "say");
             let speaker_after = {
                 let r = v[ve..se].trim_start();
                 r.starts_with(char::is_uppercase)
                     || ["the ", "a ", "an "].iter().any(|d| starts_with_ci(r, d))
             };
-            if subj_text.is_empty()
-                && (!matches!(verb.as_str(), "said" | "says" | "added" | "stated" | "say")
-                    || !speaker_after)
-                && cut > 1
-            {
+            if subj_text.is_empty() && (!said || !speaker_after) && cut > 1 {
                 let b2 = &before[..cut - 1];
                 if let Some(p2) = b2.rfind([',', ':', ';', '"']) {
                     // Before "said", an appositive with a figure is a clause of its own ("Private
                     // importers, who brought in about 70 percent of the wheat, said ...").
-                    let said =
-                        matches!(verb.as_str(), "said" | "says" | "added" | "stated" | "say");
                     if !(said && b2[p2..].bytes().any(|b| b.is_ascii_digit())) {
                         let b3 = &b2[..p2];
                         let mut p3 = b3.rfind([',', ':', ';', '"']).map(|x| x + 1).unwrap_or(0);

@@ -649,8 +649,19 @@ const PLURAL_ROLES: &[&str] = &[
     "secretaries",
 ];
 
-/// Head words of laws, codes, indices and plans, named as entities of type `other`.
+/// Head words of laws, codes, indices, plans, taxes and rates, named as entities of type `other`
+/// ("Value Added Tax (VAT)", "Overnight Policy Rate (OPR)").
 const LAW_HEADS: &[&str] = &[
+    "Tax",
+    "Rate",
+    "Card",
+    "Duty",
+    "Levy",
+    "Surcharge",
+    "Losses",
+    "Price",
+    "Product",
+    "Ratio",
     "Act",
     "Ordinance",
     "Code",
@@ -1082,35 +1093,6 @@ static ACR_DEF_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\(([A-Z][A-Za-z]{0,2}[A-Z][A-Za-z-]{0,8}|[A-Z][a-z]{2,7})\)").unwrap()
 });
 
-/// Last words of a defined name that make it no organisation.
-const NOT_ORG_TAILS: &[&str] = &[
-    "Tax",
-    "Rate",
-    "Index",
-    "Act",
-    "Facility",
-    "Programme",
-    "Program",
-    "Scheme",
-    "Policy",
-    "Code",
-    "Ordinance",
-    "Rules",
-    "Law",
-    "Bill",
-    "Project",
-    "Plan",
-    "Initiative",
-    "Card",
-    "Duty",
-    "Levy",
-    "Surcharge",
-    "Losses",
-    "Price",
-    "Product",
-    "Ratio",
-];
-
 fn tokens(view: &str, sentences: &[(usize, usize)]) -> Vec<Tok> {
     // About one token per six bytes of news text: one allocation instead of a dozen regrowths.
     let mut out = Vec::with_capacity(view.len() / 6 + 1);
@@ -1437,14 +1419,7 @@ fn acronym_definitions(
         } else {
             s
         };
-        // A defined acronym names an organisation unless its last word says it names a tax, a rate,
-        // a law or a plan ("Value Added Tax (VAT)", "Overnight Policy Rate (OPR)").
-        let last = name.rsplit(' ').next().unwrap_or("");
-        let t = classify_name(&name).unwrap_or(if NOT_ORG_TAILS.contains(&last) {
-            EntityType::Other
-        } else {
-            EntityType::Organization
-        });
+        let t = classify_name(&name).unwrap_or(EntityType::Organization);
         let idx = art.entity_index(&name, t, None);
         if !art.entities[idx].text_aliases.iter().any(|(x, _)| x == acr) {
             art.entities[idx]
@@ -2040,10 +2015,10 @@ fn introduced_after(after: &str) -> bool {
         })
 }
 
-/// Kin a name may be set off after ("his widow, Sushila Devi,").
+/// Kin a name may be set off after ("his widow, Sushila Devi,"), besides those of
+/// [`APPOSITION_NOUNS`] ("father", "son", ...).
 const KIN_NOUNS: &[&str] = &[
-    "widow", "wife", "husband", "son", "daughter", "brother", "sister", "father", "mother",
-    "uncle", "nephew", "cousin",
+    "widow", "wife", "husband", "brother", "sister", "uncle", "nephew", "cousin",
 ];
 
 /// Whether `before` (the lowercase text before a name) sets it off after a kin word or a role noun
@@ -2124,6 +2099,11 @@ mod tests {
     use super::*;
     use crate::extract::text::sentences;
 
+    /// Whether `v`, the output of [`run`], names `name` as a person.
+    fn has_person(v: &[(String, String, EntityType)], name: &str) -> bool {
+        v.iter().any(|x| x.1 == name && x.2 == EntityType::Person)
+    }
+
     fn run(text: &str, dateline: Option<&str>) -> Vec<(String, String, EntityType)> {
         let gaz = Gazetteer::default_embedded();
         let f = FieldText::new(TextField::Body, text);
@@ -2171,10 +2151,7 @@ mod tests {
             None,
         );
         for name in ["Nimal Perera", "Ritu Sethi"] {
-            assert!(
-                v.iter().any(|x| x.1 == name && x.2 == EntityType::Person),
-                "{name}: {v:?}"
-            );
+            assert!(has_person(&v, name), "{name}: {v:?}");
         }
     }
 
@@ -2196,11 +2173,7 @@ mod tests {
             "The minister at the ministry yesterday. Pic by Kushan Perera",
             None,
         );
-        assert!(
-            v.iter()
-                .any(|x| x.1 == "Kushan Perera" && x.2 == EntityType::Person),
-            "{v:?}"
-        );
+        assert!(has_person(&v, "Kushan Perera"), "{v:?}");
     }
 
     #[test]
@@ -2209,11 +2182,7 @@ mod tests {
             "The money must be paid to his 31-year-old widow, Kamla Devi Oraon, within eight weeks.",
             None,
         );
-        assert!(
-            v.iter()
-                .any(|x| x.1 == "Kamla Devi Oraon" && x.2 == EntityType::Person),
-            "{v:?}"
-        );
+        assert!(has_person(&v, "Kamla Devi Oraon"), "{v:?}");
     }
 
     #[test]

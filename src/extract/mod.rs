@@ -766,6 +766,11 @@ mod tests {
     }
 
     /// The claim of `f` whose amount is `x`.
+    /// The time text of the claim of amount `x`.
+    fn time_of(f: &FactsFile, x: f64) -> Option<String> {
+        claim_of(f, x).time.text.as_deref().map(str::to_string)
+    }
+
     fn claim_of(f: &FactsFile, x: f64) -> &ClaimRecord {
         f.claims
             .iter()
@@ -822,14 +827,13 @@ mod tests {
     fn a_figure_takes_no_time_from_a_later_clause_or_across_what_a_statement_adds() {
         let text = "Metro to run longer\n\nBy Our Correspondent\n\nKARACHI: The metro will extend its hours by 45 minutes, and 12 new trainsets will be added by June next year. \"The gang robbed three banks in the last two years,\" the officer said, adding that two more suspects were at large. The bank received $2.42 billion in September, while reserves stood at $26.3 billion.\n\nPublished in Dawn, November 2nd, 2026\n";
         let f = extract_text(text);
-        let time_of = |x: f64| claim_of(&f, x).time.text.as_deref().map(str::to_string);
-        assert_eq!(time_of(45.0), None);
-        assert_eq!(time_of(12.0).as_deref(), Some("June next year"));
-        assert_eq!(time_of(3.0).as_deref(), Some("the last two years"));
-        assert_eq!(time_of(2.0), None);
+        assert_eq!(time_of(&f, 45.0), None);
+        assert_eq!(time_of(&f, 12.0).as_deref(), Some("June next year"));
+        assert_eq!(time_of(&f, 3.0).as_deref(), Some("the last two years"));
+        assert_eq!(time_of(&f, 2.0), None);
         // An earlier clause's time still dates a later one of the same report, but not a relative
         // clause's figure.
-        assert_eq!(time_of(26.3e9).as_deref(), Some("in September"));
+        assert_eq!(time_of(&f, 26.3e9).as_deref(), Some("in September"));
         let f = extract_text("Plan approved\n\nBy Our Correspondent\n\nKATHMANDU: The Cabinet on Wednesday approved Rs18 billion for districts hit by the floods, which killed at least 224 people.\n\nPublished in Dawn, November 20th, 2026\n");
         let killed = claim_of(&f, 224.0);
         assert_eq!(killed.time.text, None);
@@ -848,26 +852,27 @@ mod tests {
     fn a_time_in_the_figures_own_clause_comes_before_an_earlier_clauses() {
         let text = "Arrears cleared\n\nBy Our Correspondent\n\nCOLOMBO: Arrears of Rs2.3 billion were settled in October, while a further Rs450 million was released to hospitals last week. Ships will bring eight cargoes in December, as demand has fallen by 30pc since plants shifted to the grid. At one hospital, where a ward was set up in August, 90 patients were admitted on Friday alone.\n\nPublished in Dawn, November 20th, 2026\n";
         let f = extract_text(text);
-        let time_of = |x: f64| claim_of(&f, x).time.text.as_deref().map(str::to_string);
-        assert_eq!(time_of(2.3e9).as_deref(), Some("in October"));
-        assert_eq!(time_of(450e6).as_deref(), Some("last week"));
-        assert_eq!(time_of(8.0).as_deref(), Some("in December"));
-        assert_eq!(time_of(30.0), None);
-        assert_eq!(time_of(90.0).as_deref(), Some("on Friday"));
+        assert_eq!(time_of(&f, 2.3e9).as_deref(), Some("in October"));
+        assert_eq!(time_of(&f, 450e6).as_deref(), Some("last week"));
+        assert_eq!(time_of(&f, 8.0).as_deref(), Some("in December"));
+        assert_eq!(time_of(&f, 30.0), None);
+        assert_eq!(time_of(&f, 90.0).as_deref(), Some("on Friday"));
     }
 
     #[test]
     fn what_a_figure_is_compared_with_is_not_its_time() {
         let text = "Collections up\n\nBy Our Correspondent\n\nCOLOMBO: Customs collections rose 21 per cent compared with the same period of 2025. Seizures have risen by 40 percent this year compared to 2025, with 9.6 kilograms recovered between January and October. The gas price for November was set at $11.42 per unit, down 4.6 percent from October. Aid will be raised from Rs1,000 to Rs1,500 from January.\n\nPublished in Dawn, November 20th, 2026\n";
         let f = extract_text(text);
-        let time_of = |x: f64| claim_of(&f, x).time.text.as_deref().map(str::to_string);
-        assert_eq!(time_of(21.0), None);
-        assert_eq!(time_of(40.0).as_deref(), Some("this year"));
-        assert_eq!(time_of(9.6).as_deref(), Some("between January and October"));
-        assert_eq!(time_of(11.42).as_deref(), Some("for November"));
-        assert_eq!(time_of(4.6).as_deref(), Some("for November"));
+        assert_eq!(time_of(&f, 21.0), None);
+        assert_eq!(time_of(&f, 40.0).as_deref(), Some("this year"));
+        assert_eq!(
+            time_of(&f, 9.6).as_deref(),
+            Some("between January and October")
+        );
+        assert_eq!(time_of(&f, 11.42).as_deref(), Some("for November"));
+        assert_eq!(time_of(&f, 4.6).as_deref(), Some("for November"));
         // A change that names where it started: "from January" is when.
-        assert_eq!(time_of(1500.0).as_deref(), Some("from January"));
+        assert_eq!(time_of(&f, 1500.0).as_deref(), Some("from January"));
     }
 
     #[test]
