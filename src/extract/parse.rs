@@ -265,7 +265,11 @@ fn classify(line: &str) -> Line {
         }
     }
     // Share counts and other lines without a letter ("- 0 - 1,482") are page furniture, not text.
-    if BOILERPLATE_RE.is_match(t) || !t.chars().any(char::is_alphabetic) || web_furniture(t) {
+    if BOILERPLATE_RE.is_match(t)
+        || !t.chars().any(char::is_alphabetic)
+        || web_furniture(t)
+        || share_buttons(t)
+    {
         return Line::Boilerplate;
     }
     Line::Text
@@ -293,7 +297,7 @@ fn place_name(text: &str) -> Option<String> {
 }
 
 /// Links and credits a site pastes around a story: "..., opens new tab", "Like Business on Facebook,
-/// follow ...", "Track Latest News Live on ...", "Our Standards: ...", "(Reporting by ...; Editing by
+/// follow ...", "Track Latest News Live on ...", "Catch all the ... News ...", "Our Standards: ...", "(Reporting by ...; Editing by
 /// ...)". Literal tests, as these lines are rare and every line is tested.
 fn web_furniture(t: &str) -> bool {
     let t = t.trim_end_matches('.');
@@ -301,9 +305,20 @@ fn web_furniture(t: &str) -> bool {
         || starts_with_ci(t, "like ")
             && ends_with_ci(t.split(',').next().unwrap_or(""), " on facebook")
         || starts_with_ci(t, "track latest news")
+        || starts_with_ci(t, "catch all the ") && t.contains(" News")
         || starts_with_ci(t, "our standards:")
         || starts_with_ci(t, "(reporting by ") && t.ends_with(')')
         || starts_with_ci(t, "reporting by ") && t.contains("; Editing by ")
+}
+
+/// A row of share buttons and counters, each a line of furniture of its own ("Share: Facebook | Twitter
+/// | WhatsApp | Email | COMMENTS (2)").
+fn share_buttons(t: &str) -> bool {
+    let t = t
+        .get(..6)
+        .filter(|p| p.eq_ignore_ascii_case("share:"))
+        .map_or(t, |_| &t[6..]);
+    t.contains('|') && t.split('|').all(|seg| BOILERPLATE_RE.is_match(seg.trim()))
 }
 
 fn is_caption(t: &str) -> bool {
@@ -477,7 +492,7 @@ fn split_chunks(lines: &[&str]) -> Vec<(usize, usize)> {
                         }
                     }
                     if let Some(tb) = title_at {
-                        if k - tb <= 8 {
+                        if k - tb <= 8 && is_whole_article(&lines[cur..tb]) {
                             out.push((cur, tb));
                             cur = tb;
                             body_started = false;
@@ -492,6 +507,25 @@ fn split_chunks(lines: &[&str]) -> Vec<(usize, usize)> {
         out.push((cur, e));
     }
     out
+}
+
+/// Whether `lines`, from a title up to a later title and date, hold an article of their own: a date,
+/// or a paragraph of body besides the first line after the title. A standfirst alone under a headline
+/// ("21 of 30 economists polled expect ...", then "By ..." and the date) is the same article's header.
+fn is_whole_article(lines: &[&str]) -> bool {
+    let mut texts = lines
+        .iter()
+        .map(|l| l.trim())
+        .filter(|t| !t.is_empty())
+        .skip(1)
+        .filter(|t| match classify(t) {
+            Line::Date(..) | Line::Footer(_, Some(_)) => true,
+            Line::Text => is_body_like(t) && !is_caption(t) && !is_byline(t),
+            _ => false,
+        });
+    texts
+        .next()
+        .is_some_and(|first| !matches!(classify(first), Line::Text) || texts.next().is_some())
 }
 
 fn starts_article(chunk: &[&str]) -> bool {
@@ -876,9 +910,11 @@ mod tests {
             "A man counts notes at a booth in Karachi. REUTERS/Staff/File Photo Purchase Licensing Rights, opens new tab",
             "Like Business on Facebook, follow @TribuneBiz on Twitter to stay informed.",
             "Track Latest News Live on NDTV.com and get news updates from India and around the world.",
+            "Catch all the Business News, Market News and Latest News Updates on Live Mint.",
             "Our Standards: The Thomson Reuters Trust Principles., opens new tab",
             "(Reporting by Staff Writer in Karachi; Editing by Desk Editor)",
             "Comments - 3",
+            "Share: Facebook | Twitter | WhatsApp | Email | COMMENTS (2)",
             "Add comment",
             "Share Via",
             "Related topic: drug trafficking / heroin",
@@ -1055,6 +1091,22 @@ mod tests {
         assert_eq!(arts.len(), 1);
         assert_eq!(arts[0].title, "Flood toll climbs to 57 in the hills");
         assert_eq!(arts[0].article_date.to_string(), "2026-09-29");
+    }
+
+    #[test]
+    fn a_standfirst_without_a_full_stop_is_no_second_title() {
+        let head = "Bank seen holding its policy rate as growth stays firm\n\n21 of 30 economists polled expect the committee to stay on hold; growth for the quarter is seen at 7.1%\n\nBy Anjali Rao\nUpdated 26 Nov 2026, 10:05 PM IST\n2 min read\n\nThe bank is likely to keep the rate unchanged at 5.5%, economists said on Wednesday.\n";
+        let arts = parse_articles(head, "x.txt").unwrap();
+        assert_eq!(arts.len(), 1);
+        assert_eq!(arts[0].article_date.to_string(), "2026-11-26");
+        // After a body of its own, the same header starts a second article.
+        let two = format!("Rains lash the capital for a third day\nUpdated 25 Nov 2026\nHeavy rain fell on Tuesday and roads in the old city were flooded for hours.\n{head}");
+        let arts = parse_articles(&two, "x.txt").unwrap();
+        assert_eq!(arts.len(), 2);
+        assert_eq!(arts[1].article_date.to_string(), "2026-11-26");
+        let undated = format!("Rains lash the capital for a third day\nHeavy rain fell on Tuesday, and roads in the old city were flooded for hours.\nThe weather office said more rain was due on Thursday and Friday in the north.\n{head}");
+        let e = parse_articles(&undated, "x.txt").unwrap_err();
+        assert!(e.reason.contains("no article date"), "{}", e.reason);
     }
 
     #[test]
