@@ -2921,10 +2921,19 @@ fn compatible(
             })
     };
     let agree = x == y || close && (inside(va, vb) || inside(vb, va));
-    // Shared measured words settle a pair whose figures agree or are close.
+    let short_form = |m: &MentionDraft| {
+        matches!(
+            m.role,
+            MentionRole::Headline | MentionRole::Summary | MentionRole::Caption
+        )
+    };
+    // Shared measured words settle a pair whose figures agree, or are close where one of the two is a
+    // headline, bullet or caption: two sentences of the body that give different figures of the same
+    // thing state two facts ("spent 18.6 percent of its capital budget", "failing to spend at least 20
+    // percent of their capital budget").
     if agree || close {
         let shared = shared();
-        if shared > 0 && (agree || close && shared >= 2) {
+        if shared > 0 && (agree || close && shared >= 2 && short_form(a) != short_form(b)) {
             return true;
         }
     }
@@ -2934,12 +2943,6 @@ fn compatible(
     if !subjects_compatible(a, b) || !times_compatible(a, b) {
         return false;
     }
-    let short_form = |m: &MentionDraft| {
-        matches!(
-            m.role,
-            MentionRole::Headline | MentionRole::Summary | MentionRole::Caption
-        )
-    };
     // A headline or bullet that states the figure differently (rounded, or wrong): same topic, a figure
     // of the same order of magnitude.
     let ratio = x.abs().max(y.abs()) / x.abs().min(y.abs()).max(f64::MIN_POSITIVE);
