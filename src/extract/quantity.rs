@@ -235,16 +235,17 @@ const TIME_UNITS: &[&str] = &[
     "years?", "months?", "weeks?", "days?", "hours?", "hrs?", "minutes?", "mins?", "decades?",
 ];
 
+/// A unit of time after a figure, perhaps of working time ("within seven working days").
 static DURATION_AFTER_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)^(?:[\s--\n]+|-)({})(?-u:\b)",
+        r"(?i)^(?:[\s--\n]+|-)(?:working[\s--\n]+)?({})(?-u:\b)",
         TIME_UNITS.join("|")
     ))
     .unwrap()
 });
 
 static CURRENCY_AFTER_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[\s--\n]+((?:pakistani[\s--\n]+|indian[\s--\n]+|sri[\s--\n]+lankan[\s--\n]+|nepalese[\s--\n]+|nepali[\s--\n]+|us[\s--\n]+|american[\s--\n]+|saudi[\s--\n]+|uae[\s--\n]+)?(?:rupees?|dollars?|euros?|pounds?(?:[\s--\n]+sterling)?|dirhams?|riyals?|taka|yuan|yen|afghanis?|rials?|francs?)|(?-i:PKR|INR|USD|EUR|GBP|AED|SAR|BDT|LKR|NPR|AFN|CNY|JPY|CHF|QAR|KWD|OMR|CAD|AUD))(?-u:\b)").unwrap()
+    Regex::new(r"(?i)^[\s--\n]+((?:pakistani[\s--\n]+|indian[\s--\n]+|sri[\s--\n]+lankan[\s--\n]+|nepalese[\s--\n]+|nepali[\s--\n]+|us[\s--\n]+|american[\s--\n]+|saudi[\s--\n]+|uae[\s--\n]+)?(?:rupees?|dollars?|euros?|pounds?(?:[\s--\n]+sterling)?|dirhams?|riyals?|taka|yuan|yen|afghanis?|rials?|francs?|paisas?|paise)|(?-i:PKR|INR|USD|EUR|GBP|AED|SAR|BDT|LKR|NPR|AFN|CNY|JPY|CHF|QAR|KWD|OMR|CAD|AUD))(?-u:\b)").unwrap()
 });
 
 /// Currency tokens written before a figure, as the first group of [`CURRENCY_BEFORE_RE`] (after a word
@@ -586,7 +587,9 @@ fn currency_of_token(tok: &str, ctx: &QtyContext) -> (Option<String>, bool) {
     let last = words.last().copied().unwrap_or("");
     let qualifier = if words.len() > 1 { words[0] } else { "" };
     match last.trim_end_matches('s') {
-        "rupee" | "rs" | "re" => match qualifier {
+        // A paisa is a hundredth of the rupee of the article's country (the figure is divided where
+        // it is read).
+        "rupee" | "rs" | "re" | "paisa" | "paise" => match qualifier {
             "pakistani" => (Some("PKR".into()), false),
             "indian" => (Some("INR".into()), false),
             "sri" => (Some("LKR".into()), false),
@@ -1190,6 +1193,10 @@ fn build(
         } else if let Some(c) = CURRENCY_AFTER_RE.captures(after) {
             let tok = c.get(1).unwrap().as_str();
             let (u, inf) = currency_of_token(tok, ctx);
+            if starts_with_ci(tok, "pais") {
+                // "43 paisa per unit": Rs0.43.
+                value /= 100.0;
+            }
             kind = QuantityKind::Money;
             unit_inferred = inf && u.is_some();
             unit = u;
@@ -1215,6 +1222,7 @@ fn build(
                 || starts_with_ci(rest, " ago")
                 || superlative_in_before(tail_at(view, start, 96).1)
                 || after.starts_with('-') && spans_a_figure(rest)
+                || after.starts_with('-') && names_an_instrument(rest)
                 || window_up_to(tail_at(view, start, 96).1, rest)
             {
                 return None;
@@ -1238,6 +1246,14 @@ fn build(
             unit_text = Some(w.to_string());
             end += d.get(0).unwrap().end();
         } else if let Some(ms) = measure_at(view, start, end) {
+            // A voltage before a noun is the class of a line or a grid station ("a 132kV transmission
+            // line"), not a measure claimed.
+            if ms.unit == "kilovolt"
+                && after[ms.end..].starts_with(' ')
+                && after[ms.end + 1..].starts_with(|c: char| c.is_alphabetic())
+            {
+                return None;
+            }
             // A physical measure ("1,850 kilometres of roads", "below 20 degrees").
             kind = QuantityKind::Other;
             unit = Some(ms.unit.to_string());
@@ -1249,7 +1265,13 @@ fn build(
     if kind == QuantityKind::Count && vague_term.is_none() && scale_text.is_none() {
         if let Some(d) = caps.get(DIG) {
             let s = d.as_str();
-            if s.len() == 4 && !s.contains(',') && (1900.0..=2100.0).contains(&value) {
+            if s.len() == 4
+                && !s.contains(',')
+                && ((1900.0..=2100.0).contains(&value)
+                    // An older law's year ("the Stamp Act, 1899", "the Penal Code, 1860").
+                    || (1800.0..1900.0).contains(&value)
+                        && crate::extract::time::names_a_title(tail_at(view, start, 32).1))
+            {
                 return None;
             }
         }
@@ -1300,6 +1322,17 @@ fn build(
                     || !((mod_word.as_deref() == Some("from") || by)
                         && change_verb_before(before_m))
             };
+            // A change from a bare figure to one with a percent sign ("fell from 41 to 36 per cent"):
+            // the first figure is a percent too.
+            if !ok && !is_and && !is_dash && kind == QuantityKind::Count && unit.is_none() {
+                if let Some(p) = percent_after(head(view, second_end, 160)) {
+                    let tok = p.get(1).or_else(|| p.get(2)).unwrap().as_str();
+                    let (k, u) = percent_unit(tok);
+                    kind = k;
+                    unit = Some(u.to_string());
+                    unit_text = Some(tok.to_string());
+                }
+            }
             // A currency before the second figure makes it money: no range from a count, a percent or
             // a length of time ("grew 14.2pc to Rs1.71tr").
             let ok = ok && (r.get(4).is_none() || kind == QuantityKind::Money);
@@ -1559,6 +1592,7 @@ const MEASURE_UNITS: &[&str] = &[
     "grams?",
     "milligrams?",
     "mg",
+    "micrograms?",
     "tonnes?",
     "tons?",
     "quintals?",
@@ -1601,7 +1635,7 @@ const MEASURE_PREFIXES: &[&str] = &["sq(?:uare)?", "cubic", "running", "metric"]
 /// "/h", "a day") and `scale` (Celsius, Fahrenheit); or a degree sign, `deg`, with its scale.
 static MEASURE_AFTER_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)^(?:[\s--\n]*(?:-[\s--\n]*)?(?P<unit>(?:(?:{})\.?[\s--\n]+)?(?:(?:km|m|ft)[²³]|(?:{})(?-u:\b)))(?P<rate>[\s--\n]+(?:per|an|a)[\s--\n]+(?:hour|day)(?-u:\b)|/h(?:r|our)?(?-u:\b))?(?P<scale>[\s--\n]+(?:celsius|centigrade|fahrenheit)(?-u:\b))?|[\s--\n]?(?P<deg>°(?:[\s--\n]?[cf](?-u:\b)|[\s--\n]*(?:celsius|centigrade|fahrenheit)(?-u:\b))?|℃|℉))",
+        r"(?i)^(?:[\s--\n]*(?:-[\s--\n]*)?(?P<unit>(?:(?:{})\.?[\s--\n]+)?(?:(?:km|m|ft)[²³]|(?:{})(?-u:\b)))(?P<rate>[\s--\n]+(?:per|an|a)[\s--\n]+(?:hour|day)(?-u:\b)|/h(?:r|our)?(?-u:\b)|[\s--\n]+per[\s--\n]+cubic[\s--\n]+met(?:re|er)(?-u:\b))?(?P<scale>[\s--\n]+(?:celsius|centigrade|fahrenheit)(?-u:\b))?|[\s--\n]?(?P<deg>°(?:[\s--\n]?[cf](?-u:\b)|[\s--\n]*(?:celsius|centigrade|fahrenheit)(?-u:\b))?|℃|℉))",
         MEASURE_PREFIXES.join("|"),
         MEASURE_UNITS.join("|")
     ))
@@ -1669,6 +1703,39 @@ fn measure_after(after: &str) -> Option<MeasureMatch> {
     })
 }
 
+/// Words that name a debt instrument or deposit by its term ("the 10-year government bond yield", "364-day
+/// bills", "12-month T-bills").
+const INSTRUMENTS: &[&str] = &[
+    "bond",
+    "bonds",
+    "bill",
+    "bills",
+    "t-bill",
+    "t-bills",
+    "treasury",
+    "treasuries",
+    "pib",
+    "pibs",
+    "sukuk",
+    "yield",
+    "yields",
+    "securities",
+    "paper",
+    "papers",
+    "deposit",
+    "deposits",
+];
+
+/// Whether `rest`, the text after a hyphenated term ("10-year"), names a debt instrument within its
+/// next three words: the term is then part of the instrument's name, not a length of time claimed.
+fn names_an_instrument(rest: &str) -> bool {
+    rest.split_whitespace()
+        .take(3)
+        .map(|w| w.trim_end_matches([',', '.', ';', ':', '’', '\'']))
+        .take_while(|w| w.chars().all(|c| c.is_alphanumeric() || c == '-'))
+        .any(|w| INSTRUMENTS.iter().any(|i| w.eq_ignore_ascii_case(i)))
+}
+
 /// Words that make a spelled-out "degrees" a temperature or an angle ("temperatures rose above 45
 /// degrees", "the mercury touched 48 degrees", "a 180-degree turn"); without one nearby, degrees are
 /// counted ("the university awarded 1,200 degrees").
@@ -1702,7 +1769,8 @@ fn measure_at(view: &str, start: usize, end: usize) -> Option<MeasureMatch> {
 /// | `mile`, `yard`, `foot`, `inch` | miles, yards, yd, feet, ft, inches |
 /// | `square_kilometre`, `square_metre`, `square_mile`, `square_yard`, `square_foot` | square kilometres, sq km, sq ft |
 /// | `cubic_metre`, `cubic_foot`, `running_metre`, `running_foot` | cubic metres, cubic feet, running feet |
-/// | `kilogram`, `gram`, `milligram` | kilograms, kilos, kg, grams, mg |
+/// | `kilogram`, `gram`, `milligram`, `microgram` | kilograms, kilos, kg, grams, mg, micrograms |
+/// | `microgram_per_cubic_metre` | micrograms per cubic metre |
 /// | `tonne`, `quintal`, `maund` | tonnes, tons, metric tons, quintals, maunds |
 /// | `litre`, `gallon` | litres, liters, ltr, gallons |
 /// | `acre`, `hectare`, `kanal`, `marla` | acres, hectares, kanals, marlas |
@@ -1755,6 +1823,7 @@ fn measure_unit(
         "kilogram" | "kilograms" | "kilo" | "kilos" | "kg" | "kgs" => "kilogram",
         "gram" | "grams" => "gram",
         "milligram" | "milligrams" | "mg" => "milligram",
+        "microgram" | "micrograms" => "microgram",
         "tonne" | "tonnes" | "ton" | "tons" => "tonne",
         "quintal" | "quintals" => "quintal",
         "maund" | "maunds" => "maund",
@@ -1819,6 +1888,8 @@ fn measure_unit(
         let r = r.to_ascii_lowercase();
         if r.ends_with("day") {
             "day"
+        } else if r.ends_with("re") || r.ends_with("er") {
+            "cubic_metre"
         } else {
             "hour"
         }
@@ -1827,6 +1898,8 @@ fn measure_unit(
         ("kilometre", Some("hour")) => ("kph", true),
         ("mile", Some("hour")) => ("mph", true),
         ("barrel", Some("day")) => ("barrel_per_day", true),
+        // Air quality: PM2.5 in micrograms per cubic metre.
+        ("microgram", Some("cubic_metre")) => ("microgram_per_cubic_metre", true),
         (b, _) => (b, false),
     })
 }
@@ -2216,9 +2289,12 @@ mod tests {
             "running metres",
             "metric tons",
             "°C",
+            "micrograms",
         ] {
             assert!(measure_after(&format!(" {unit} of")).is_some(), "{unit}");
         }
+        let pm = measure_after(" micrograms per cubic metre at the station").unwrap();
+        assert_eq!(pm.unit, "microgram_per_cubic_metre");
         assert!(measure_after(" apples").is_none());
         assert!(measure_after("").is_none());
         assert!(scale_after("").is_none());
@@ -2347,6 +2423,9 @@ mod tests {
         assert_eq!(d.kind, QuantityKind::Duration);
         assert_eq!(d.duration_iso8601.as_deref(), Some("P14D"));
         assert_eq!(d.upper_bound, Some(14.0));
+        let d = one("submit its report within three working days.");
+        assert_eq!(d.duration_iso8601.as_deref(), Some("P3D"));
+        assert_eq!(d.text, "within three working days");
         assert_eq!(
             one("remanded for two weeks").duration_iso8601.as_deref(),
             Some("P2W")
@@ -2375,6 +2454,9 @@ mod tests {
         assert_eq!(v.kind, QuantityKind::Money);
         let v = one("5,000 Pakistani rupees");
         assert_eq!((v.unit.as_deref(), v.unit_inferred), (Some("PKR"), false));
+        // A paisa is a hundredth of a rupee.
+        let v = one("a negative adjustment of 43 paisa per unit");
+        assert_eq!((v.kind, v.amount), (QuantityKind::Money, Some(0.43)));
         assert_eq!(one("Rs50 lakh bail").amount, Some(5_000_000.0));
         // Compound South Asian scales.
         let v = one("a budget of Rs 1.75 lakh crore for defence");
@@ -2440,6 +2522,10 @@ mod tests {
         assert_eq!(one("a remand of 14 days").amount, Some(14.0));
         // Both figures bare: the change, then the level.
         assert_eq!(q("the death toll rose by 12 to 57 on Monday").len(), 2);
+        // The first figure of a change to a percent is a percent.
+        let v = q("its vote share fell from 41 to 36 per cent");
+        assert_eq!(v.len(), 2);
+        assert!(v.iter().all(|v| v.kind == QuantityKind::Percent), "{v:?}");
         assert_eq!(
             q("an 8% increase in the tariff, raising it by Rs260 to Rs3,510 per unit").len(),
             3
@@ -2623,6 +2709,11 @@ mod tests {
             "Rescue 1122 shifted",
             "the hotline 111-222 is",
             "under Article 184(3) of",
+            // An older law's year; a debt instrument's term.
+            "under the Stamp Act, 1899, the",
+            "the 10-year government bond yield closed",
+            "sold 364-day bills at",
+            "repair a 132kV transmission line",
             // Later numbers of a list of sections or articles.
             "booked under Sections 302 and 324 of the",
             "Articles 62, 63 and 184(3) of",
@@ -2955,6 +3046,7 @@ mod tests {
             " barrels a day",
             " km/h",
             " miles per hour",
+            " micrograms per cubic metre",
         ] {
             named.insert(measure_after(s).unwrap_or_else(|| panic!("{s}")).unit);
         }

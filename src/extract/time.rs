@@ -423,7 +423,7 @@ pub fn find_times(
 /// Whether `before`, the text before a year, ends with the head word of a name the year belongs to:
 /// a law ("Act, 2018", "Ordinance, 1999", "Code of Criminal Procedure, 1898" ends in "Procedure", so
 /// only the head words are read) or a plan ("Budget 2027", "Vision 2030").
-fn names_a_title(before: &str) -> bool {
+pub(crate) fn names_a_title(before: &str) -> bool {
     const HEADS: [&str; 10] = [
         "Act",
         "Ordinance",
