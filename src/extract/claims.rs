@@ -1013,6 +1013,15 @@ fn find_attribution(
         if inside_quote && q_quote.is_none_or(|q| !(q.0 <= vs && vs < q.1)) {
             continue;
         }
+        // A verb needs its subject before it: at the start of a sentence the word is a noun
+        // ("Estimates in the poll ranged from 6.6% to 7.5%", "Reports of ...").
+        if verb != "according to"
+            && v[ss..vs]
+                .trim_matches(|c: char| c.is_whitespace() || "\"“‘'".contains(c))
+                .is_empty()
+        {
+            continue;
+        }
         // A passive names no speaker: "will be added", "were reported", "is estimated at"; nor does
         // a participle used as an adjective ("the alleged ringleader", "a reported 40 deaths").
         if verb != "according to"
@@ -1491,9 +1500,26 @@ fn is_comparison_base(v: &str, t: (usize, usize), figure: (usize, usize)) -> boo
     .is_some_and(|at| !nb[at..].iter().any(u8::is_ascii_digit));
     let time = &v[t.0..t.1];
     // "from <time>" right after a change and its figure: a word of change (`INCREASE`, `DECREASE`),
-    // then a word with a digit, within the last five words and no comma.
+    // then a word with a digit, within the last five words and no comma. The "from" may stand before
+    // the time found ("down $3.1 billion from the previous week").
+    let from_before = near.trim_end().len() >= 5
+        && ends_with_ci(near.trim_end(), " from")
+        && !starts_with_ci(time, "from ");
+    let near = if from_before {
+        &near.trim_end()[..near.trim_end().len() - 5]
+    } else {
+        near
+    };
+    // A change to come starts from its time ("would go up by at least 5% from next week").
+    let to_come = [" will ", " would ", " shall ", " to be "].iter().any(|w| {
+        near.as_bytes()
+            .windows(w.len())
+            .any(|x| x.eq_ignore_ascii_case(w.as_bytes()))
+    }) || starts_with_ci(time, "next ")
+        || starts_with_ci(time, "from next ");
     let from_after_change = t.0 >= figure.0
-        && starts_with_ci(time, "from ")
+        && !to_come
+        && (starts_with_ci(time, "from ") || from_before)
         && ![" to ", "-", " till ", " until ", " through "]
             .iter()
             .any(|w| time.contains(w))

@@ -861,8 +861,10 @@ mod tests {
 
     #[test]
     fn what_a_figure_is_compared_with_is_not_its_time() {
-        let text = "Collections up\n\nBy Our Correspondent\n\nCOLOMBO: Customs collections rose 21 per cent compared with the same period of 2025. Seizures have risen by 40 percent this year compared to 2025, with 9.6 kilograms recovered between January and October. The gas price for November was set at $11.42 per unit, down 4.6 percent from October. Aid will be raised from Rs1,000 to Rs1,500 from January.\n\nPublished in Dawn, November 20th, 2026\n";
+        let text = "Collections up\n\nBy Our Correspondent\n\nCOLOMBO: Customs collections rose 21 per cent compared with the same period of 2025. Seizures have risen by 40 percent this year compared to 2025, with 9.6 kilograms recovered between January and October. The gas price for November was set at $11.42 per unit, down 4.6 percent from October. Aid will be raised from Rs1,000 to Rs1,500 from January. Reserves stood at $26.3 billion in the week ended 13 November, down $3.1 billion from the previous week. Fares would go up by at least 5% from next week.\n\nPublished in Dawn, November 20th, 2026\n";
         let f = extract_text(text);
+        assert_eq!(time_of(&f, 3.1e9).as_deref(), Some("13 November"));
+        assert_eq!(time_of(&f, 5.0).as_deref(), Some("next week"));
         assert_eq!(time_of(&f, 21.0), None);
         assert_eq!(time_of(&f, 40.0).as_deref(), Some("this year"));
         assert_eq!(
@@ -901,6 +903,13 @@ mod tests {
         // "they" are not the one person who spoke last.
         assert_eq!(claimant(12.0), ["Ali Raza Shah"]);
         assert!(claimant(1.5e6).is_empty());
+    }
+
+    #[test]
+    fn a_speech_verb_at_the_start_of_a_sentence_is_a_noun() {
+        let text = "Growth seen at 7.1%\n\nBy Our Correspondent\n\nMUMBAI: Economists expect growth of 7.1% in the quarter. Estimates in the poll ranged from 6.6% to 7.5%.\n\nPublished in Dawn, November 20th, 2026\n";
+        let f = extract_text(text);
+        assert_eq!(claim_of(&f, 6.6).attribution.text, None);
     }
 
     #[test]
