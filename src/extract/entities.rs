@@ -3,7 +3,7 @@
 //! cue such as "the town of", and other multi-word capitalised names). Surnames of people named earlier in
 //! an article link back to them. The same canonical name across articles is one entity.
 
-use crate::extract::text::{dotted_initials, view_char, FieldText, WordSet};
+use crate::extract::text::{dotted_initials, ends_with_ci, view_char, FieldText, WordSet};
 use crate::store::model::{AliasKind, EntityType, SurfaceKind, TextField};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use memchr::memmem;
@@ -351,6 +351,13 @@ const ORG_HEADS: &[&str] = &[
     "Society",
     "Inc",
     "Corp",
+    "Securities",
+    "Capital",
+    "Holdings",
+    "Partners",
+    "Investments",
+    "Industries",
+    "Associates",
     "Bench",
     "Registry",
     "Directorate-General",
@@ -1130,10 +1137,18 @@ fn tokens(view: &str, sentences: &[(usize, usize)]) -> Vec<Tok> {
         let amount = t.find(|c: char| c.is_ascii_digit()).is_some_and(|k| {
             k > 0 && crate::extract::quantity::CURRENCY_WORDS_BEFORE.contains(&&t[..k])
         });
+        // A name made an adjective ("the Chattogram-bound train", "a Karachi-based firm", "the
+        // PTI-led coalition") is no word of the name after it.
+        let adjective = [
+            "-bound", "-based", "-led", "-owned", "-run", "-backed", "-born",
+        ]
+        .iter()
+        .any(|a| ends_with_ci(t, a));
         out.push(Tok {
             start: m_start,
             end,
             cap: !amount
+                && !adjective
                 && (first.is_uppercase()
                     || first.is_ascii_digit() && t.chars().any(|c| c.is_uppercase())),
             connector: matches!(
@@ -2128,6 +2143,36 @@ mod tests {
             v.iter().map(|x| (x.1.as_str(), x.2)).collect::<Vec<_>>(),
             [("Standing Committee on Finance", EntityType::Organization)],
             "{v:?}"
+        );
+    }
+
+    #[test]
+    fn a_brokerage_or_a_fund_manager_is_an_organization() {
+        let v = run(
+            "Rohan Mehta, an economist at Konkan Securities, agreed with Madhavi Kulkarni, chief economist at Sahyadri Capital.",
+            None,
+        );
+        for name in ["Konkan Securities", "Sahyadri Capital"] {
+            assert!(
+                v.iter()
+                    .any(|x| x.1 == name && x.2 == EntityType::Organization),
+                "{name}: {v:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_name_made_an_adjective_is_no_part_of_the_next_name() {
+        let v = run(
+            "The derailment of the Chattogram-bound Turna Nishitha killed 11, and a Karachi-based Al Noor Traders was fined.",
+            None,
+        );
+        let names: Vec<&str> = v.iter().map(|x| x.1.as_str()).collect();
+        assert!(
+            !names
+                .iter()
+                .any(|n| n.contains("-bound") || n.contains("-based")),
+            "{names:?}"
         );
     }
 
