@@ -537,11 +537,34 @@ fn measured_after(after: &str, skip_of: bool) -> (String, usize) {
         if i > first && matches!(w_clean, "a" | "an" | "the") {
             break;
         }
-        // "and" before another figure starts another thing ("Rs4.5 million in cash and two pistols").
+        // "and" before another figure, perhaps with its modifier, starts another thing ("Rs4.5 million
+        // in cash and two pistols", "60 feet of track and more than 200 sleepers").
         if matches!(w_clean, "and" | "or")
-            && ws
-                .get(i + 1)
-                .is_some_and(|&(s, e)| names_figure(&lower[s..e]))
+            && ws[i + 1..]
+                .iter()
+                .take(4)
+                .map(|&(s, e)| &lower[s..e])
+                .find(|w| {
+                    !matches!(
+                        *w,
+                        "more"
+                            | "less"
+                            | "fewer"
+                            | "than"
+                            | "over"
+                            | "nearly"
+                            | "about"
+                            | "around"
+                            | "at"
+                            | "least"
+                            | "up"
+                            | "to"
+                            | "almost"
+                            | "approximately"
+                            | "another"
+                    )
+                })
+                .is_some_and(names_figure)
         {
             break;
         }

@@ -1365,8 +1365,9 @@ mod tests {
     #[test]
     fn money_in_a_form_measures_the_form() {
         let f = facts_of_body(
-            "The lender approved $150 million in concessional loans. Police recovered Rs4.5 million in cash and two pistols. The board collected Rs5 billion in the first quarter.",
+            "The lender approved $150 million in concessional loans. Police recovered Rs4.5 million in cash and two pistols. The board collected Rs5 billion in the first quarter. Around 60 feet of track and more than 200 sleepers were damaged.",
         );
+        assert_eq!(measured_of(&f, 60.0), "track");
         assert_eq!(measured_of(&f, 1.5e8), "concessional loans");
         let g = facts_of_body("The state spent Rs1,240 crore on prohibition enforcement. It paid Rs30 million on Monday.");
         assert_eq!(measured_of(&g, 1.24e10), "prohibition enforcement");

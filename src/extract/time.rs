@@ -94,10 +94,11 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
 static RULE_SET: LazyLock<regex::RegexSet> =
     LazyLock::new(|| regex::RegexSet::new(RULES.iter().map(|r| r.re.as_str())).unwrap());
 
-/// Words that put a clause in the future ("will", "is due", "expected to", "likely to", "to be held";
+/// Words that put a clause in the future ("will", "could", "may", "is due", "expected to", "likely to",
+/// "to be held";
 /// "scheduled" only before "to" or "for": "scheduled banks" are a kind of bank).
 static FUTURE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(will|would|shall|is\s+to|are\s+to|is\s+due|are\s+due|scheduled\s+(?:to|for)|expected\s+to|likely\s+to|projected\s+to|forecast\s+to|poised\s+to|plans?\s+to|planned|set\s+to|next|upcoming|from\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)|to\s+be\s+(?:presented|held|tabled|launched|inaugurated|completed|unveiled|announced|introduced|opened|implemented|submitted|signed))(?-u:\b)").unwrap()
+    Regex::new(r"(?i)(?-u:\b)(will|would|shall|could|(?-i:may|might)|is\s+to|are\s+to|is\s+due|are\s+due|scheduled\s+(?:to|for)|expected\s+to|likely\s+to|projected\s+to|forecast\s+to|poised\s+to|plans?\s+to|planned|set\s+to|next|upcoming|from\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)|to\s+be\s+(?:presented|held|tabled|launched|inaugurated|completed|unveiled|announced|introduced|opened|implemented|submitted|signed))(?-u:\b)").unwrap()
 });
 
 /// Where a clause of its own tense starts inside a sentence: a semicolon, or a comma before a conjunction,
@@ -166,6 +167,20 @@ fn is_future(view: &str, sentence: (usize, usize), from: usize, to: usize) -> bo
         || PUT_OFF_TO_RE.is_match(&format!("{}{lead} ", &view[cs..from]))
         || FUTURE_RE.find_iter(clause).any(|m| {
             !(starts_with_ci(m.as_str(), "from") && starts_past_or_span(clause, m.start(), m.end()))
+                // "could", "may" and "might" look ahead from before the time ("could deliver a cut in
+                // February", "may have to borrow in January"), but not when one denies or looks back
+                // ("could not be reached on Monday", "could have saved"); after it they speak of another verb ("which posted a
+                // deficit in October, could come under pressure").
+                && !(["could", "may", "might"]
+                    .iter()
+                    .any(|w| m.as_str().eq_ignore_ascii_case(w))
+                    && (cs + m.start() > from || {
+                        let rest = &clause[m.end()..];
+                        [" not", "n't", " only"]
+                            .iter()
+                            .any(|w| starts_with_ci(rest, w))
+                            || starts_with_ci(rest, " have ") && !starts_with_ci(rest, " have to ")
+                    }))
         }) && !REPORTED_RE.is_match(&view[cs..from])
 }
 
@@ -1686,6 +1701,30 @@ mod tests {
         let v = find_times("during the first two weeks of the campaign", r, &[], 7);
         assert_eq!(v.len(), 1);
         assert!(v[0].qualifier.is_none());
+    }
+
+    #[test]
+    fn could_may_and_might_look_ahead_from_before_the_time() {
+        let r = "2026-11-26";
+        assert_eq!(
+            point_of("the MPC could deliver a 25 bps cut in February", r),
+            "2027-02-01"
+        );
+        assert_eq!(
+            point_of("we may have to import wheat in January", r),
+            "2027-01-01"
+        );
+        assert_eq!(
+            point_of("officials could not be reached in October", r),
+            "2026-10-01"
+        );
+        assert_eq!(
+            point_of(
+                "the account, which posted a deficit in October, could come under pressure",
+                r
+            ),
+            "2026-10-01"
+        );
     }
 
     #[test]
