@@ -1885,12 +1885,15 @@ fn classify_run(art: &mut ArticleEntities, f: &FieldText, p: &[&Tok]) {
     let credited = ["pic by ", "photo by ", "picture by ", "photos by "]
         .iter()
         .any(|c| lb.ends_with(c));
+    // The speaker after the verb ("..., said Haris Qadeer of the ... Forum").
+    let speaker_after_verb = ["said ", "says ", "added "].iter().any(|c| lb.ends_with(c));
     if (2..=4).contains(&p.len())
         && all_titlecase
         && (SAY_VERBS.contains(&next_word.as_str())
             || introduced_after(&after)
             || introduced_before(&lb)
-            || credited)
+            || credited
+            || speaker_after_verb)
         && !p.iter().any(|t| t.connector)
     {
         let idx = art.entity_index(&name, EntityType::Person, None);
@@ -2159,6 +2162,15 @@ mod tests {
                 "{name}: {v:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_name_right_after_said_is_the_speaker() {
+        let v = run(
+            "\u{201c}Dozens of units have closed,\u{201d} said Haris Qadeer of the Faisalabad Small Industries Forum.",
+            None,
+        );
+        assert!(has_person(&v, "Haris Qadeer"), "{v:?}");
     }
 
     #[test]

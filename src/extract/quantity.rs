@@ -432,7 +432,7 @@ fn range_after(after: &str) -> Option<regex::Captures<'_>> {
 }
 
 static VAGUE_MONEY_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[\s--\n]+of[\s--\n]+(rupees|dollars|euros|pounds)(?-u:\b)").unwrap()
+    Regex::new(r"(?i)^[\s--\n]+of[\s--\n]+(?:(thousands|millions|billions|lakhs|crores)[\s--\n]+of[\s--\n]+)?(rupees|dollars|euros|pounds)(?-u:\b)").unwrap()
 });
 
 /// The rest of a score after its first number ("3-1 win", "2-0 victory").
@@ -1203,9 +1203,14 @@ fn build(
             unit_text = Some(tok.to_string());
             end += c.get(0).unwrap().end();
         } else if vague_term.is_some() {
-            // "thousands of rupees"
+            // "thousands of rupees", "hundreds of millions of rupees" (at least a hundred million).
             if let Some(c) = VAGUE_MONEY_RE.captures(after) {
-                let tok = c.get(1).unwrap().as_str();
+                if let Some(sc) = c.get(1) {
+                    let scale = scale_value(sc.as_str().trim_end_matches(['s', 'S']))?;
+                    value = scaled(value, scale);
+                    end += c.get(0).unwrap().end();
+                }
+                let tok = c.get(2).unwrap().as_str();
                 let (u, inf) = currency_of_token(tok, ctx);
                 kind = QuantityKind::Money;
                 unit_inferred = inf && u.is_some();
@@ -2677,6 +2682,9 @@ mod tests {
             Some(20000.0)
         );
         assert_eq!(one("several hundred people").lower_bound, Some(300.0));
+        let v = one("costing the exchequer hundreds of millions of rupees in stamp duty");
+        assert_eq!(v.kind, QuantityKind::Money);
+        assert_eq!(v.text, "hundreds of millions of rupees");
     }
 
     #[test]
