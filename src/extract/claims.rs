@@ -1534,15 +1534,17 @@ fn is_comparison_base(v: &str, t: (usize, usize), figure: (usize, usize)) -> boo
         near
     };
     // A change to come starts from its time ("would go up by at least 5% from next week").
-    let to_come = [" will ", " would ", " shall ", " to be "].iter().any(|w| {
-        near.as_bytes()
-            .windows(w.len())
-            .any(|x| x.eq_ignore_ascii_case(w.as_bytes()))
-    }) || starts_with_ci(time, "next ")
-        || starts_with_ci(time, "from next ");
+    let to_come = || {
+        [" will ", " would ", " shall ", " to be "].iter().any(|w| {
+            near.as_bytes()
+                .windows(w.len())
+                .any(|x| x.eq_ignore_ascii_case(w.as_bytes()))
+        }) || starts_with_ci(time, "next ")
+            || starts_with_ci(time, "from next ")
+    };
     let from_after_change = t.0 >= figure.0
-        && !to_come
         && (starts_with_ci(time, "from ") || from_before)
+        && !to_come()
         && ![" to ", "-", " till ", " until ", " through "]
             .iter()
             .any(|w| time.contains(w))

@@ -1139,11 +1139,14 @@ fn tokens(view: &str, sentences: &[(usize, usize)]) -> Vec<Tok> {
         });
         // A name made an adjective ("the Chattogram-bound train", "a Karachi-based firm", "the
         // PTI-led coalition") is no word of the name after it.
-        let adjective = [
-            "-bound", "-based", "-led", "-owned", "-run", "-backed", "-born",
-        ]
-        .iter()
-        .any(|a| ends_with_ci(t, a));
+        // Each such ending ends in "d" or "n": a byte test first, as every token is tested.
+        let adjective = t.ends_with(['d', 'n', 'D', 'N'])
+            && t.as_bytes().contains(&b'-')
+            && [
+                "-bound", "-based", "-led", "-owned", "-run", "-backed", "-born",
+            ]
+            .iter()
+            .any(|a| ends_with_ci(t, a));
         out.push(Tok {
             start: m_start,
             end,
