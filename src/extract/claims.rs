@@ -645,8 +645,8 @@ const NAMES_NOTHING: &[&str] = &[
     "stood", "stayed",
 ];
 
-/// The measured phrase without what cannot belong to it: a conjunction or a figure's hyphen before it
-/// ("and Tk 30,000", "-member house"), prepositions and function words after it ("gold bars hidden
+/// The measured phrase without what cannot belong to it: a conjunction, a preposition or a figure's
+/// hyphen before it ("and Tk 30,000", "for residential plots", "-member house"), prepositions and function words after it ("gold bars hidden
 /// inside", "complaints about"); nothing when what is left names nothing ("to", "its", "were") or is
 /// an adverb ("nationally") or a figure.
 fn tidy_measured(m: &str) -> &str {
@@ -654,7 +654,12 @@ fn tidy_measured(m: &str) -> &str {
     let names_nothing_word = |w: &str| NOTHING.contains_lowercased(w);
     let mut m = m.trim().trim_start_matches('-');
     while let Some((first, rest)) = m.split_once(' ') {
-        if !one_of(&["and", "or", "but"], first) {
+        if !one_of(
+            &[
+                "and", "or", "but", "for", "in", "at", "on", "by", "with", "from",
+            ],
+            first,
+        ) {
             break;
         }
         m = rest.trim_start();
@@ -3291,6 +3296,8 @@ mod tests {
             ("gold bars hidden inside", "gold bars hidden"),
             ("complaints about", "complaints"),
             ("and Taplejung", "Taplejung"),
+            ("for residential plots", "residential plots"),
+            ("with its yield", "its yield"),
             ("-member house", "member house"),
             ("farmland also", "farmland"),
             ("a repayment period of", "a repayment period"),
