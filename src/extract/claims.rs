@@ -646,9 +646,9 @@ const NAMES_NOTHING: &[&str] = &[
 ];
 
 /// The measured phrase without what cannot belong to it: a conjunction, a preposition or a figure's
-/// hyphen before it ("and Tk 30,000", "for residential plots", "-member house"), prepositions and function words after it ("gold bars hidden
-/// inside", "complaints about"); nothing when what is left names nothing ("to", "its", "were") or is
-/// an adverb ("nationally") or a figure.
+/// hyphen before it ("and Tk 30,000", "for residential plots", "-member house"), prepositions and
+/// function words after it ("gold bars hidden inside", "complaints about"); nothing when what is left
+/// names nothing ("to", "its", "were") or is an adverb ("nationally") or a figure.
 fn tidy_measured(m: &str) -> &str {
     static NOTHING: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(NAMES_NOTHING));
     let names_nothing_word = |w: &str| NOTHING.contains_lowercased(w);

@@ -297,8 +297,8 @@ fn place_name(text: &str) -> Option<String> {
 }
 
 /// Links and credits a site pastes around a story: "..., opens new tab", "Like Business on Facebook,
-/// follow ...", "Track Latest News Live on ...", "Catch all the ... News ...", "Our Standards: ...", "(Reporting by ...; Editing by
-/// ...)". Literal tests, as these lines are rare and every line is tested.
+/// follow ...", "Track Latest News Live on ...", "Catch all the ... News ...", "Our Standards: ...",
+/// "(Reporting by ...; Editing by ...)". Literal tests, as these lines are rare and every line is tested.
 fn web_furniture(t: &str) -> bool {
     let t = t.trim_end_matches('.');
     ends_with_ci(t, ", opens new tab")
@@ -519,14 +519,15 @@ fn is_whole_article(lines: &[&str]) -> bool {
         .map(|l| l.trim())
         .filter(|t| !t.is_empty())
         .skip(1)
-        .filter(|t| match classify(t) {
-            Line::Date(..) | Line::Footer(_, Some(_)) => true,
-            Line::Text => is_body_like(t) && !is_caption(t) && !is_byline(t),
-            _ => false,
+        // Each qualifying line, and whether it is a date.
+        .filter_map(|t| match classify(t) {
+            Line::Date(..) | Line::Footer(_, Some(_)) => Some(true),
+            Line::Text if is_body_like(t) && !is_caption(t) && !is_byline(t) => Some(false),
+            _ => None,
         });
     texts
         .next()
-        .is_some_and(|first| !matches!(classify(first), Line::Text) || texts.next().is_some())
+        .is_some_and(|dated| dated || texts.next().is_some())
 }
 
 fn starts_article(chunk: &[&str]) -> bool {

@@ -1378,6 +1378,9 @@ fn build(
                     } else if let Some(c) = CURRENCY_AFTER_RE.captures(after2) {
                         let tok = c.get(1).unwrap().as_str();
                         let (u, inf) = currency_of_token(tok, ctx);
+                        if starts_with_ci(tok, "pais") {
+                            (lo, v2) = (lo / 100.0, v2 / 100.0);
+                        }
                         kind = QuantityKind::Money;
                         unit_inferred = inf && u.is_some();
                         unit = u;
@@ -2462,6 +2465,8 @@ mod tests {
         // A paisa is a hundredth of a rupee.
         let v = one("a negative adjustment of 43 paisa per unit");
         assert_eq!((v.kind, v.amount), (QuantityKind::Money, Some(0.43)));
+        let v = one("a cut of 40 to 50 paisa per litre");
+        assert_eq!((v.lower_bound, v.upper_bound), (Some(0.4), Some(0.5)));
         assert_eq!(one("Rs50 lakh bail").amount, Some(5_000_000.0));
         // Compound South Asian scales.
         let v = one("a budget of Rs 1.75 lakh crore for defence");

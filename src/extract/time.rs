@@ -169,8 +169,8 @@ fn is_future(view: &str, sentence: (usize, usize), from: usize, to: usize) -> bo
             !(starts_with_ci(m.as_str(), "from") && starts_past_or_span(clause, m.start(), m.end()))
                 // "could", "may" and "might" look ahead from before the time ("could deliver a cut in
                 // February", "may have to borrow in January"), but not when one denies or looks back
-                // ("could not be reached on Monday", "could have saved"); after it they speak of another verb ("which posted a
-                // deficit in October, could come under pressure").
+                // ("could not be reached on Monday", "could have saved"); after the time they speak of
+                // another verb ("which posted a deficit in October, could come under pressure").
                 && !(["could", "may", "might"]
                     .iter()
                     .any(|w| m.as_str().eq_ignore_ascii_case(w))
