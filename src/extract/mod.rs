@@ -779,6 +779,15 @@ mod tests {
     }
 
     #[test]
+    fn close_figures_of_two_body_sentences_are_two_claims() {
+        let f = facts_of_body(
+            "The government spent only 18.6 percent of its capital budget in four months. Ministries failing to spend at least 20 percent of their capital budget face cuts.",
+        );
+        assert_eq!(claim_of(&f, 18.6).mentions.len(), 1);
+        assert!(f.claims.iter().any(|c| c.value.lower_bound == Some(20.0)));
+    }
+
+    #[test]
     fn headline_figure_worded_differently_joins_the_body_claim() {
         let text = "Court orders tax board to refund Rs7.2bn in excess duty\n\nBy Our Correspondent\n\nPESHAWAR: The Peshawar High Court on Tuesday directed the tax board to refund nearly Rs7.2 billion collected in excess excise duty from cement makers.\n\nThe board said it had already paid Rs300 million to other firms this year.\n\nPublished in Dawn, March 5th, 2025\n";
         let f = extract_text(text);
