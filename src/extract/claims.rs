@@ -634,7 +634,7 @@ const AUXILIARIES: &[&str] = &[
 ];
 
 /// Words that name nothing a figure could measure: articles, pronouns, prepositions, conjunctions,
-/// auxiliaries, a few adverbs and verbs of a level ("kept", "stood").
+/// auxiliaries, a few adverbs ("little" of "was little changed") and verbs of a level ("kept", "stood").
 const NAMES_NOTHING: &[&str] = &[
     "a", "an", "the", "it", "its", "they", "them", "their", "he", "she", "his", "her", "we", "us",
     "our", "this", "that", "these", "those", "which", "who", "to", "of", "in", "on", "at", "by",
@@ -642,7 +642,7 @@ const NAMES_NOTHING: &[&str] = &[
     "have", "had", "been", "be", "is", "are", "was", "were", "will", "would", "can", "could",
     "may", "might", "should", "must", "not", "also", "earlier", "later", "instead", "there",
     "each", "both", "already", "still", "just", "only", "now", "so", "far", "past", "kept",
-    "stood", "stayed",
+    "stood", "stayed", "little",
 ];
 
 /// The measured phrase without what cannot belong to it: a conjunction, a preposition or a figure's
@@ -3298,6 +3298,7 @@ mod tests {
             ("and Taplejung", "Taplejung"),
             ("for residential plots", "residential plots"),
             ("with its yield", "its yield"),
+            ("little", ""),
             ("-member house", "member house"),
             ("farmland also", "farmland"),
             ("a repayment period of", "a repayment period"),

@@ -431,6 +431,11 @@ fn range_after(after: &str) -> Option<regex::Captures<'_>> {
     RANGE_AFTER_RE.captures(after)
 }
 
+/// "against the dollar", "per US dollar", "to the dollar" after a bare figure: an exchange rate.
+static PER_DOLLAR_AFTER_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[\s--\n]+(?:against|per|to)[\s--\n]+(?:the[\s--\n]+|a[\s--\n]+)?(?:US[\s--\n]+|U\.S\.[\s--\n]+)?(?:dollar|greenback)(?-u:\b)").unwrap()
+});
+
 static VAGUE_MONEY_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^[\s--\n]+of[\s--\n]+(?:(thousands|millions|billions|lakhs|crores)[\s--\n]+of[\s--\n]+)?(rupees|dollars|euros|pounds)(?-u:\b)").unwrap()
 });
@@ -1264,6 +1269,18 @@ fn build(
             unit = Some(ms.unit.to_string());
             unit_text = Some(after[ms.text.0..ms.text.1].to_string());
             end += ms.end;
+        }
+    }
+    // An exchange rate: a bare figure against the dollar is the local currency's price of a dollar
+    // ("the rupee closed at 84.92 against the dollar", "281.65 per US dollar").
+    if kind == QuantityKind::Count && unit.is_none() && vague_term.is_none() && ratio.is_none() {
+        if let Some(rupee) = ctx
+            .rupee
+            .filter(|_| PER_DOLLAR_AFTER_RE.is_match(head(view, end, 40)))
+        {
+            kind = QuantityKind::Money;
+            unit = Some(rupee.to_string());
+            unit_inferred = true;
         }
     }
     // A bare year (1900-2100) without unit or context is a date, not a count.
@@ -2465,6 +2482,12 @@ mod tests {
         // A paisa is a hundredth of a rupee.
         let v = one("a negative adjustment of 43 paisa per unit");
         assert_eq!((v.kind, v.amount), (QuantityKind::Money, Some(0.43)));
+        // An exchange rate is the rupee's price of a dollar.
+        let v = one("the rupee closed at 281.65 against the dollar");
+        assert_eq!(
+            (v.kind, v.unit.as_deref()),
+            (QuantityKind::Money, Some("PKR"))
+        );
         let v = one("a cut of 40 to 50 paisa per litre");
         assert_eq!((v.lower_bound, v.upper_bound), (Some(0.4), Some(0.5)));
         assert_eq!(one("Rs50 lakh bail").amount, Some(5_000_000.0));
