@@ -1530,11 +1530,10 @@ fn is_comparison_base(v: &str, t: (usize, usize), figure: (usize, usize)) -> boo
     // "from <time>" right after a change and its figure: a word of change (`INCREASE`, `DECREASE`),
     // then a word with a digit, within the last five words and no comma. The "from" may stand before
     // the time found ("down $3.1 billion from the previous week").
-    let from_before = near.trim_end().len() >= 5
-        && ends_with_ci(near.trim_end(), " from")
-        && !starts_with_ci(time, "from ");
+    let trimmed = near.trim_end();
+    let from_before = ends_with_ci(trimmed, " from") && !starts_with_ci(time, "from ");
     let near = if from_before {
-        &near.trim_end()[..near.trim_end().len() - 5]
+        &trimmed[..trimmed.len() - 5]
     } else {
         near
     };

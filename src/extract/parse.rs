@@ -314,10 +314,11 @@ fn web_furniture(t: &str) -> bool {
 /// A row of share buttons and counters, each a line of furniture of its own ("Share: Facebook | Twitter
 /// | WhatsApp | Email | COMMENTS (2)").
 fn share_buttons(t: &str) -> bool {
-    let t = t
-        .get(..6)
-        .filter(|p| p.eq_ignore_ascii_case("share:"))
-        .map_or(t, |_| &t[6..]);
+    let t = if starts_with_ci(t, "share:") {
+        &t[6..]
+    } else {
+        t
+    };
     // Such rows are short: no search through a paragraph for a bar.
     t.len() <= 160 && t.contains('|') && t.split('|').all(|seg| BOILERPLATE_RE.is_match(seg.trim()))
 }

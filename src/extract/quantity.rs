@@ -1274,10 +1274,12 @@ fn build(
     // An exchange rate: a bare figure against the dollar is the local currency's price of a dollar
     // ("the rupee closed at 84.92 against the dollar", "281.65 per US dollar").
     if kind == QuantityKind::Count && unit.is_none() && vague_term.is_none() && ratio.is_none() {
-        if let Some(rupee) = ctx
-            .rupee
-            .filter(|_| PER_DOLLAR_AFTER_RE.is_match(head(view, end, 40)))
-        {
+        if let Some(rupee) = ctx.rupee.filter(|_| {
+            let after = head(view, end, 40);
+            // A letter test first: most counts are followed by neither word.
+            may_start_with(skip_blanks(after), &["against", "per", "to"])
+                && PER_DOLLAR_AFTER_RE.is_match(after)
+        }) {
             kind = QuantityKind::Money;
             unit = Some(rupee.to_string());
             unit_inferred = true;

@@ -166,22 +166,26 @@ fn is_future(view: &str, sentence: (usize, usize), from: usize, to: usize) -> bo
         || by
         || PUT_OFF_TO_RE.is_match(&format!("{}{lead} ", &view[cs..from]))
         || FUTURE_RE.find_iter(clause).any(|m| {
-            !(starts_with_ci(m.as_str(), "from") && starts_past_or_span(clause, m.start(), m.end()))
-                // "could", "may" and "might" look ahead from before the time ("could deliver a cut in
-                // February", "may have to borrow in January"), but not when one denies or looks back
-                // ("could not be reached on Monday", "could have saved"); after the time they speak of
-                // another verb ("which posted a deficit in October, could come under pressure").
-                && !(["could", "may", "might"]
-                    .iter()
-                    .any(|w| m.as_str().eq_ignore_ascii_case(w))
-                    && (cs + m.start() > from || {
-                        let rest = &clause[m.end()..];
-                        [" not", "n't", " only"]
-                            .iter()
-                            .any(|w| starts_with_ci(rest, w))
-                            || starts_with_ci(rest, " have ") && !starts_with_ci(rest, " have to ")
-                    }))
+            !(starts_with_ci(m.as_str(), "from") && starts_past_or_span(clause, m.start(), m.end())
+                || modal_not_ahead(clause, m.start(), m.end(), from - cs))
         }) && !REPORTED_RE.is_match(&view[cs..from])
+}
+
+/// Whether the future cue at `start..end` of `clause` is a modal ("could", "may", "might") that does
+/// not put the time at `time_at` ahead. They look ahead from before the time ("could deliver a cut in
+/// February", "may have to borrow in January"), but not when one denies or looks back ("could not be
+/// reached on Monday", "could have saved"); after the time they speak of another verb ("which posted a
+/// deficit in October, could come under pressure").
+fn modal_not_ahead(clause: &str, start: usize, end: usize, time_at: usize) -> bool {
+    let rest = &clause[end..];
+    ["could", "may", "might"]
+        .iter()
+        .any(|w| clause[start..end].eq_ignore_ascii_case(w))
+        && (start > time_at
+            || [" not", "n't", " only"]
+                .iter()
+                .any(|w| starts_with_ci(rest, w))
+            || starts_with_ci(rest, " have ") && !starts_with_ci(rest, " have to "))
 }
 
 /// Whether the time `time` after `before` is an effective date ("effective from December 1", "with
