@@ -888,6 +888,162 @@ impl<'h> CoreMatch<'h> {
     }
 }
 
+/// What a figure counts, as [`build`] reads it: its kind and unit, the unit as written, whether the
+/// unit was inferred (an ambiguous currency sign) and, for a length of time, its ISO 8601 form.
+struct Counted {
+    kind: QuantityKind,
+    unit: Option<String>,
+    text: Option<String>,
+    inferred: bool,
+    duration_iso: Option<String>,
+}
+
+impl Default for Counted {
+    /// A count: no unit.
+    fn default() -> Self {
+        Counted {
+            kind: QuantityKind::Count,
+            unit: None,
+            text: None,
+            inferred: false,
+            duration_iso: None,
+        }
+    }
+}
+
+impl Counted {
+    /// Counts in `u`, a unit written after a figure whose value (in that unit) is `value`; an earlier
+    /// unit's inferred flag stands unless `u` is a currency.
+    fn take(&mut self, u: UnitAfter<'_>, value: f64) {
+        match u {
+            UnitAfter::Percent { kind, unit, text } => {
+                self.kind = kind;
+                self.unit = Some(unit.to_string());
+                self.text = Some(text.to_string());
+            }
+            UnitAfter::Money {
+                unit,
+                inferred,
+                text,
+                ..
+            } => {
+                self.kind = QuantityKind::Money;
+                self.inferred = inferred && unit.is_some();
+                self.unit = unit;
+                self.text = Some(text.to_string());
+            }
+            UnitAfter::Duration {
+                unit, letter, text, ..
+            } => {
+                self.kind = QuantityKind::Duration;
+                let t = if matches!(unit, "hour" | "minute") {
+                    "T"
+                } else {
+                    ""
+                };
+                self.duration_iso = Some(format!("P{t}{}{letter}", fmt_num(value)));
+                self.unit = Some(unit.to_string());
+                self.text = Some(text.to_string());
+            }
+            UnitAfter::Measure { unit, text } => {
+                self.kind = QuantityKind::Other;
+                self.unit = Some(unit.to_string());
+                self.text = Some(text.to_string());
+            }
+        }
+    }
+}
+
+/// A unit written right after a figure, as [`unit_after`] reads it.
+enum UnitAfter<'a> {
+    /// A percent sign or word ("%", "per cent", "percentage points", "basis points"), of `kind`.
+    Percent {
+        kind: QuantityKind,
+        unit: &'static str,
+        text: &'a str,
+    },
+    /// A currency word or code ("rupees", "US dollars", "PKR"); `hundredth` for paisa, a hundredth of
+    /// a rupee.
+    Money {
+        unit: Option<String>,
+        inferred: bool,
+        text: &'a str,
+        hundredth: bool,
+    },
+    /// A unit of time ("days", "working days", "decades"), with the letter of its ISO 8601 form;
+    /// `decade` when it is counted in tens of years.
+    Duration {
+        unit: &'static str,
+        letter: &'static str,
+        text: &'a str,
+        decade: bool,
+    },
+    /// A unit of measure ("kilometres", "MW", "°C").
+    Measure { unit: &'static str, text: &'a str },
+}
+
+impl UnitAfter<'_> {
+    /// `v` as counted in this unit: paisa are a hundredth of a rupee, a decade is ten years.
+    fn rescale(&self, v: f64) -> f64 {
+        match self {
+            UnitAfter::Money {
+                hundredth: true, ..
+            } => v / 100.0,
+            UnitAfter::Duration { decade: true, .. } => v * 10.0,
+            _ => v,
+        }
+    }
+}
+
+/// The unit written right after the figure at `start..at` of `view`, and how many bytes after `at` it
+/// ends: a percent, a currency, a unit of time or one of measure, tried in that order.
+fn unit_after<'a>(
+    view: &'a str,
+    start: usize,
+    at: usize,
+    ctx: &QtyContext,
+) -> Option<(UnitAfter<'a>, usize)> {
+    let after = head(view, at, 160);
+    if let Some(p) = percent_after(after) {
+        let text = p.get(1).or_else(|| p.get(2)).unwrap().as_str();
+        let (kind, unit) = percent_unit(text);
+        return Some((
+            UnitAfter::Percent { kind, unit, text },
+            p.get(0).unwrap().end(),
+        ));
+    }
+    if let Some(c) = CURRENCY_AFTER_RE.captures(after) {
+        let text = c.get(1).unwrap().as_str();
+        let (unit, inferred) = currency_of_token(text, ctx);
+        let hundredth = starts_with_ci(text, "pais");
+        let u = UnitAfter::Money {
+            unit,
+            inferred,
+            text,
+            hundredth,
+        };
+        return Some((u, c.get(0).unwrap().end()));
+    }
+    if let Some(d) = duration_after(after) {
+        let text = d.get(1).unwrap().as_str();
+        let (unit, letter) = duration_unit(text);
+        let decade = starts_with_ci(text, "decade");
+        let u = UnitAfter::Duration {
+            unit,
+            letter,
+            text,
+            decade,
+        };
+        return Some((u, d.get(0).unwrap().end()));
+    }
+    let ms = measure_at(view, start, at)?;
+    let u = UnitAfter::Measure {
+        unit: ms.unit,
+        text: &after[ms.text.0..ms.text.1],
+    };
+    Some((u, ms.end))
+}
+
 fn build(
     view: &str,
     caps: &CoreMatch,
@@ -1157,16 +1313,12 @@ fn build(
     }
     let _ = spelled;
 
-    // Unit after: percent, currency word, duration.
-    let mut kind = QuantityKind::Count;
-    let mut unit: Option<String> = None;
-    let mut unit_text: Option<String> = None;
+    // What the figure counts: a count until a unit says otherwise.
+    let mut counted = Counted::default();
     if ratio.is_some() {
-        kind = QuantityKind::Ratio;
-        unit_text = Some(view[start..end].to_string());
+        counted.kind = QuantityKind::Ratio;
+        counted.text = Some(view[start..end].to_string());
     }
-    let mut unit_inferred = false;
-    let mut duration_iso = None;
 
     // Currency before.
     let mut cur_start = start;
@@ -1179,114 +1331,91 @@ fn build(
         if let Some(c) = found {
             let tok = c.get(1).or_else(|| c.get(2)).unwrap().as_str();
             let (u, inf) = currency_of_token(tok, ctx);
-            kind = QuantityKind::Money;
-            unit = u;
-            unit_inferred = inf && unit.is_some();
-            unit_text = Some(tok.trim_end_matches('.').to_string());
+            counted.kind = QuantityKind::Money;
+            counted.unit = u;
+            counted.inferred = inf && counted.unit.is_some();
+            counted.text = Some(tok.trim_end_matches('.').to_string());
             cur_start = bofs + c.get(0).unwrap().start();
         }
     }
-    if kind == QuantityKind::Count {
+    if counted.kind == QuantityKind::Count {
         let after = head(view, end, 160);
-        if let Some(p) = percent_after(after) {
-            let tok = p.get(1).or_else(|| p.get(2)).unwrap().as_str();
-            let (k, u) = percent_unit(tok);
-            kind = k;
-            unit = Some(u.to_string());
-            unit_text = Some(tok.to_string());
-            end += p.get(0).unwrap().end();
-        } else if let Some(c) = CURRENCY_AFTER_RE.captures(after) {
-            let tok = c.get(1).unwrap().as_str();
-            let (u, inf) = currency_of_token(tok, ctx);
-            if starts_with_ci(tok, "pais") {
-                // "43 paisa per unit": Rs0.43.
-                value /= 100.0;
+        match unit_after(view, start, end, ctx) {
+            Some((u @ (UnitAfter::Percent { .. } | UnitAfter::Money { .. }), len)) => {
+                value = u.rescale(value);
+                counted.take(u, value);
+                end += len;
             }
-            kind = QuantityKind::Money;
-            unit_inferred = inf && u.is_some();
-            unit = u;
-            unit_text = Some(tok.to_string());
-            end += c.get(0).unwrap().end();
-        } else if vague_term.is_some() {
             // "thousands of rupees", "hundreds of millions of rupees" (at least a hundred million).
-            if let Some(c) = VAGUE_MONEY_RE.captures(after) {
-                if let Some(sc) = c.get(1) {
-                    let scale = scale_value(sc.as_str().trim_end_matches(['s', 'S']))?;
-                    value = scaled(value, scale);
-                    end += c.get(0).unwrap().end();
+            _ if vague_term.is_some() => {
+                if let Some(c) = VAGUE_MONEY_RE.captures(after) {
+                    if let Some(sc) = c.get(1) {
+                        let scale = scale_value(sc.as_str().trim_end_matches(['s', 'S']))?;
+                        value = scaled(value, scale);
+                        end += c.get(0).unwrap().end();
+                    }
+                    let tok = c.get(2).unwrap().as_str();
+                    let (u, inf) = currency_of_token(tok, ctx);
+                    counted.kind = QuantityKind::Money;
+                    counted.inferred = inf && u.is_some();
+                    counted.unit = u;
+                    counted.text = Some(tok.to_string());
                 }
-                let tok = c.get(2).unwrap().as_str();
-                let (u, inf) = currency_of_token(tok, ctx);
-                kind = QuantityKind::Money;
-                unit_inferred = inf && u.is_some();
-                unit = u;
-                unit_text = Some(tok.to_string());
             }
-        } else if let Some(d) = duration_after(after) {
-            let w = d.get(1).unwrap().as_str();
-            let rest = &after[d.get(0).unwrap().end()..];
-            // Ages ("a 19-year-old", "35 years old") and "N years ago" (a time) are not durations, nor is
-            // the span a record is measured over ("the highest monthly gap in 14 months").
-            if rest.starts_with("-old")
-                || starts_with_ci(rest, " old")
-                || starts_with_ci(rest, " ago")
-                || superlative_in_before(tail_at(view, start, 96).1)
-                || after.starts_with('-') && spans_a_figure(rest)
-                || after.starts_with('-') && names_an_instrument(rest)
-                || window_up_to(tail_at(view, start, 96).1, rest)
-            {
-                return None;
+            Some((u @ UnitAfter::Duration { .. }, len)) => {
+                let rest = &after[len..];
+                // Ages ("a 19-year-old", "35 years old") and "N years ago" (a time) are not durations, nor
+                // is the span a record is measured over ("the highest monthly gap in 14 months").
+                if rest.starts_with("-old")
+                    || starts_with_ci(rest, " old")
+                    || starts_with_ci(rest, " ago")
+                    || superlative_in_before(tail_at(view, start, 96).1)
+                    || after.starts_with('-') && spans_a_figure(rest)
+                    || after.starts_with('-') && names_an_instrument(rest)
+                    || window_up_to(tail_at(view, start, 96).1, rest)
+                {
+                    return None;
+                }
+                value = u.rescale(value);
+                counted.take(u, value);
+                end += len;
             }
-            let (u, letter) = duration_unit(w);
-            kind = QuantityKind::Duration;
-            // Decades are counted in years ("four decades": 40 years).
-            let n = if w.to_ascii_lowercase().starts_with("decade") {
-                value * 10.0
-            } else {
-                value
-            };
-            value = n;
-            let t = if matches!(u, "hour" | "minute") {
-                "T"
-            } else {
-                ""
-            };
-            duration_iso = Some(format!("P{t}{}{letter}", fmt_num(n)));
-            unit = Some(u.to_string());
-            unit_text = Some(w.to_string());
-            end += d.get(0).unwrap().end();
-        } else if let Some(ms) = measure_at(view, start, end) {
-            // A voltage before a noun is the class of a line or a grid station ("a 132kV transmission
-            // line"), not a measure claimed.
-            if ms.unit == "kilovolt"
-                && after[ms.end..].starts_with(' ')
-                && after[ms.end + 1..].starts_with(|c: char| c.is_alphabetic())
-            {
-                return None;
+            Some((u @ UnitAfter::Measure { unit, .. }, len)) => {
+                // A voltage before a noun is the class of a line or a grid station ("a 132kV
+                // transmission line"), not a measure claimed.
+                if unit == "kilovolt"
+                    && after[len..].starts_with(' ')
+                    && after[len + 1..].starts_with(|c: char| c.is_alphabetic())
+                {
+                    return None;
+                }
+                // A physical measure ("1,850 kilometres of roads", "below 20 degrees").
+                counted.take(u, value);
+                end += len;
             }
-            // A physical measure ("1,850 kilometres of roads", "below 20 degrees").
-            kind = QuantityKind::Other;
-            unit = Some(ms.unit.to_string());
-            unit_text = Some(after[ms.text.0..ms.text.1].to_string());
-            end += ms.end;
+            None => {}
         }
     }
     // An exchange rate: a bare figure against the dollar is the local currency's price of a dollar
     // ("the rupee closed at 84.92 against the dollar", "281.65 per US dollar").
-    if kind == QuantityKind::Count && unit.is_none() && vague_term.is_none() && ratio.is_none() {
+    if counted.kind == QuantityKind::Count
+        && counted.unit.is_none()
+        && vague_term.is_none()
+        && ratio.is_none()
+    {
         if let Some(rupee) = ctx.rupee.filter(|_| {
             let after = head(view, end, 40);
             // A letter test first: most counts are followed by neither word.
             may_start_with(skip_blanks(after), &["against", "per", "to"])
                 && PER_DOLLAR_AFTER_RE.is_match(after)
         }) {
-            kind = QuantityKind::Money;
-            unit = Some(rupee.to_string());
-            unit_inferred = true;
+            counted.kind = QuantityKind::Money;
+            counted.unit = Some(rupee.to_string());
+            counted.inferred = true;
         }
     }
     // A bare year (1900-2100) without unit or context is a date, not a count.
-    if kind == QuantityKind::Count && vague_term.is_none() && scale_text.is_none() {
+    if counted.kind == QuantityKind::Count && vague_term.is_none() && scale_text.is_none() {
         if let Some(d) = caps.get(DIG) {
             let s = d.as_str();
             if s.len() == 4
@@ -1338,8 +1467,8 @@ fn build(
                         || measure_after(after2).is_some()
                 };
                 let bare_by = by
-                    && kind == QuantityKind::Count
-                    && unit.is_none()
+                    && counted.kind == QuantityKind::Count
+                    && counted.unit.is_none()
                     && r.get(4).is_none()
                     && unit_after_second();
                 bare_by
@@ -1348,18 +1477,23 @@ fn build(
             };
             // A change from a bare figure to one with a percent sign ("fell from 41 to 36 per cent"):
             // the first figure is a percent too.
-            if !ok && !is_and && !is_dash && kind == QuantityKind::Count && unit.is_none() {
+            if !ok
+                && !is_and
+                && !is_dash
+                && counted.kind == QuantityKind::Count
+                && counted.unit.is_none()
+            {
                 if let Some(p) = percent_after(head(view, second_end, 160)) {
                     let tok = p.get(1).or_else(|| p.get(2)).unwrap().as_str();
                     let (k, u) = percent_unit(tok);
-                    kind = k;
-                    unit = Some(u.to_string());
-                    unit_text = Some(tok.to_string());
+                    counted.kind = k;
+                    counted.unit = Some(u.to_string());
+                    counted.text = Some(tok.to_string());
                 }
             }
             // A currency before the second figure makes it money: no range from a count, a percent or
             // a length of time ("grew 14.2pc to Rs1.71tr").
-            let ok = ok && (r.get(4).is_none() || kind == QuantityKind::Money);
+            let ok = ok && (r.get(4).is_none() || counted.kind == QuantityKind::Money);
             if ok && !masked.iter().any(|&(s, e)| end < e && s < second_end) {
                 let t = r.get(5).unwrap().as_str();
                 let mut v2 = parse_digits(t).or_else(|| parse_number_words(t))?;
@@ -1380,57 +1514,24 @@ fn build(
                         }
                         v2 = scaled(v2, f);
                         if scale_text.is_none() {
-                            scale_ok = matches!(kind, QuantityKind::Count | QuantityKind::Money);
+                            scale_ok =
+                                matches!(counted.kind, QuantityKind::Count | QuantityKind::Money);
                             lo = scaled(lo, f);
                         }
                     }
                 }
-                if kind == QuantityKind::Count {
-                    let after2 = head(view, e2, 160);
-                    if let Some(p) = percent_after(after2) {
-                        let tok = p.get(1).or_else(|| p.get(2)).unwrap().as_str();
-                        let (k, u) = percent_unit(tok);
-                        kind = k;
-                        unit = Some(u.to_string());
-                        unit_text = Some(tok.to_string());
-                        e2 += p.get(0).unwrap().end();
-                    } else if let Some(c) = CURRENCY_AFTER_RE.captures(after2) {
-                        let tok = c.get(1).unwrap().as_str();
-                        let (u, inf) = currency_of_token(tok, ctx);
-                        if starts_with_ci(tok, "pais") {
-                            (lo, v2) = (lo / 100.0, v2 / 100.0);
-                        }
-                        kind = QuantityKind::Money;
-                        unit_inferred = inf && u.is_some();
-                        unit = u;
-                        unit_text = Some(tok.to_string());
-                        e2 += c.get(0).unwrap().end();
-                    } else if let Some(d) = duration_after(after2) {
-                        let w = d.get(1).unwrap().as_str();
-                        let (u, letter) = duration_unit(w);
-                        kind = QuantityKind::Duration;
-                        if w.to_ascii_lowercase().starts_with("decade") {
-                            (lo, v2) = (lo * 10.0, v2 * 10.0);
-                        }
-                        let t = if matches!(u, "hour" | "minute") {
-                            "T"
-                        } else {
-                            ""
-                        };
-                        duration_iso = Some(format!("P{t}{}{letter}", fmt_num(v2)));
-                        unit = Some(u.to_string());
-                        unit_text = Some(w.to_string());
-                        e2 += d.get(0).unwrap().end();
-                    } else if let Some(ms) = measure_at(view, start, e2) {
-                        kind = QuantityKind::Other;
-                        unit = Some(ms.unit.to_string());
-                        unit_text = Some(after2[ms.text.0..ms.text.1].to_string());
-                        e2 += ms.end;
+                if counted.kind == QuantityKind::Count {
+                    if let Some((u, len)) = unit_after(view, start, e2, ctx) {
+                        (lo, v2) = (u.rescale(lo), u.rescale(v2));
+                        counted.take(u, v2);
+                        e2 += len;
                     }
-                } else if kind == QuantityKind::Other && unit.as_deref() != Some("basis_point") {
+                } else if counted.kind == QuantityKind::Other
+                    && counted.unit.as_deref() != Some("basis_point")
+                {
                     // The unit said again after the second figure ("20 km to 30 km").
                     if let Some(ms) = measure_after(head(view, e2, 160)) {
-                        if Some(ms.unit) == unit.as_deref() {
+                        if Some(ms.unit) == counted.unit.as_deref() {
                             e2 += ms.end;
                         }
                     }
@@ -1523,9 +1624,9 @@ fn build(
                         | "notices"
                 )
             };
-            let skip = (kind == QuantityKind::Duration && w == "over" && !over_is_more)
+            let skip = (counted.kind == QuantityKind::Duration && w == "over" && !over_is_more)
                 || over_particle
-                || (w == "within" && kind != QuantityKind::Duration);
+                || (w == "within" && counted.kind != QuantityKind::Duration);
             if !skip {
                 modifier = md;
                 start = mofs + c.get(1).unwrap().start();
@@ -1549,22 +1650,22 @@ fn build(
     let direction = direction_near(
         tail_at(view, start, 96).1,
         head(view, end, 160),
-        kind,
+        counted.kind,
         by_before,
     );
     Some(QtyMatch {
         start,
         end,
         value: Quantity {
-            kind,
+            kind: counted.kind,
             amount,
             modifier,
             lower_bound: lo,
             upper_bound: up,
-            unit: unit.map(Into::into),
-            unit_text: unit_text.map(Into::into),
-            unit_inferred,
-            duration_iso8601: duration_iso.map(Into::into),
+            unit: counted.unit.map(Into::into),
+            unit_text: counted.text.map(Into::into),
+            unit_inferred: counted.inferred,
+            duration_iso8601: counted.duration_iso.map(Into::into),
             direction,
             vague_term: vague_term.map(Into::into),
             text: CompactString::default(),
