@@ -104,13 +104,13 @@ static FOOTER_RE: LazyLock<Regex> = LazyLock::new(|| {
 static BOILERPLATE_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)^(?:
-          short\s*url | follow(?:\s+us)? | share(?:\s+(?:this|via))?(?:\s+article)? | print | comments?(?:\s*\(\d+\)|\s*[-:–—]\s*\d+)? | \d+\s+comments? | add\s+(?:a\s+)?comments? |
+          short\s*url | skip\s+to\s+(?:main\s+)?content | follow(?:\s+us)? | share(?:\s+(?:this|via))?(?:\s+article)? | print | comments?(?:\s*\(\d+\)|\s*[-:–—]\s*\d+)? | \d+\s+comments? | add\s+(?:a\s+)?comments? |
           listen(?:\s+to\s+(?:this\s+)?(?:article|news|story))? | tweet | email | e-mail | whatsapp | facebook | twitter | x | linkedin | reddit |
           telegram | copy(?:\s+link)? | save | advertisement | ad | sponsored | story\s+continues\s+below | read\s+more |
           see\s+also | related(?:\s+(?:stories|news|articles))? | subscribe | sign\s+in | log\s+in | home | latest | news |
           most\s+read | trending | top\s+stories | \d+\s+min(?:ute)?s?\s+read | reading\s+time:?.* | font\s+size.* |
           facebook\s+count | twitter\s+share | google\s+news | follow\s+(?:us\s+)?on\s+.* | copyright(?-u:\b).* | ©.* |
-          all\s+rights\s+reserved.* | (?:also|read\s+more|read\s+also|related|related\s+topics?)\s*:.* | click\s+here.* | audio | video | play |
+          all\s+rights\s+reserved.* | (?:also|read|read\s+more|read\s+also|also\s+read|related|related\s+topics?)\s*:.* | click\s+here.* | audio | video | play |
           photo | image | view\s+comments | open\s+in\s+app | show\s+more | back\s+to\s+top |
           \(?(?:except\s+for\s+the\s+headline,\s+)?this\s+(?:story|article|report|copy)\s+has\s+not\s+been\s+edited(?-u:\b).* |
           (?-i:(?:PTI|IANS|ANI|UNI|APP|PPI)(?:\s+[A-Z]{2,4}){1,6})
@@ -118,6 +118,50 @@ static BOILERPLATE_RE: LazyLock<Regex> = LazyLock::new(|| {
     )
     .unwrap()
 });
+
+/// What a page puts after a story, or in a box inside it, opened by a label line of its own.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum AfterMatter {
+    /// Links to other stories ("ALSO READ", "Related News", "Most Read from Money", "Suggested
+    /// Topics:"): headlines, tags and numbered lists, until a sentence of the story resumes.
+    Links,
+    /// Readers' comments ("COMMENTS (3)", "Read Comments"): the rest of the page.
+    Comments,
+}
+
+/// A label that opens a box of links to other stories: a short line, perhaps ending in a colon.
+static LINKS_LABEL_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:also\s+read|read\s+(?:also|more)|see\s+also|related(?:\s+(?:news|stories|articles|topics?|coverage|content))?|recommended(?:\s+(?:for\s+you|stories|articles))?|(?:most|more)\s+(?:read|popular|viewed|shared)(?:\s+(?:from|in|on)\s+[\w\s&'’-]{1,30})?|more\s+(?:from|on|in)\s+[\w\s&'’-]{1,30}|trending(?:\s+now)?|top\s+stories|latest\s+(?:news|stories)|you\s+may\s+(?:also\s+)?like|suggested\s+(?:topics|reading|stories|articles)|editor'?s?\s+picks?|subscribe\s+to\s+our\s+[\w\s]{0,30}newsletters?)\s*:?$",
+    )
+    .unwrap()
+});
+
+/// A label that opens the readers' comments: "Comments", "COMMENTS (3)", "Read Comments", "12 comments".
+static COMMENTS_LABEL_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:(?:read|view|show|see|post\s+a|leave\s+a|add\s+a)\s+)?comments?(?:\s*\(\d+\)|\s*[-:–—]\s*\d+)?$|^\d+\s+comments?$")
+        .unwrap()
+});
+
+/// The box or section a label line `t` opens, if it is one.
+fn after_matter(t: &str) -> Option<AfterMatter> {
+    if t.len() > 80 {
+        return None;
+    }
+    if COMMENTS_LABEL_RE.is_match(t) {
+        Some(AfterMatter::Comments)
+    } else if LINKS_LABEL_RE.is_match(t) {
+        Some(AfterMatter::Links)
+    } else {
+        None
+    }
+}
+
+/// Whether `t` reads as a sentence of a story (eight words or more, ending as a sentence ends), which
+/// a headline, a tag or a section name does not.
+fn is_sentence(t: &str) -> bool {
+    word_count(t, 8) >= 8 && t.ends_with(['.', '"', '”', '’', '?', '!'])
+}
 
 static SIGN_OFF_TAIL_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[.!?”\x22’']\s+(?:PTI|IANS|ANI|UNI)(?:\s+[A-Z]{2,4}){1,6}$").unwrap()
@@ -133,6 +177,9 @@ static CAPTION_RE: LazyLock<Regex> = LazyLock::new(|| {
           [-—–]\s*(?:AFP|Reuters|AP|APP|PPI|INP|PTI|ANI|File|File\s+photo|Photo(?:\s+(?:by|via|courtesy|:)\s*.*)?|Pic(?:ture)?\s*(?:by|:)\s*.*|Screengrab.*|Dawn|Courtesy.*|Handout|White\s*Star|X/.*|@\S+)\.?$ |
           ^(?:photo|file\s+photo|header\s+image|image|caption|picture)\s*[:-] |
           (?-u:\b)photo\s*:\s*[\w/\x20.-]{2,30}$ |
+          (?-u:\b)photo\s+credits?\s*:\s*[\w/\x20.'’-]{2,40}$ |
+          (?-u:\b)(?-i:REUTERS|AFP|AP|EPA)/[\w/\x20.'’-]{2,60}$ |
+          ^item\s+\d+\s+of\s+\d+\s |
           [.!?]\s+(?:[a-z]+\s+)?(?:file\s+)?photo(?:graph)?\.?$
         )",
     )
@@ -306,9 +353,37 @@ fn web_furniture(t: &str) -> bool {
             && ends_with_ci(t.split(',').next().unwrap_or(""), " on facebook")
         || starts_with_ci(t, "track latest news")
         || starts_with_ci(t, "catch all the ") && t.contains(" News")
+        || starts_with_ci(t, "get latest ") && t.contains(" News")
+        || starts_with_ci(t, "follow ") && follows_on_a_platform(t)
         || starts_with_ci(t, "our standards:")
         || starts_with_ci(t, "(reporting by ") && t.ends_with(')')
         || starts_with_ci(t, "reporting by ") && t.contains("; Editing by ")
+}
+
+/// Social networks and news apps a page asks its reader to follow it on.
+const PLATFORMS: &[&str] = &[
+    "google news",
+    "twitter",
+    "facebook",
+    "instagram",
+    "whatsapp",
+    "youtube",
+    "telegram",
+    "threads",
+    "linkedin",
+    "x",
+];
+
+/// "Follow @ETribune on Twitter", "Follow The Daily Star on Google News for the latest news": a short
+/// line that names a platform after " on ".
+fn follows_on_a_platform(t: &str) -> bool {
+    word_count(t, 17) <= 16
+        && t.split(" on ").skip(1).any(|rest| {
+            PLATFORMS.iter().any(|p| {
+                starts_with_ci(rest, p)
+                    && !rest[p.len()..].starts_with(|c: char| c.is_alphanumeric())
+            })
+        })
 }
 
 /// A row of share buttons and counters, each a line of furniture of its own ("Share: Facebook | Twitter
@@ -531,8 +606,56 @@ fn is_whole_article(lines: &[&str]) -> bool {
         .is_some_and(|dated| dated || texts.next().is_some())
 }
 
+/// Where the headline of `lines` is: the first line that is not blank, unless the page was pasted with
+/// the site's masthead and menu above it ("DAWN", "Home", "Latest", "Pakistan", ...: the first line
+/// and two of the next three short or page furniture, none a date). The headline is then the first line of four words or more, not a full
+/// sentence, that a header date follows within six lines, before any paragraph of the story.
+fn title_index(lines: &[&str]) -> Option<usize> {
+    let head: Vec<(usize, &str)> = lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (i, l.trim()))
+        .filter(|(_, t)| !t.is_empty())
+        .take(48)
+        .collect();
+    let first = head.first()?.0;
+    let menu_item = |t: &str| match classify(t) {
+        Line::Boilerplate => true,
+        Line::Text => word_count(t, 4) <= 3 && !t.ends_with('.'),
+        _ => false,
+    };
+    if head.len() < 4
+        || !menu_item(head[0].1)
+        || head[..4].iter().filter(|(_, t)| menu_item(t)).count() < 3
+    {
+        return Some(first);
+    }
+    for (k, &(i, t)) in head.iter().enumerate() {
+        if is_sentence(t) || DATELINE_RE.is_match(t) {
+            break;
+        }
+        let headline = word_count(t, 4) >= 4
+            && !t.ends_with('.')
+            && is_title_like(t)
+            && classify(t) == Line::Text
+            && !is_caption(t)
+            && !is_byline(t);
+        if headline
+            && head[k + 1..head.len().min(k + 7)]
+                .iter()
+                .any(|(_, n)| matches!(classify(n), Line::Date(..)))
+        {
+            return Some(i);
+        }
+    }
+    Some(first)
+}
+
 fn starts_article(chunk: &[&str]) -> bool {
-    let texts: Vec<&str> = chunk
+    let Some(title) = title_index(chunk) else {
+        return false;
+    };
+    let texts: Vec<&str> = chunk[title..]
         .iter()
         .map(|l| l.trim())
         .filter(|l| !l.is_empty())
@@ -567,14 +690,9 @@ fn parse_chunk(
     file_name: &str,
     index: u32,
 ) -> Result<ParsedArticle, ParseProblem> {
-    let mut iter = lines
-        .iter()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty());
-    let (title_idx, title_line) = iter
-        .next()
-        .ok_or_else(|| ParseProblem::at(offset + 1, "empty article"))?;
-    let title = clean_para(title_line);
+    let title_idx =
+        title_index(lines).ok_or_else(|| ParseProblem::at(offset + 1, "empty article"))?;
+    let title = clean_para(lines[title_idx]);
     let line_no = offset + title_idx + 1;
     if !is_title_like(&title)
         || matches!(
@@ -597,11 +715,37 @@ fn parse_chunk(
     let mut bullets: Vec<String> = Vec::new();
     let mut paras: Vec<String> = Vec::new();
     let mut in_body = false;
+    // The box or section of links or comments the lines are in, once the story began.
+    let mut after: Option<AfterMatter> = None;
     for line in &lines[title_idx + 1..] {
         let t = clean_para(line);
+        if in_body {
+            if let Some(a) = after_matter(&t) {
+                if after != Some(AfterMatter::Comments) {
+                    after = Some(a);
+                }
+                continue;
+            }
+        }
         match classify(&t) {
             Line::Blank | Line::Boilerplate => continue,
             Line::Date(d, k, place) => {
+                // The header date ends the front matter: a standfirst and short header lines read as
+                // the story's first paragraphs ("Bench finds ...", "Legal Correspondent", "New Delhi")
+                // are the summary and dropped lines, as before a byline.
+                if in_body
+                    && date.is_none()
+                    && paras.len() <= 4
+                    && paras.iter().all(|p| word_count(p, 41) <= 40)
+                    && dateline_of(&paras[0]).is_none()
+                {
+                    for p in paras.drain(..) {
+                        if word_count(&p, 8) >= 8 {
+                            bullets.push(p);
+                        }
+                    }
+                    in_body = false;
+                }
                 if !in_body && header_place.is_none() {
                     header_place = place;
                 }
@@ -628,6 +772,13 @@ fn parse_chunk(
                 continue;
             }
             Line::Text => {}
+        }
+        match after {
+            Some(AfterMatter::Comments) => continue,
+            // A sentence after a box of links is the story again.
+            Some(AfterMatter::Links) if is_sentence(&t) => after = None,
+            Some(AfterMatter::Links) => continue,
+            None => {}
         }
         // A byline is never article text; a short paragraph or two before it are the standfirst
         // ("The bench said ...\n\nBy Asha Rao, New Delhi"), which is the summary.
@@ -705,6 +856,15 @@ fn parse_chunk(
                 dateline = Some(place);
             }
         }
+    }
+    // Short lines after the last sentence are the page's tags and links ("Public Accounts Committee",
+    // "Like Facebook Page"), not the story.
+    while paras.len() > 1
+        && paras.last().is_some_and(|p| {
+            word_count(p, 9) <= 8 && !p.ends_with(['.', '"', '”', '’', '?', '!', ')'])
+        })
+    {
+        paras.pop();
     }
     if paras.is_empty() {
         return Err(ParseProblem::at(
@@ -1048,6 +1208,78 @@ mod tests {
             "{}",
             a.body
         );
+    }
+
+    #[test]
+    fn a_site_menu_above_the_headline_is_not_the_title() {
+        let page = "THE COURIER\nHome\nLatest\nNation\n\nCourts\nHigh court fines builder Rs3.6 million over canal dumping\nOur Staff Reporter\nPublished November 24, 2026\n\nMULTAN: The high court on Monday fined a builder Rs3.6 million for dumping waste in a canal.\n";
+        let a = &parse_articles(page, "x.txt").unwrap()[0];
+        assert_eq!(
+            a.title,
+            "High court fines builder Rs3.6 million over canal dumping"
+        );
+        assert!(a.body.starts_with("MULTAN: The high court"), "{}", a.body);
+        // A tagline among the menu's lines is passed over too: no date follows it closely.
+        let tagged = "Skip to main content\nIndependent news and analysis since 1947\nHome\nWorld\nBusiness\nMarkets\nLegal\nMore\nAsia\nPort authority approves 300-berth expansion in Gwadar\nBy Sana Jamali\nNovember 26, 2026 4:12 PM GMT+5 Updated 3 hours ago\nGWADAR, Nov 26 (Reuters) - The port authority on Thursday approved a 300-berth expansion, officials said.\n";
+        let b = &parse_articles(tagged, "x.txt").unwrap()[0];
+        assert_eq!(
+            b.title,
+            "Port authority approves 300-berth expansion in Gwadar"
+        );
+        // Two such pages in one file are two articles.
+        let two = format!("{page}\n\n\n{page}");
+        assert_eq!(parse_articles(&two, "x.txt").unwrap().len(), 2);
+        // A short headline over a byline and a date is the title: no menu.
+        let short = "Budget approved\nStaff Reporter\nNov 24, 2026\nShare\nISLAMABAD: The National Assembly on Monday approved the budget for the coming year.\n";
+        assert_eq!(
+            parse_articles(short, "x.txt").unwrap()[0].title,
+            "Budget approved"
+        );
+    }
+
+    #[test]
+    fn a_standfirst_before_the_header_date_is_the_summary() {
+        let text = "Airline's losses swell to Rs 4.2 billion as panel demands overhaul\nCommittee gives the government three months to present a restructuring plan for the loss-making national flag carrier\nPost Report\nPublished at : November 26, 2026\n\nThe corporation's net loss widened to Rs 4.2 billion in the last fiscal year, the audit report says.\n";
+        let a = &parse_articles(text, "x.txt").unwrap()[0];
+        assert!(a.summary.starts_with("Committee gives"), "{:?}", a.summary);
+        assert!(
+            a.body.starts_with("The corporation's net loss"),
+            "{}",
+            a.body
+        );
+        // A first paragraph with a dateline is the story, not a standfirst.
+        let wire = "Airline's losses swell to Rs 4.2 billion\nKATHMANDU: The corporation's net loss widened to Rs 4.2 billion, the audit report says.\nNovember 26, 2026\nThe committee met on Wednesday to discuss the report and its findings.\n";
+        let b = &parse_articles(wire, "x.txt").unwrap()[0];
+        assert!(b.body.starts_with("KATHMANDU:"), "{}", b.body);
+        assert_eq!(b.summary, "");
+    }
+
+    #[test]
+    fn links_comments_and_tags_around_the_story_are_not_body() {
+        let text = "Police seize 86kg heroin in city crackdown\nNovember 23, 2026\n\nLAHORE: Police arrested 14 suspects and seized 86 kilograms of heroin on Sunday, officials said.\n\nRead: Motorway police recover 40kg hashish from bus\n\nALSO READ\nAir quality slips to severe as AQI crosses 450 at 13 stations\n\nThe suspects were sent to jail on judicial remand for 14 days by the magistrate.\n\nFollow The Courier on Google News for the latest news and updates.\n\nNarcotics\nPunjab Police\n\nRelated News\nRemittances hit $2.1b in the first 22 days\n\nMost Read from City\n1 Gold price drops for third day\n\nCOMMENTS (2)\nReader | 2 hours ago | Reply\nGood work, but the big suppliers are never caught by the police in this city.\nRecommend 4\n";
+        let a = &parse_articles(text, "x.txt").unwrap()[0];
+        assert_eq!(
+            a.body,
+            "LAHORE: Police arrested 14 suspects and seized 86 kilograms of heroin on Sunday, officials said.\n\nThe suspects were sent to jail on judicial remand for 14 days by the magistrate."
+        );
+        // In the header, before the story, a share row's "Comments" ends nothing.
+        let header = "Police seize 86kg heroin in city crackdown\nNovember 23, 2026\nFacebook\nComments\nLAHORE: Police arrested 14 suspects on Sunday, officials said.\n";
+        let b = &parse_articles(header, "x.txt").unwrap()[0];
+        assert!(b.body.starts_with("LAHORE:"), "{}", b.body);
+    }
+
+    #[test]
+    fn captions_credited_to_an_agency_or_a_gallery() {
+        for line in [
+            "A view of the Supreme Court in New Delhi. File | Photo Credit: The Hindu",
+            "The river flows through a gorge near the dam site, March 14, 2026. REUTERS/Staff/File Photo",
+            "Item 1 of 2 The river flows through a gorge near the proposed dam site",
+        ] {
+            assert!(is_caption(line), "{line}");
+        }
+        assert!(!is_caption(
+            "The court said the photo credit was disputed by the family."
+        ));
     }
 
     #[test]
