@@ -2931,6 +2931,42 @@ pub fn consistency(
 /// grouping when the wording clearly names the same fact; the disagreement becomes the consistency.
 /// The measured-phrase lemmas `la`/`lb` ([`content_lemmas`]) and the topic words `ca`/`cb`
 /// ([`context_lemmas`]) are computed on first use: most pairs are settled before.
+/// Whether `x` and `y`, the figures of `q` and another quantity of its kind, lie within 15 % of each
+/// other (of at least 1, except for ratios, which lie between 0 and 1: one in four is not close to one
+/// in three).
+fn is_close(q: &Quantity, x: f64, y: f64) -> bool {
+    let least = if q.kind == QuantityKind::Ratio {
+        f64::MIN_POSITIVE
+    } else {
+        1.0
+    };
+    (x - y).abs() / x.abs().max(y.abs()).max(least) <= 0.15
+}
+
+/// Whether two quantities state the same figure: equal, or close with one an exact figure inside the
+/// other's bounds ("1,372" and "more than 1,300").
+fn figures_agree(va: &Quantity, vb: &Quantity) -> bool {
+    let (Some(x), Some(y)) = (va.amount, vb.amount) else {
+        return false;
+    };
+    let inside = |e: &Quantity, o: &Quantity| {
+        e.modifier == QuantityModifier::Exact
+            && interval(o).is_some_and(|i| {
+                let v = e.amount.unwrap_or(f64::NAN);
+                (v > i.0 || v == i.0 && i.1) && (v < i.2 || v == i.2 && i.3)
+            })
+    };
+    x == y || is_close(va, x, y) && (inside(va, vb) || inside(vb, va))
+}
+
+/// Whether `m` is in a headline, a summary bullet or a caption, which compress a figure.
+fn is_short_form(m: &MentionDraft) -> bool {
+    matches!(
+        m.role,
+        MentionRole::Headline | MentionRole::Summary | MentionRole::Caption
+    )
+}
+
 fn compatible(
     a: &MentionDraft,
     b: &MentionDraft,
@@ -2960,35 +2996,15 @@ fn compatible(
         );
         la.iter().filter(|w| lb.contains(w)).count()
     };
-    // An exact figure inside the other's bounds and within 15 % (of at least 1, except for ratios,
-    // which lie between 0 and 1: one in four is not close to one in three).
-    let least = if va.kind == QuantityKind::Ratio {
-        f64::MIN_POSITIVE
-    } else {
-        1.0
-    };
-    let close = (x - y).abs() / x.abs().max(y.abs()).max(least) <= 0.15;
-    let inside = |e: &Quantity, o: &Quantity| {
-        e.modifier == QuantityModifier::Exact
-            && interval(o).is_some_and(|i| {
-                let v = e.amount.unwrap_or(f64::NAN);
-                (v > i.0 || v == i.0 && i.1) && (v < i.2 || v == i.2 && i.3)
-            })
-    };
-    let agree = x == y || close && (inside(va, vb) || inside(vb, va));
-    let short_form = |m: &MentionDraft| {
-        matches!(
-            m.role,
-            MentionRole::Headline | MentionRole::Summary | MentionRole::Caption
-        )
-    };
+    let close = is_close(va, x, y);
+    let agree = figures_agree(va, vb);
     // Shared measured words settle a pair whose figures agree, or are close where one of the two is a
     // headline, bullet or caption: two sentences of the body that give different figures of the same
     // thing state two facts ("spent 18.6 percent of its capital budget", "failing to spend at least 20
     // percent of their capital budget").
     if agree || close {
         let shared = shared();
-        if shared > 0 && (agree || close && shared >= 2 && short_form(a) != short_form(b)) {
+        if shared > 0 && (agree || close && shared >= 2 && is_short_form(a) != is_short_form(b)) {
             return true;
         }
     }
@@ -3001,7 +3017,7 @@ fn compatible(
     // A headline or bullet that states the figure differently (rounded, or wrong): same topic, a figure
     // of the same order of magnitude.
     let ratio = x.abs().max(y.abs()) / x.abs().min(y.abs()).max(f64::MIN_POSITIVE);
-    let restated = short_form(a) != short_form(b) && ratio <= 1.5;
+    let restated = is_short_form(a) != is_short_form(b) && ratio <= 1.5;
     // Neither test below can pass: the topic words are not needed.
     if !agree && !restated {
         return false;
@@ -3017,7 +3033,7 @@ fn compatible(
     // A headline, bullet or caption that gives the very figure of a body sentence with a topic word in
     // common ("misses tax target by Rs189 billion", "falling short of its target ... by Rs189bn"): a
     // figure of two or more significant digits is seldom stated twice of different things.
-    if x == y && short_form(a) != short_form(b) && ctx >= 1 && significant_digits(x) >= 2 {
+    if x == y && is_short_form(a) != is_short_form(b) && ctx >= 1 && significant_digits(x) >= 2 {
         return true;
     }
     restated && ctx >= 3 && (ctx >= 4 || shared() > 0)
@@ -3111,38 +3127,45 @@ pub fn group(mut drafts: Vec<MentionDraft>) -> Vec<ClaimGroup> {
     let n = drafts.len();
     let lemmas: Vec<OnceCell<Vec<String>>> = (0..n).map(|_| OnceCell::new()).collect();
     let context: Vec<OnceCell<Vec<String>>> = (0..n).map(|_| OnceCell::new()).collect();
-    // Union by member lists; two groups never merge when they hold mentions of the same sentence.
+    // Union by member lists; two groups never merge when they hold mentions of the same sentence, or
+    // two sentences of the body with figures that disagree (a headline's rounded figure is close to
+    // both "raised by Rs2.43" and "raised by Rs3.10", which are two facts).
     let mut group_of: Vec<usize> = (0..n).collect();
     let mut members: Vec<Vec<usize>> = (0..n).map(|i| vec![i]).collect();
-    for i in 0..n {
-        for j in i + 1..n {
-            let (gi, gj) = (group_of[i], group_of[j]);
-            if gi == gj
-                || !compatible(
-                    &drafts[i],
-                    &drafts[j],
-                    &lemmas[i],
-                    &lemmas[j],
-                    &context[i],
-                    &context[j],
-                )
-            {
-                continue;
-            }
-            let clash = members[gi].iter().any(|&a| {
-                members[gj].iter().any(|&b| {
-                    drafts[a].fi == drafts[b].fi && drafts[a].sentence == drafts[b].sentence
-                })
-            });
-            if clash {
-                continue;
-            }
-            let moved = std::mem::take(&mut members[gj]);
-            for &m in &moved {
-                group_of[m] = gi;
-            }
-            members[gi].extend(moved);
+    // Pairs that state the same figure are joined first, so that a headline joins the body sentence that
+    // gives its very figure before any sentence that gives a figure close to it.
+    for (i, j, agreeing) in
+        (0..2).flat_map(|pass| (0..n).flat_map(move |i| (i + 1..n).map(move |j| (i, j, pass == 0))))
+    {
+        let (gi, gj) = (group_of[i], group_of[j]);
+        if gi == gj
+            || figures_agree(&drafts[i].value, &drafts[j].value) != agreeing
+            || !compatible(
+                &drafts[i],
+                &drafts[j],
+                &lemmas[i],
+                &lemmas[j],
+                &context[i],
+                &context[j],
+            )
+        {
+            continue;
         }
+        let clash = members[gi].iter().any(|&a| {
+            members[gj].iter().any(|&b| {
+                let (a, b) = (&drafts[a], &drafts[b]);
+                a.fi == b.fi && a.sentence == b.sentence
+                    || !is_short_form(a) && !is_short_form(b) && !figures_agree(&a.value, &b.value)
+            })
+        });
+        if clash {
+            continue;
+        }
+        let moved = std::mem::take(&mut members[gj]);
+        for &m in &moved {
+            group_of[m] = gi;
+        }
+        members[gi].extend(moved);
     }
     let mut slots: Vec<Option<MentionDraft>> = drafts.into_iter().map(Some).collect();
     members

@@ -823,6 +823,14 @@ mod tests {
     }
 
     #[test]
+    fn a_headline_figure_joins_its_very_figure_and_not_a_close_one() {
+        let text = "Petrol price raised by Rs2.43 per litre for next fortnight\n\nBy Web Desk\n\nISLAMABAD: The government on Tuesday raised the price of kerosene oil by Rs3.10 per litre, the Finance Division said in a notification.\n\nThe price of petrol was raised by Rs2.43 per litre for the next fortnight, the notification said.\n\nPublished in Dawn, November 25th, 2026\n";
+        let f = extract_text(text);
+        assert_eq!(claim_of(&f, 2.43).mentions.len(), 2);
+        assert_eq!(claim_of(&f, 3.1).mentions.len(), 1);
+    }
+
+    #[test]
     fn a_percent_change_measures_the_thing_not_its_verb() {
         let text = "Tax receipts grow\n\nBy Our Correspondent\n\nISLAMABAD: Income tax collection grew 14.2pc to Rs1.71tr, while sales tax receipts rose by only 6pc. Customs duty fell nearly 9 per cent.\n\nPublished in Dawn, November 2nd, 2026\n";
         let f = extract_text(text);

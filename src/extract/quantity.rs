@@ -235,10 +235,16 @@ const TIME_UNITS: &[&str] = &[
     "years?", "months?", "weeks?", "days?", "hours?", "hrs?", "minutes?", "mins?", "decades?",
 ];
 
-/// A unit of time after a figure, perhaps of working time ("within seven working days").
+/// Words between a figure and its unit of time: working time ("within seven working days") or time
+/// added ("for three more years", "two additional months"); each starts with a letter that
+/// [`duration_after`] checks.
+const TIME_UNIT_WORDS: &[&str] = &["working", "more", "additional", "extra", "further"];
+
+/// A unit of time after a figure, perhaps after one of [`TIME_UNIT_WORDS`].
 static DURATION_AFTER_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)^(?:[\s--\n]+|-)(?:working[\s--\n]+)?({})(?-u:\b)",
+        r"(?i)^(?:[\s--\n]+|-)(?:(?:{})[\s--\n]+)?({})(?-u:\b)",
+        TIME_UNIT_WORDS.join("|"),
         TIME_UNITS.join("|")
     ))
     .unwrap()
@@ -416,7 +422,7 @@ fn duration_after(after: &str) -> Option<regex::Captures<'_>> {
             r
         }
     };
-    if !may_start_with(r, TIME_UNITS) {
+    if !may_start_with(r, TIME_UNITS) && !may_start_with(r, TIME_UNIT_WORDS) {
         return None;
     }
     DURATION_AFTER_RE.captures(after)
@@ -1364,11 +1370,13 @@ fn build(
             }
             Some((u @ UnitAfter::Duration { .. }, len)) => {
                 let rest = &after[len..];
-                // Ages ("a 19-year-old", "35 years old") and "N years ago" (a time) are not durations, nor
-                // is the span a record is measured over ("the highest monthly gap in 14 months").
+                // Ages ("a 19-year-old", "35 years old") and "N years ago" or "two years earlier" (a time)
+                // are not durations, nor is the span a record is measured over ("the highest monthly gap in 14 months").
                 if rest.starts_with("-old")
                     || starts_with_ci(rest, " old")
                     || starts_with_ci(rest, " ago")
+                    || starts_with_ci(rest, " earlier")
+                    || starts_with_ci(rest, " later")
                     || superlative_in_before(tail_at(view, start, 96).1)
                     || after.starts_with('-') && spans_a_figure(rest)
                     || after.starts_with('-') && names_an_instrument(rest)
@@ -1646,6 +1654,10 @@ fn build(
         QuantityModifier::Range => (Some(value), hi),
         m => bounds(m, Some(value), Some(value)),
     };
+    // The unit of a conversion ("($1 = 135.20 Nepalese rupees)") is no figure claimed.
+    if head(view, end, 8).trim_start().starts_with('=') {
+        return None;
+    }
     let by_before = ends_with_ci(tail_at(view, start, 8).1.trim_end(), " by");
     let direction = direction_near(
         tail_at(view, start, 96).1,
@@ -2696,6 +2708,27 @@ mod tests {
             (v.kind, v.unit.as_deref()),
             (QuantityKind::Other, Some("basis_point"))
         );
+    }
+
+    #[test]
+    fn time_added_is_a_duration_and_a_time_before_or_after_is_none() {
+        let v = one("will keep duty-free access for three more years");
+        assert_eq!(
+            (v.kind, v.amount, v.duration_iso8601.as_deref()),
+            (QuantityKind::Duration, Some(3.0), Some("P3Y"))
+        );
+        let v = one("given two additional months to comply");
+        assert_eq!((v.kind, v.amount), (QuantityKind::Duration, Some(2.0)));
+        assert!(q("capacity grew by nearly a third from two years earlier").is_empty());
+        assert!(q("the plant reopened three months later").is_empty());
+    }
+
+    #[test]
+    fn the_unit_of_a_conversion_is_no_figure() {
+        let v = q("($1 = 135.20 Nepalese rupees)");
+        assert_eq!(v.len(), 1, "{v:?}");
+        assert_eq!(v[0].amount, Some(135.2));
+        assert_eq!(q("(1 USD = 281.40 PKR)").len(), 1);
     }
 
     #[test]

@@ -162,6 +162,15 @@ fn is_future(view: &str, sentence: (usize, usize), from: usize, to: usize) -> bo
     let by = starts_with_ci(time, "by ")
         && (!past_verb_in(&view[cs..from]) && !past_verb_in(&view[to..ce.max(to)])
             || has_infinitive(&view[cs..from]));
+    // The time's own verb in the past right after it ("Nepal on Thursday approved a project that will
+    // ...", "on Tuesday night increased the price for the next fortnight") tells of the past, whatever
+    // the rest of the clause says of the future.
+    let own_verb_past = || {
+        view[to..ce.max(to)]
+            .split_whitespace()
+            .next()
+            .is_some_and(past_verb_in)
+    };
     until
         || by
         || PUT_OFF_TO_RE.is_match(&format!("{}{lead} ", &view[cs..from]))
@@ -169,6 +178,7 @@ fn is_future(view: &str, sentence: (usize, usize), from: usize, to: usize) -> bo
             !(starts_with_ci(m.as_str(), "from") && starts_past_or_span(clause, m.start(), m.end())
                 || modal_not_ahead(clause, m.start(), m.end(), from - cs))
         }) && !REPORTED_RE.is_match(&view[cs..from])
+            && !own_verb_past()
 }
 
 /// Whether the future cue at `start..end` of `clause` is a modal ("could", "may", "might") that does
@@ -1388,6 +1398,28 @@ mod tests {
                 "2025-09-12"
             ),
             "2025-09-09"
+        );
+        // So was an act whose verb in the past follows the day, whatever it looks ahead to.
+        assert_eq!(
+            point_of(
+                "The board on Thursday approved a dam that will displace 1,200 households.",
+                "2026-11-26"
+            ),
+            "2026-11-26"
+        );
+        assert_eq!(
+            point_of(
+                "The government on Tuesday night raised the price for the next fortnight.",
+                "2026-11-25"
+            ),
+            "2026-11-24"
+        );
+        assert_eq!(
+            point_of(
+                "The court on Monday will hear the appeal against the ruling.",
+                "2026-11-25"
+            ),
+            "2026-11-30"
         );
     }
 
