@@ -3179,9 +3179,10 @@ pub fn group(mut drafts: Vec<MentionDraft>) -> Vec<ClaimGroup> {
                 .min_by_key(|&k| {
                     let m = &mentions[k];
                     (
-                        // A headline compresses the figure ("Rs4.5bn" for "nearly Rs4.5 billion"): it is
-                        // canonical only when nothing else states it.
-                        m.role == MentionRole::Headline,
+                        // A headline or a summary bullet compresses the figure ("Rs4.5bn" for "nearly
+                        // Rs4.5 billion", "three months" for "within three months"): it is canonical
+                        // only when nothing else states it.
+                        matches!(m.role, MentionRole::Headline | MentionRole::Summary),
                         precision_rank(&m.value),
                         role_rank(m),
                         m.quantity_span.field,

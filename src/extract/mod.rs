@@ -721,7 +721,7 @@ pub fn extract_articles(articles: &[ParsedArticle], gaz: &Gazetteer) -> FactsFil
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::model::QuantityKind;
+    use crate::store::model::{QuantityKind, QuantityModifier};
 
     /// The two seed articles pasted one after the other, as in the source file.
     fn seed() -> String {
@@ -828,6 +828,15 @@ mod tests {
         let f = extract_text(text);
         assert_eq!(claim_of(&f, 2.43).mentions.len(), 2);
         assert_eq!(claim_of(&f, 3.1).mentions.len(), 1);
+    }
+
+    #[test]
+    fn a_summary_bullet_is_canonical_only_when_nothing_else_states_the_figure() {
+        let text = "Panel demands airline overhaul\n\n• Committee gives government three months for a restructuring plan\n\nBy Post Report\n\nNovember 26, 2026\n\nKATHMANDU: The committee directed the government to present a restructuring plan within three months, members said.\n";
+        let f = extract_text(text);
+        let c = claim_of(&f, 3.0);
+        assert_eq!(c.mentions.len(), 2, "{c:?}");
+        assert_eq!(c.value.modifier, QuantityModifier::AtMost);
     }
 
     #[test]

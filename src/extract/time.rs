@@ -467,7 +467,12 @@ pub(crate) fn names_a_title(before: &str) -> bool {
     ];
     let b = before.strip_suffix(' ').unwrap_or(before);
     let b = b.strip_suffix(',').unwrap_or(b);
-    let last = b.rsplit(' ').next().unwrap_or("");
+    // A name may be quoted ("the government's 'Vision 2030' plan").
+    let last = b
+        .rsplit(' ')
+        .next()
+        .unwrap_or("")
+        .trim_start_matches(['\'', '‘', '"', '“']);
     HEADS.contains(&last)
 }
 
@@ -1346,6 +1351,8 @@ mod tests {
             "cases filed under the Narcotics Control Act, 2018 were heard",
             "the Foreigners Act 1946 applies",
             "The Budget 2027 proposes an increase",
+            "part of the government's 'Vision 2030' infrastructure plan",
+            "under the “Agenda 2030” goals",
         ] {
             let t = find_times(s, r, &crate::extract::text::sentences(s), 7);
             assert!(t.iter().all(|t| t.qualifier.is_none()), "{s}: {t:?}");
