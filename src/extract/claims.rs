@@ -680,7 +680,25 @@ fn tidy_measured(m: &str) -> &str {
             .iter()
             .any(|s| ends_with_ci(m, s))
         || first.bytes().any(|b| b.is_ascii_digit())
-        || one_of(quantity::CURRENCY_WORDS_BEFORE, first);
+        || one_of(quantity::CURRENCY_WORDS_BEFORE, first)
+        // A period ("fiscal year", "the current year", "October 2025") is the claim's time.
+        || m.split(' ').all(|w| {
+            is_time_word(w)
+                || one_of(
+                    &[
+                        "fiscal",
+                        "financial",
+                        "calendar",
+                        "year",
+                        "the",
+                        "current",
+                        "last",
+                        "this",
+                        "next",
+                    ],
+                    w,
+                )
+        });
     if names_nothing {
         ""
     } else {
@@ -758,8 +776,29 @@ fn measured_before(before: &str) -> String {
             break;
         }
     }
+    // A time after the thing is no part of it ("Shipments in October 2025 stood at"): it is passed
+    // over with its preposition.
+    let time_end = end;
+    while end > 0 && is_time_word(&before[ws[end - 1].0..ws[end - 1].1]) {
+        end -= 1;
+    }
+    if end < time_end
+        && end > 0
+        && one_of(
+            &["in", "on", "of", "during", "since", "for", "by"],
+            &before[ws[end - 1].0..ws[end - 1].1],
+        )
+    {
+        end -= 1;
+    }
     let mut start = end;
+    // Whether the walk back stopped at a time ("The cabinet on Tuesday approved demands worth").
+    let mut after_time = false;
     while start > 0 && end - start < 6 {
+        if start < end && is_time_word(&before[ws[start - 1].0..ws[start - 1].1]) {
+            after_time = true;
+            break;
+        }
         let w = before[ws[start - 1].0..ws[start - 1].1].to_ascii_lowercase();
         let gap = &before[ws[start - 1].1..if start < ws.len() {
             ws[start].0
@@ -825,6 +864,11 @@ fn measured_before(before: &str) -> String {
         if is_participle(w) || w.ends_with('s') && !w.ends_with("ss") {
             start += 1;
         }
+    }
+    // After a time, the first word is the verb of the clause: "approved" of "on Tuesday approved
+    // supplementary demands".
+    if after_time && start + 1 < end && is_regular_past(&before[ws[start].0..ws[start].1]) {
+        start += 1;
     }
     if start >= end {
         return String::new();
@@ -1978,6 +2022,20 @@ fn names_figure(w: &str) -> bool {
 }
 
 /// Whether the word `w` is a whole number in digits ("1,500") or in words ("five").
+/// Whether the word `w` names a time: a weekday, a month, or a year ("2025", "2026-27", "2025/26",
+/// "FY27").
+fn is_time_word(w: &str) -> bool {
+    let w = w.trim_end_matches([',', '.', ';', ':']);
+    let year = |y: &str| y.len() == 4 && y.parse::<u32>().is_ok_and(|y| (1900..=2100).contains(&y));
+    crate::extract::time::is_day_or_month(w)
+        || year(w)
+        || w.split_once(['-', '/']).is_some_and(|(y, rest)| {
+            year(y) && (2..=4).contains(&rest.len()) && rest.bytes().all(|b| b.is_ascii_digit())
+        })
+        || w.strip_prefix("FY")
+            .is_some_and(|y| (2..=4).contains(&y.len()) && y.bytes().all(|b| b.is_ascii_digit()))
+}
+
 fn is_figure(w: &str) -> bool {
     w.starts_with(|c: char| c.is_ascii_digit())
         && w.bytes().all(|b| b.is_ascii_digit() || b == b',')
@@ -3338,6 +3396,10 @@ mod tests {
             ("sales tax", "sales tax"),
             ("supply", "supply"),
             ("assembly", "assembly"),
+            ("fiscal year", ""),
+            ("the current year", ""),
+            ("October 2025", ""),
+            ("fiscal deficit", "fiscal deficit"),
         ] {
             assert_eq!(tidy_measured(m), want, "{m}");
         }

@@ -850,6 +850,14 @@ mod tests {
     }
 
     #[test]
+    fn a_measured_thing_holds_no_time_nor_the_verb_after_one() {
+        let text = "Exports rebound\n\nBy Staff Correspondent\n\nDHAKA: Shipments in October 2025 stood at $3.16 billion, the bureau said. The cabinet on Tuesday approved supplementary demands worth Tk 31,628 crore.\n\nPublished in The Daily Star, November 26th, 2026\n";
+        let f = extract_text(text);
+        assert_eq!(claim_of(&f, 3.16e9).measured, "Shipments");
+        assert_eq!(claim_of(&f, 3.1628e11).measured, "supplementary demands");
+    }
+
+    #[test]
     fn a_figure_takes_no_time_from_a_later_clause_or_across_what_a_statement_adds() {
         let text = "Metro to run longer\n\nBy Our Correspondent\n\nKARACHI: The metro will extend its hours by 45 minutes, and 12 new trainsets will be added by June next year. \"The gang robbed three banks in the last two years,\" the officer said, adding that two more suspects were at large. The bank received $2.42 billion in September, while reserves stood at $26.3 billion.\n\nPublished in Dawn, November 2nd, 2026\n";
         let f = extract_text(text);
