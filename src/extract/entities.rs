@@ -1397,7 +1397,12 @@ fn acronym_definitions(
         let mut found = None;
         for k in 1..=n.min(10) {
             let cand = &before[n - k..];
-            if !cand[0].cap || cand[0].connector {
+            // A name starts with a capital letter, not with a figure ("Section 9-C of the Control of
+            // Narcotic Substances Act (CNSA)").
+            if !cand[0].cap
+                || cand[0].connector
+                || f.view[cand[0].start..].starts_with(|c: char| c.is_ascii_digit())
+            {
                 continue;
             }
             if cand
@@ -2058,8 +2063,35 @@ fn introduced_before(before: &str) -> bool {
 }
 
 /// The name after a role ("Minister Ahsan Iqbal"): a person, or a lone surname linked to a known person.
+/// Words that name the wing or house a post is in, written between the post and the holder's name.
+const ROLE_WINGS: &[&str] = &[
+    "Operations",
+    "Investigations",
+    "Investigation",
+    "Security",
+    "Traffic",
+    "Headquarters",
+    "Admin",
+    "Administration",
+    "Establishment",
+    "Legal",
+    "Assembly",
+    "Senate",
+    "Parliament",
+];
+
 fn add_person_after_role(art: &mut ArticleEntities, f: &FieldText, rest: &[&Tok]) {
     let v = &f.view;
+    // The wing a post is in, between the post and the name ("Deputy Inspector General Operations
+    // Faisal Kamran Sipra", "Leader of Opposition in the Assembly Rajesh Wankhede").
+    let rest = match rest.split_first() {
+        Some((first, names))
+            if names.len() >= 2 && ROLE_WINGS.contains(&&v[first.start..first.end]) =>
+        {
+            names
+        }
+        _ => rest,
+    };
     let rest_words: Vec<&str> = rest.iter().map(|t| &v[t.start..t.end]).collect();
     if rest.is_empty()
         || rest.len() > 4
@@ -2278,6 +2310,30 @@ mod tests {
             v.iter().any(|n| n == "International Monetary Fund"),
             "{v:?}"
         );
+    }
+
+    #[test]
+    fn a_law_defined_after_its_section_starts_at_its_name() {
+        let v = run(
+            "Cases were registered under Section 9-C of the Control of Narcotic Substances Act (CNSA) at two police stations.",
+            None,
+        );
+        assert!(
+            v.iter()
+                .any(|x| x.1 == "Control of Narcotic Substances Act" && x.2 == EntityType::Other),
+            "{v:?}"
+        );
+        assert!(!v.iter().any(|x| x.1.starts_with("9-C")), "{v:?}");
+    }
+
+    #[test]
+    fn a_wing_between_a_post_and_its_holder_is_no_part_of_the_name() {
+        let v = run(
+            "Deputy Inspector General (DIG) Operations Faisal Kamran Sipra said the raids were carried out jointly.",
+            None,
+        );
+        assert!(has_person(&v, "Faisal Kamran Sipra"), "{v:?}");
+        assert!(!v.iter().any(|x| x.1.starts_with("Operations")), "{v:?}");
     }
 
     #[test]
