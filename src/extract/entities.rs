@@ -1609,6 +1609,17 @@ fn classify_run(art: &mut ArticleEntities, f: &FieldText, p: &[&Tok]) {
         art.add_mention(idx, f, s, e, SurfaceKind::Name);
         return;
     }
+    // A bench named by its judges ("a Bench of Justices Suresh Chandra Pathak and Nandini Menon", "the
+    // Division Bench of Justice Ali Najafi and Justice Anwaar Hussain"): the judges are persons, the
+    // bench no organisation of its own.
+    if let Some(k) = words.iter().position(|w| matches!(*w, "Justice" | "Justices")) {
+        if k >= 2 && words[k - 1] == "of" && words[..k - 1].contains(&"Bench") {
+            for judge in p[k + 1..].split(|t| matches!(&v[t.start..t.end], "and" | "Justice")) {
+                add_person_after_role(art, f, judge);
+            }
+            return;
+        }
+    }
     // A role prefix followed by a name.
     let mut k = 0;
     while k < p.len()
@@ -2334,6 +2345,19 @@ mod tests {
         );
         assert!(has_person(&v, "Faisal Kamran Sipra"), "{v:?}");
         assert!(!v.iter().any(|x| x.1.starts_with("Operations")), "{v:?}");
+    }
+
+    #[test]
+    fn a_bench_named_by_its_judges_names_persons() {
+        for text in [
+            "A Bench of Justices Suresh Chandra Pathak and Nandini Menon was hearing the appeal.",
+            "The Division Bench of Justice Suresh Chandra Pathak and Justice Nandini Menon heard the appeal.",
+        ] {
+            let v = run(text, None);
+            assert!(has_person(&v, "Suresh Chandra Pathak"), "{v:?}");
+            assert!(has_person(&v, "Nandini Menon"), "{v:?}");
+            assert!(!v.iter().any(|x| x.1.contains("Bench")), "{v:?}");
+        }
     }
 
     #[test]
