@@ -533,8 +533,9 @@ static NAME_LIST_BEFORE_RE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static SPELLED_NOUN_AFTER_RE: LazyLock<Regex> = LazyLock::new(|| {
-    // After a spelled number, the next word should be a plural noun or an adjective+noun, or "of".
-    Regex::new(r"(?i)^[[\s--\n]-]+(?:of(?-u:\b)|[a-z][a-z'’-]*s(?-u:\b)|(?:[a-z][a-z'’-]+[\s--\n]+){1,2}[a-z][a-z'’-]*s(?-u:\b)|people(?-u:\b)|[a-z]*men(?-u:\b)|children(?-u:\b)|police(?-u:\b)|personnel(?-u:\b)|staff(?-u:\b)|(?:more|others|times|each|percent|per[\s--\n]+cent|million|billion|thousand|lakh|crore|years?|months?|weeks?|days?|hours?|minutes?))").unwrap()
+    // After a spelled number, the next word should be a plural noun (perhaps one that is the same in the
+    // singular: "aircraft", "cattle") or one or two adjectives ("A330", "wide-body") and a noun, or "of".
+    Regex::new(r"(?i)^[[\s--\n]-]+(?:of(?-u:\b)|(?:[a-z0-9][a-z0-9'’-]+[\s--\n]+){0,2}(?:[a-z][a-z'’-]*s|aircraft|cattle|livestock|sheep|fish)(?-u:\b)|people(?-u:\b)|[a-z]*men(?-u:\b)|children(?-u:\b)|police(?-u:\b)|personnel(?-u:\b)|staff(?-u:\b)|(?:more|others|times|each|percent|per[\s--\n]+cent|million|billion|thousand|lakh|crore|years?|months?|weeks?|days?|hours?|minutes?))").unwrap()
 });
 
 fn vague_lower(term: &str) -> Option<f64> {
@@ -2494,6 +2495,9 @@ mod tests {
         assert_eq!(parse_number_words("seven"), Some(7.0));
         let v = one("police arrested four suspects");
         assert_eq!((v.amount, v.text.as_str()), (Some(4.0), "four"));
+        // A noun the same in the plural, perhaps after a model's code and an adjective.
+        assert_eq!(one("planned to add two narrow-body aircraft").amount, Some(2.0));
+        assert_eq!(one("including the two A330 wide-body aircraft").amount, Some(2.0));
         let v = one("about a dozen houses");
         assert_eq!(
             (v.amount, v.modifier, v.text.as_str()),
