@@ -740,15 +740,19 @@ fn asks_or_estimates(clause: &str) -> bool {
 fn measured_before(before: &str) -> String {
     let ws = words_of(before);
     let mut end = ws.len();
+    // Whether a verb of action was passed over ("appealed for"): its subject is no thing priced.
+    let mut acted = false;
     // skip "available for", "priced at", "worth", "of", "for", "at", and a value's verb ("has been
     // estimated at", "stood at")
     while end > 0 {
         let w = before[ws[end - 1].0..ws[end - 1].1].to_ascii_lowercase();
-        if VALUE_VERBS.contains(&w.as_str())
-            || one_of(AUXILIARIES, &w)
-            // A verb before "for" ("Specialised banks accounted for $95 million").
-            || end < ws.len() && is_participle(&w)
-        {
+        if VALUE_VERBS.contains(&w.as_str()) || one_of(AUXILIARIES, &w) {
+            end -= 1;
+            continue;
+        }
+        // A verb before "for" ("Specialised banks accounted for $95 million").
+        if end < ws.len() && is_participle(&w) {
+            acted = true;
             end -= 1;
             continue;
         }
@@ -777,9 +781,9 @@ fn measured_before(before: &str) -> String {
         }
     }
     // A time after the thing is no part of it ("Shipments in October 2025 stood at"): it is passed
-    // over with its preposition.
+    // over with its preposition (not before a verb of action: "The agency on Wednesday appealed for").
     let time_end = end;
-    while end > 0 && is_time_word(&before[ws[end - 1].0..ws[end - 1].1]) {
+    while !acted && end > 0 && is_time_word(&before[ws[end - 1].0..ws[end - 1].1]) {
         end -= 1;
     }
     if end < time_end

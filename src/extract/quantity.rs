@@ -849,7 +849,93 @@ fn is_word_char(c: char) -> bool {
 }
 
 /// Finds the quantities in `view`, skipping any that overlap a `masked` range (time expressions).
+/// A fraction of a whole ("nearly half of the 1,200 employees", "a third of", "two-thirds of"): the
+/// count of parts (group 1 or 3) and the part (group 2 or 4), or "half" alone (group 5), before "of".
+static FRACTION_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:(one|two|three|four|five|nine)(?:[\s--\n]|-)(halves|thirds?|quarters?|fifths?|tenths?)|(a|one)[\s--\n]+(third|quarter|fifth|tenth)|(half))[\s--\n]+of(?-u:\b)")
+        .unwrap()
+});
+
+/// The fractions of wholes in `view` ([`FRACTION_RE`]), as ratios, with their modifiers ("nearly
+/// half of": about 0.5). "The first half of the year" and "the second quarter of" are times, and
+/// a share named by a noun before "of" is no fraction.
+fn find_fractions(view: &str, masked: &[(usize, usize)]) -> Vec<QtyMatch> {
+    let mut out = Vec::new();
+    for c in FRACTION_RE.captures_iter(view) {
+        let m = c.get(0).unwrap();
+        if masked.iter().any(|&(s, e)| m.start() < e && s < m.end()) {
+            continue;
+        }
+        let (count, part) = match (c.get(1).or(c.get(3)), c.get(2).or(c.get(4))) {
+            (Some(n), Some(p)) => (n.as_str(), p.as_str()),
+            _ => ("one", "half"),
+        };
+        let (_, before) = tail_at(view, m.start(), 96);
+        let last = before
+            .trim_end()
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("");
+        if [
+            "first", "second", "third", "fourth", "last", "latter", "former", "the", "this",
+            "that", "each", "every",
+        ]
+        .iter()
+        .any(|w| last.eq_ignore_ascii_case(w))
+        {
+            continue;
+        }
+        let n = if count.eq_ignore_ascii_case("a") {
+            1.0
+        } else {
+            parse_number_words(&count.to_ascii_lowercase()).unwrap_or(1.0)
+        };
+        let lp = part.to_ascii_lowercase();
+        let denominator = match lp.trim_end_matches('s') {
+            "half" | "halve" => 2.0,
+            "third" => 3.0,
+            "quarter" => 4.0,
+            "fifth" => 5.0,
+            _ => 10.0,
+        };
+        if n >= denominator {
+            continue;
+        }
+        let end = m.end() - 2;
+        let end = view[..end].trim_end().len();
+        let mut start = m.start();
+        let mut modifier = QuantityModifier::Exact;
+        if let Some(md) = modifier_before(before) {
+            let w = md.get(1).unwrap();
+            let md = modifier_of(w.as_str());
+            if md != QuantityModifier::Exact && md != QuantityModifier::Range {
+                modifier = md;
+                start = m.start() - before.len() + w.start();
+            }
+        }
+        let mut value = quantity(QuantityKind::Ratio, Some(n / denominator), modifier);
+        value.unit_text = Some(view[m.start()..end].into());
+        out.push(QtyMatch { start, end, value });
+    }
+    out
+}
+
 pub fn find_quantities(view: &str, masked: &[(usize, usize)], ctx: &QtyContext) -> Vec<QtyMatch> {
+    let fractions = find_fractions(view, masked);
+    if !fractions.is_empty() {
+        // The figures are read around the fractions, then all in text order.
+        let mut around: Vec<(usize, usize)> = masked.to_vec();
+        around.extend(fractions.iter().map(|q| (q.start, q.end)));
+        let mut out = figures(view, &around, ctx);
+        out.extend(fractions);
+        out.sort_by_key(|q| q.start);
+        return out;
+    }
+    figures(view, masked, ctx)
+}
+
+/// The quantities of [`find_quantities`] but fractions.
+fn figures(view: &str, masked: &[(usize, usize)], ctx: &QtyContext) -> Vec<QtyMatch> {
     let mut out = Vec::new();
     let mut pos = 0usize;
     while pos < view.len() {
@@ -2496,8 +2582,14 @@ mod tests {
         let v = one("police arrested four suspects");
         assert_eq!((v.amount, v.text.as_str()), (Some(4.0), "four"));
         // A noun the same in the plural, perhaps after a model's code and an adjective.
-        assert_eq!(one("planned to add two narrow-body aircraft").amount, Some(2.0));
-        assert_eq!(one("including the two A330 wide-body aircraft").amount, Some(2.0));
+        assert_eq!(
+            one("planned to add two narrow-body aircraft").amount,
+            Some(2.0)
+        );
+        assert_eq!(
+            one("including the two A330 wide-body aircraft").amount,
+            Some(2.0)
+        );
         let v = one("about a dozen houses");
         assert_eq!(
             (v.amount, v.modifier, v.text.as_str()),
@@ -2519,7 +2611,10 @@ mod tests {
         assert_eq!(v.len(), 2, "{v:?}");
         // Not after any other word: "the two were" refers back.
         assert!(q("the two were arrested").is_empty());
-        assert!(q("a one-off payment and two-thirds of members").is_empty());
+        // "one-off" is no figure; "two-thirds of" is a fraction, a ratio.
+        let v = q("a one-off payment and two-thirds of members");
+        assert_eq!(v.len(), 1, "{v:?}");
+        assert_eq!(v[0].kind, QuantityKind::Ratio);
     }
 
     #[test]
@@ -2992,6 +3087,39 @@ mod tests {
             ],
             "{v:?}"
         );
+    }
+
+    #[test]
+    fn fractions_of_a_whole_are_ratios() {
+        let v = q("Nearly half of the 1,200 employees work in support roles");
+        assert_eq!(
+            (v[0].kind, v[0].amount, v[0].modifier),
+            (
+                QuantityKind::Ratio,
+                Some(0.5),
+                QuantityModifier::Approximately
+            )
+        );
+        assert_eq!(v[0].unit_text.as_deref(), Some("half"));
+        assert_eq!(v[1].amount, Some(1200.0));
+        assert_eq!(
+            one("two-thirds of the members voted").amount,
+            Some(2.0 / 3.0)
+        );
+        assert_eq!(one("a third of the wheat crop").amount, Some(1.0 / 3.0));
+        let v = one("spent over half of the budget");
+        assert_eq!(
+            (v.amount, v.modifier),
+            (Some(0.5), QuantityModifier::MoreThan)
+        );
+        for s in [
+            "in the first half of the year",
+            "the second quarter of 2026",
+            "a two-thirds majority",
+            "within half an hour",
+        ] {
+            assert!(q(s).is_empty(), "{s}: {:?}", q(s));
+        }
     }
 
     #[test]
