@@ -2030,6 +2030,10 @@ fn names_figure(w: &str) -> bool {
 /// "FY27").
 fn is_time_word(w: &str) -> bool {
     let w = w.trim_end_matches([',', '.', ';', ':']);
+    // Every such word starts with a capital or a digit.
+    if !w.starts_with(|c: char| c.is_ascii_uppercase() || c.is_ascii_digit()) {
+        return false;
+    }
     let year = |y: &str| y.len() == 4 && y.parse::<u32>().is_ok_and(|y| (1900..=2100).contains(&y));
     crate::extract::time::is_day_or_month(w)
         || year(w)
@@ -3195,12 +3199,16 @@ pub fn group(mut drafts: Vec<MentionDraft>) -> Vec<ClaimGroup> {
     let mut group_of: Vec<usize> = (0..n).collect();
     let mut members: Vec<Vec<usize>> = (0..n).map(|i| vec![i]).collect();
     // Pairs that state the same figure are joined first, so that a headline joins the body sentence that
-    // gives its very figure before any sentence that gives a figure close to it.
-    for (i, j, agreeing) in
-        (0..2).flat_map(|pass| (0..n).flat_map(move |i| (i + 1..n).map(move |j| (i, j, pass == 0))))
-    {
+    // gives its very figure before any sentence that gives a figure close to it. Only a headline,
+    // bullet or caption joins a figure it does not state ([`compatible`]); they sort first.
+    let short = drafts.iter().take_while(|d| is_short_form(d)).count();
+    for (i, j, agreeing) in (0..2).flat_map(|pass| {
+        let firsts = if pass == 0 { n } else { short };
+        (0..firsts).flat_map(move |i| (i + 1..n).map(move |j| (i, j, pass == 0)))
+    }) {
         let (gi, gj) = (group_of[i], group_of[j]);
         if gi == gj
+            || !same_unit(&drafts[i].value, &drafts[j].value)
             || figures_agree(&drafts[i].value, &drafts[j].value) != agreeing
             || !compatible(
                 &drafts[i],

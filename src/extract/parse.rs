@@ -132,7 +132,7 @@ enum AfterMatter {
 /// A label that opens a box of links to other stories: a short line, perhaps ending in a colon.
 static LINKS_LABEL_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:also\s+read|read\s+(?:also|more)|see\s+also|related(?:\s+(?:news|stories|articles|topics?|coverage|content))?|recommended(?:\s+(?:for\s+you|stories|articles))?|(?:most|more)\s+(?:read|popular|viewed|shared)(?:\s+(?:from|in|on)\s+[\w\s&'’-]{1,30})?|more\s+(?:from|on|in)\s+[\w\s&'’-]{1,30}|trending(?:\s+now)?|top\s+stories|latest\s+(?:news|stories)|you\s+may\s+(?:also\s+)?like|suggested\s+(?:topics|reading|stories|articles)|editor'?s?\s+picks?|subscribe\s+to\s+our\s+[\w\s]{0,30}newsletters?)\s*:?$",
+        r"(?i)^(?:also\s+read|read\s+(?:also|more)|see\s+also|related(?:\s+(?:news|stories|articles|topics?|coverage|content))?|recommended(?:\s+(?:for\s+you|stories|articles))?|(?:most|more)\s+(?:read|popular|viewed|shared)(?:\s+(?:from|in|on)\s+[a-z&' -]{1,30})?|more\s+(?:from|on|in)\s+[a-z&' -]{1,30}|trending(?:\s+now)?|top\s+stories|latest\s+(?:news|stories)|you\s+may\s+(?:also\s+)?like|suggested\s+(?:topics|reading|stories|articles)|editor'?s?\s+picks?|subscribe\s+to\s+our\s+[a-z ]{0,30}newsletters?)\s*:?$",
     )
     .unwrap()
 });
@@ -177,8 +177,8 @@ static CAPTION_RE: LazyLock<Regex> = LazyLock::new(|| {
           [-—–]\s*(?:AFP|Reuters|AP|APP|PPI|INP|PTI|ANI|File|File\s+photo|Photo(?:\s+(?:by|via|courtesy|:)\s*.*)?|Pic(?:ture)?\s*(?:by|:)\s*.*|Screengrab.*|Dawn|Courtesy.*|Handout|White\s*Star|X/.*|@\S+)\.?$ |
           ^(?:photo|file\s+photo|header\s+image|image|caption|picture)\s*[:-] |
           (?-u:\b)photo\s*:\s*[\w/\x20.-]{2,30}$ |
-          (?-u:\b)photo\s+credits?\s*:\s*[\w/\x20.'’-]{2,40}$ |
-          (?-u:\b)(?-i:REUTERS|AFP|AP|EPA)/[\w/\x20.'’-]{2,60}$ |
+          (?-u:\b)photo\x20credits?\x20?:\x20?[A-Za-z/\x20.'-]{2,40}$ |
+          (?-u:\b)(?-i:REUTERS|AFP|AP|EPA)/[A-Za-z/\x20.'-]{2,60}$ |
           ^item\s+\d+\s+of\s+\d+\s |
           [.!?]\s+(?:[a-z]+\s+)?(?:file\s+)?photo(?:graph)?\.?$
         )",

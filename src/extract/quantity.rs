@@ -861,11 +861,24 @@ static FRACTION_RE: LazyLock<Regex> = LazyLock::new(|| {
 /// a share named by a noun before "of" is no fraction.
 fn find_fractions(view: &str, masked: &[(usize, usize)]) -> Vec<QtyMatch> {
     let mut out = Vec::new();
-    for c in FRACTION_RE.captures_iter(view) {
-        let m = c.get(0).unwrap();
+    // Most text names no part: its words are looked for before the grammar runs.
+    static PARTS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(["half", "halves", "third", "quarter", "fifth", "tenth"])
+            .unwrap()
+    });
+    if !PARTS.is_match(view) {
+        return out;
+    }
+    // The span alone is found by the fast engines; the groups are asked for only of a match.
+    for m in FRACTION_RE.find_iter(view) {
         if masked.iter().any(|&(s, e)| m.start() < e && s < m.end()) {
             continue;
         }
+        let Some(c) = FRACTION_RE.captures_at(view, m.start()) else {
+            continue;
+        };
         let (count, part) = match (c.get(1).or(c.get(3)), c.get(2).or(c.get(4))) {
             (Some(n), Some(p)) => (n.as_str(), p.as_str()),
             _ => ("one", "half"),
