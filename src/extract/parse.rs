@@ -608,8 +608,9 @@ fn is_whole_article(lines: &[&str]) -> bool {
 
 /// Where the headline of `lines` is: the first line that is not blank, unless the page was pasted with
 /// the site's masthead and menu above it ("DAWN", "Home", "Latest", "Pakistan", ...: the first line
-/// and two of the next three short or page furniture, none a date). The headline is then the first line of four words or more, not a full
-/// sentence, that a header date follows within six lines, before any paragraph of the story.
+/// and two of the next three short or page furniture, none a date). The headline is then the first
+/// line of four words or more, not a full sentence, that a header date follows within six lines,
+/// before any paragraph of the story.
 fn title_index(lines: &[&str]) -> Option<usize> {
     let head: Vec<(usize, &str)> = lines
         .iter()
