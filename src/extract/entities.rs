@@ -1612,7 +1612,10 @@ fn classify_run(art: &mut ArticleEntities, f: &FieldText, p: &[&Tok]) {
     // A bench named by its judges ("a Bench of Justices Suresh Chandra Pathak and Nandini Menon", "the
     // Division Bench of Justice Ali Najafi and Justice Anwaar Hussain"): the judges are persons, the
     // bench no organisation of its own.
-    if let Some(k) = words.iter().position(|w| matches!(*w, "Justice" | "Justices")) {
+    if let Some(k) = words
+        .iter()
+        .position(|w| matches!(*w, "Justice" | "Justices"))
+    {
         if k >= 2 && words[k - 1] == "of" && words[..k - 1].contains(&"Bench") {
             for judge in p[k + 1..].split(|t| matches!(&v[t.start..t.end], "and" | "Justice")) {
                 add_person_after_role(art, f, judge);
